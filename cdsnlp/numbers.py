@@ -1,0 +1,42 @@
+"""Vietnamese number notation: a dot groups thousands, a comma marks decimals."""
+
+from __future__ import annotations
+
+import re
+
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def parse_number(s: str) -> float | int | None:
+    """Parse "3.678" -> 3678, "33,3" -> 33.3, "1.234,5" -> 1234.5, "01" -> 1.
+
+    A dot followed by exactly three digits groups thousands; otherwise a lone
+    dot is read as a decimal point (a common slip in web text: "1.5").
+    Returns None when ``s`` is not a number.
+    """
+    s = s.strip()
+    if not s or not s[0].isdigit():
+        return None
+    if "," in s:
+        whole, _, frac = s.partition(",")
+        if not frac.isdigit() or "," in frac:
+            return None
+        if "." in whole and not _GROUPED.fullmatch(whole):
+            return None
+        return float(whole.replace(".", "") + "." + frac)
+    if "." in s:
+        if _GROUPED.fullmatch(s):
+            return int(s.replace(".", ""))
+        if re.fullmatch(r"\d+\.\d+", s):
+            return float(s)
+        return None
+    return int(s) if s.isdigit() else None
+
+
+def clean(value: float | int) -> float | int:
+    """Drop float noise and return an int where the value is whole."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        return round(value, 6)
+    return value

@@ -1,0 +1,37 @@
+"""Rule layers for LEGAL_DOC, DATE and METRIC, and the resolution of their
+overlapping candidates into one flat list."""
+
+from __future__ import annotations
+
+from .base import Candidate, overlaps
+from .dates import article_year, find_dates
+from .legal_doc import find_legal_docs
+from .metrics import find_metrics
+from .protect import protected_zones
+
+__all__ = ["Candidate", "article_year", "find_rule_entities", "resolve"]
+
+
+def resolve(cands: list[Candidate]) -> list[Candidate]:
+    """Keep a non-overlapping subset: higher priority first, then longer
+    spans, then the earlier rule (candidates keep their generation order)."""
+    ordered = sorted(enumerate(cands), key=lambda ic: (-ic[1].priority, -(ic[1].end - ic[1].start), ic[0]))
+    taken: list[Candidate] = []
+    occupied = bytearray()
+    for _, c in ordered:
+        if len(occupied) < c.end:
+            occupied.extend(b"\0" * (c.end - len(occupied)))
+        if any(occupied[c.start : c.end]):
+            continue
+        occupied[c.start : c.end] = b"\1" * (c.end - c.start)
+        taken.append(c)
+    taken.sort(key=lambda c: c.start)
+    return taken
+
+
+def find_rule_entities(text: str, ref_year: int | None) -> list[Candidate]:
+    """All rule entities of ``text`` (normalised), resolved, sorted by start."""
+    zones = protected_zones(text)
+    cands = find_legal_docs(text)
+    cands += [c for c in find_dates(text, ref_year) + find_metrics(text) if not overlaps(c.start, c.end, zones)]
+    return resolve(cands)

@@ -1,0 +1,46 @@
+"""What every rule returns, and small regex helpers shared by the rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# Letters (any script) but not digits or underscore: Vietnamese word characters.
+LETTER = r"[^\W\d_]"
+NOT_WORD_BEFORE = r"(?<![^\W_])"
+NOT_WORD_AFTER = r"(?![^\W_])"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span proposed by a rule, with its structured value."""
+
+    start: int
+    end: int
+    label: str
+    value: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    priority: int = 0
+
+
+def alternation(words: list[str] | tuple[str, ...], *, case_first: bool = True) -> str:
+    """A regex alternation of ``words``, longest first, optionally accepting
+    an upper- or lower-case first letter and a full upper-case form."""
+    forms: set[str] = set()
+    for w in words:
+        forms.add(w)
+        if case_first:
+            forms.add(w[0].upper() + w[1:])
+            forms.add(w[0].lower() + w[1:])
+            forms.add(w.upper())
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
+def compile_inline(pattern: str) -> re.Pattern[str]:
+    """Compile a rule pattern whose ``\\s`` never crosses a line break:
+    an entity never runs from one line of an article into the next."""
+    return re.compile(pattern.replace(r"\s", r"[^\S\n]"))
+
+
+def overlaps(start: int, end: int, zones: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in zones)

@@ -1,0 +1,275 @@
+"""DATE: calendar dates, times, months, quarters, half-years, years,
+periods and durations, with ISO values.
+
+Each pattern yields a *spec* (what was written); :func:`date_value` turns a
+spec into the public value once the reference year is known, because a date
+without a year takes it from ``ref_date`` or from the article's own date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from typing import Any
+
+from ..numbers import parse_number
+from ..resources import load_json
+from .base import NOT_WORD_AFTER, NOT_WORD_BEFORE, Candidate, alternation, compile_inline
+
+PRIORITY = 20
+Spec = dict[str, Any]
+
+_DAYPART = r"(?:(?:sáng sớm|rạng sáng|sáng|trưa|chiều|tối|đêm|Sáng|Trưa|Chiều|Tối|Đêm|SÁNG|CHIỀU|TỐI)\s+(?:(?:ngày|hôm|nay)\s+)?)"
+_DAYHEAD = r"(?:(?:ngày|Ngày|NGÀY|hôm|Hôm)\s+)"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:AM|PM|am|pm|SA|CH))?|\d{1,2}h\d{0,2}|\d{1,2}\s?giờ(?:\s?\d{1,2}(?:\s?phút)?)?"
+_TIME_BEFORE = rf"(?<![\d:])(?P<time>{_TIME})\s*(?:,\s*)?(?:{_DAYPART}|{_DAYHEAD})?"
+_TIME_AFTER = r"(?:\s*,?\s*(?:lúc\s+)?(?P<time2>\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:AM|PM))?|\d{1,2}h\d{2}))?"
+_HEAD = rf"(?P<head>{_DAYPART}|{_DAYHEAD})"
+_YEAR = r"(?:19|20|21)\d{2}"
+
+
+def _num(s: str) -> int | None:
+    if s is None:
+        return None
+    spelled = load_json("dates.json")["spelled_numbers"]
+    if s.lower() in spelled:
+        return spelled[s.lower()]
+    v = parse_number(s)
+    return v if isinstance(v, int) else None
+
+
+def _time(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    m = re.match(r"(\d{1,2})\s?(?::|h|giờ)\s?(\d{1,2})?", raw)
+    if not m:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if re.search(r"PM|pm|CH", raw) and hour < 12:
+        hour += 12
+    if hour > 24 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _valid_day(d: int | None, m: int | None) -> bool:
+    return d is not None and m is not None and 1 <= d <= 31 and 1 <= m <= 12
+
+
+def _cue_before(text: str, start: int) -> bool:
+    cues = alternation(load_json("dates.json")["date_cues"])
+    return re.search(rf"(?:{cues})\s*$", text[max(0, start - 25) : start]) is not None
+
+
+# --- handlers: (match, text) -> spec or None ---------------------------------
+
+
+def _day_month_year(m: re.Match[str], text: str) -> Spec | None:
+    d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
+    if not _valid_day(d, mo):
+        return None
+    return {"kind": "day", "y": y, "m": mo, "d": d, "time": _time(m["time"] or m["time2"])}
+
+
+def _day_month(m: re.Match[str], text: str) -> Spec | None:
+    d, mo = int(m["d"]), int(m["m"])
+    if not _valid_day(d, mo):
+        return None
+    licensed = m["head"] or m["time"] or (m["sep"] == "/" and _cue_before(text, m.start()))
+    if not licensed:
+        return None
+    return {"kind": "day", "y": None, "m": mo, "d": d, "time": _time(m["time"])}
+
+
+def _iso(m: re.Match[str], text: str) -> Spec | None:
+    d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
+    if not _valid_day(d, mo):
+        return None
+    return {"kind": "day", "y": y, "m": mo, "d": d, "time": _time(m["time2"])}
+
+
+def _long_day(m: re.Match[str], text: str) -> Spec | None:
+    d, mo = int(m["d"]), int(m["m"])
+    if not _valid_day(d, mo):
+        return None
+    return {"kind": "day", "y": int(m["y"]) if m["y"] else None, "m": mo, "d": d, "time": None}
+
+
+def _month(m: re.Match[str], text: str) -> Spec | None:
+    mo = int(m["m"])
+    if not 1 <= mo <= 12:
+        return None
+    y = m["y"] or m["y2"]
+    return {"kind": "month", "y": int(y) if y else None, "m": mo}
+
+
+def _quarter(m: re.Match[str], text: str) -> Spec | None:
+    roman = load_json("dates.json")["roman"]
+    q = roman.get(m["q"]) or int(m["q"])
+    y = m["y"] or m["y2"]
+    return {"kind": "quarter", "y": int(y) if y else None, "q": q}
+
+
+def _months_part(m: re.Match[str], text: str) -> Spec | None:
+    n = _num(m["n"])
+    if n is None or not 1 <= n <= 12:
+        return None
+    return {"kind": "months", "y": int(m["y"]) if m["y"] else None, "n": n, "pos": m["pos"] or "đầu"}
+
+
+def _half(m: re.Match[str], text: str) -> Spec | None:
+    return {"kind": "months", "y": int(m["y"]) if m["y"] else None, "n": 6, "pos": m["pos"]}
+
+
+def _years(m: re.Match[str], text: str) -> Spec | None:
+    y1 = int(m["y1"])
+    y2 = int(m["y2"]) if m["y2"] else None
+    if y2 is not None and y2 < 100:  # "2021-25"
+        y2 += y1 - y1 % 100
+    if y2 is not None and y2 < y1:
+        return None
+    return {"kind": "years", "y1": y1, "y2": y2}
+
+
+def _year_part(m: re.Match[str], text: str) -> Spec | None:
+    part = {"đầu": "start", "cuối": "end", "giữa": "middle"}[m["part"].lower()]
+    return {"kind": "year_part", "y": int(m["y"]), "part": part}
+
+
+def _duration(m: re.Match[str], text: str) -> Spec | None:
+    n = _num(m["n"]) if "," not in m["n"] else parse_number(m["n"])
+    if n is None or n <= 0:
+        return None
+    units = load_json("dates.json")["duration_units"]
+    return {"kind": "duration", "n": n, "unit": units[m["u"].lower()]}
+
+
+def _clock(m: re.Match[str], text: str) -> Spec | None:
+    t = _time(m["time"])
+    if t is None:
+        return None
+    return {"kind": "time", "time": t}
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], Spec | None]], ...]:
+    nb, na = NOT_WORD_BEFORE, NOT_WORD_AFTER
+    nam = r"(?:năm|Năm|NĂM)"
+    tháng = r"(?:tháng|Tháng|THÁNG)"
+    spelled_n = r"\d{1,2}|sáu|Sáu|chín|Chín|ba|Ba"
+    periods = alternation(load_json("dates.json")["period_heads"])
+    # spelled counts ("hai năm"); "năm" (five) is left out: it is also "year"
+    spelled_all = alternation([w for w in load_json("dates.json")["spelled_numbers"] if w != "năm"])
+    # "3 tháng qua", "6 tháng tới" are relative, not durations of a named period
+    not_relative = r"(?!\s+(?:\d|đầu|cuối|qua|tới|nay|trước|sau|này|đó))"
+    table: list[tuple[str, Callable[[re.Match[str], str], Spec | None]]] = [
+        (rf"{nb}(?:{_TIME_BEFORE}|{_HEAD})?(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR}){_TIME_AFTER}(?![\d/])", _day_month_year),
+        (rf"{nb}(?:{_TIME_BEFORE}|{_HEAD})?(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?![\d]|[/.,-]\d|\s?%)", _day_month),
+        (rf"(?<![\d/-])(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?:[ T](?P<time2>\d{{2}}:\d{{2}}(?::\d{{2}})?))?(?![\d])", _iso),
+        (rf"{nb}(?:{_DAYPART})?(?:ngày|Ngày|NGÀY)\s+(?P<d>\d{{1,2}})\s+{tháng}\s+(?P<m>\d{{1,2}})(?:\s+{nam}\s+(?P<y>{_YEAR}))?{na}", _long_day),
+        (rf"{nb}{tháng}\s+(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>{_YEAR})|\s+{nam}\s+(?P<y2>{_YEAR}))?(?![\d/])", _month),
+        (rf"{nb}(?:quý|Quý|QUÝ)\s+(?P<q>IV|III|II|I|[1-4])(?:\s*/\s*(?P<y>{_YEAR})|\s+{nam}\s+(?P<y2>{_YEAR}))?(?![\w/])", _quarter),
+        (rf"{nb}(?P<n>{spelled_n})\s+tháng\s+(?P<pos>đầu|cuối)\s+{nam}(?:\s+(?P<y>{_YEAR}))?{na}", _months_part),
+        (rf"{nb}(?P<n>\d{{1,2}})\s+tháng\s+(?:{nam}\s+)?(?P<y>{_YEAR})(?P<pos>){na}", _months_part),
+        (rf"{nb}(?:nửa|Nửa|NỬA)\s+(?P<pos>đầu|cuối)\s+{nam}(?:\s+(?P<y>{_YEAR}))?{na}", _half),
+        (rf"{nb}(?:{periods}|{nam})\s+(?P<y1>{_YEAR})(?:\s*[-–]\s*(?P<y2>{_YEAR}|\d{{2}}))?(?![\d/])", _years),
+        (rf"{nb}(?P<part>đầu|Đầu|cuối|Cuối|giữa|Giữa)\s+{nam}\s+(?P<y>{_YEAR})(?![\d/])", _year_part),
+        (rf"{nb}(?P<n>\d+(?:,\d+)?|{spelled_all})\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration),
+        (rf"{nb}(?P<time>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?(?:AM|PM))?|\d{{1,2}}h\d{{2}}|\d{{1,2}}\s?giờ\s?\d{{1,2}}(?:\s?phút)?)(?![\d:])", _clock),
+    ]
+    return tuple((compile_inline(p), h) for p, h in table)
+
+
+def find_date_specs(text: str) -> list[tuple[int, int, Spec]]:
+    """All date expressions in ``text`` as (start, end, spec), overlaps included."""
+    out = []
+    for pat, handler in _patterns():
+        for m in pat.finditer(text):
+            spec = handler(m, text)
+            if spec is not None:
+                out.append((m.start(), m.end(), spec))
+    return out
+
+
+def find_dates(text: str, ref_year: int | None = None) -> list[Candidate]:
+    """DATE candidates with values; years missing from the text come from ``ref_year``."""
+    return [Candidate(s, e, "DATE", date_value(spec, ref_year), PRIORITY) for s, e, spec in find_date_specs(text)]
+
+
+def article_year(text: str, head_chars: int = 600) -> date | None:
+    """The article's own date: the first full date near the top of the text."""
+    best: tuple[int, date] | None = None
+    for s, _e, spec in find_date_specs(text[:head_chars]):
+        if spec["kind"] == "day" and spec.get("y"):
+            try:
+                d = date(spec["y"], spec["m"], spec["d"])
+            except ValueError:
+                continue
+            if best is None or s < best[0]:
+                best = (s, d)
+    return best[1] if best else None
+
+
+def _iso_day(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _month_end(y: int, m: int) -> str:
+    return date(y, m, calendar.monthrange(y, m)[1]).isoformat()
+
+
+def date_value(spec: Spec, ref_year: int | None) -> dict[str, Any]:
+    """The public value of a date spec (see README: DATE values)."""
+    kind = spec["kind"]
+    if kind == "duration":
+        n, unit = spec["n"], spec["unit"]
+        iso = {"Y": f"P{n}Y", "M": f"P{n}M", "W": f"P{n}W", "D": f"P{n}D", "Q": f"P{n * 3}M"}[unit]
+        if isinstance(n, float):  # "nửa năm", "1,5 năm"
+            iso = {"Y": f"P{round(n * 12)}M", "M": f"P{round(n * 30)}D"}.get(unit, iso)
+        return {"start": None, "end": None, "granularity": "duration", "duration": iso}
+    if kind == "time":
+        return {"start": None, "end": None, "granularity": "time", "time": spec["time"]}
+    if kind == "years":
+        y1, y2 = spec["y1"], spec["y2"]
+        if y2 is None:
+            return {"start": f"{y1}-01-01", "end": f"{y1}-12-31", "granularity": "year"}
+        return {"start": f"{y1}-01-01", "end": f"{y2}-12-31", "granularity": "range"}
+    if kind == "year_part":
+        y = spec["y"]
+        return {"start": f"{y}-01-01", "end": f"{y}-12-31", "granularity": "year", "part": spec["part"]}
+    y = spec.get("y") or ref_year
+    value: dict[str, Any]
+    if kind == "day":
+        m, d = spec["m"], spec["d"]
+        iso = _iso_day(y, m, d) if y else None
+        value = {"start": iso, "end": iso, "granularity": "day"}
+        if not iso:
+            value.update(month=m, day=d)
+        if spec.get("time"):
+            value["time"] = spec["time"]
+        return value
+    if kind == "month":
+        m = spec["m"]
+        if not y:
+            return {"start": None, "end": None, "granularity": "month", "month": m}
+        return {"start": f"{y}-{m:02d}-01", "end": _month_end(y, m), "granularity": "month"}
+    if kind == "quarter":
+        q = spec["q"]
+        if not y:
+            return {"start": None, "end": None, "granularity": "quarter", "quarter": q}
+        first, last = 3 * q - 2, 3 * q
+        return {"start": f"{y}-{first:02d}-01", "end": _month_end(y, last), "granularity": "quarter"}
+    if kind == "months":
+        n, pos = spec["n"], spec["pos"]
+        gran = "half" if n == 6 else "range"
+        first, last = (1, n) if pos == "đầu" else (13 - n, 12)
+        if not y:
+            return {"start": None, "end": None, "granularity": gran, "months": [first, last]}
+        return {"start": f"{y}-{first:02d}-01", "end": _month_end(y, last), "granularity": gran}
+    raise ValueError(f"unknown date spec {kind!r}")

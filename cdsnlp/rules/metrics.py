@@ -1,0 +1,170 @@
+"""METRIC: counts, percentages, ratios, ranges, money, ranks and named
+indices, with numeric values under Vietnamese number rules.
+
+The vocabulary (scale words, currencies, units, indices, the words after
+which a number is an ordinal or part of a name) is in ``resources/metrics.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from ..numbers import clean, parse_number
+from ..resources import load_json
+from .base import NOT_WORD_AFTER, NOT_WORD_BEFORE, Candidate, alternation, compile_inline
+
+PRIORITY = 10
+_NUM = r"\d+(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# a number not glued to a code, date, time, word or another number
+_NB = r"(?<![\w/.,:&%-])"
+_NA = r"(?![\w/%]|[.,:-]\d)"
+_CURRENCY_CANON = {"đồng": "VND", "vnđ": "VND", "vnd": "VND", "usd": "USD", "đô la mỹ": "USD", "đô la": "USD", "eur": "EUR", "euro": "EUR"}
+
+Handler = Callable[[re.Match[str], str], "dict[str, Any] | None"]
+
+
+def _n(s: str) -> float | int:
+    v = parse_number(s)
+    if v is None:
+        raise ValueError(s)
+    return v
+
+
+def _scale(word: str | None) -> float:
+    return load_json("metrics.json")["scale"][word.lower()] if word else 1
+
+
+def _index(m: re.Match[str], text: str) -> dict[str, Any] | None:
+    return {"kind": "index", "value": None, "unit": None, "index": m["idx"].upper(), "year": int(m["y"]) if m["y"] else None}
+
+
+def _rank_cue(text: str, start: int) -> bool:
+    cues = alternation(load_json("metrics.json")["rank_cues"])
+    return re.search(rf"(?:{cues})[^.;\n]{{0,30}}$", text[max(0, start - 40) : start]) is not None
+
+
+def _rank(m: re.Match[str], text: str) -> dict[str, Any] | None:
+    whole = int(m["w"]) if m["w"] else None
+    if whole is None and not _rank_cue(text, m.start()):
+        return None  # "phiên họp thứ 2", "lần thứ ba": ordinals of events
+    if m["sp"]:
+        value = load_json("metrics.json")["spelled_ordinals"][m["sp"].lower()]
+    else:
+        value = int(m["n"])
+    return {"kind": "rank", "value": value, "unit": None, "whole": whole}
+
+
+def _top(m: re.Match[str], text: str) -> dict[str, Any] | None:
+    return {"kind": "rank", "value": int(m["n"]), "unit": None, "top": True}
+
+
+def _range(m: re.Match[str], text: str) -> dict[str, Any] | None:
+    low, high = _n(m["a"]), _n(m["b"])
+    if high < low:
+        return None
+    return {"kind": "range", "value": None, "unit": "%", "low": clean(low), "high": clean(high)}
+
+
+def _percent(m: re.Match[str], text: str) -> dict[str, Any] | None:
+    value: dict[str, Any] = {"kind": "percent", "value": clean(_n(m["a"])), "unit": "%"}
+    if m["of"]:
+        value["of"] = m["of"]
+    return value
+
+
+def _money(m: re.Match[str], text: str) -> dict[str, Any] | None:
+    cur = m["cur"]
+    value: dict[str, Any] = {
+        "kind": "money",
+        "value": clean(_n(m["a"]) * _scale(m["sc"])),
+        "unit": _CURRENCY_CANON.get(cur.lower(), cur),
+    }
+    if m["per"]:
+        value["per"] = m["per"]
+    return value
+
+
+def _ratio(m: re.Match[str], text: str) -> dict[str, Any] | None:
+    part, whole = _n(m["a"]), _n(m["b"])
+    if not whole or part > whole:
+        return None  # "18/5" is not a part of a whole
+    kind = "rank" if _rank_cue(text, m.start()) else "ratio"
+    if kind == "rank":
+        return {"kind": "rank", "value": clean(part), "unit": m["u"], "whole": clean(whole)}
+    return {"kind": "ratio", "value": round(part / whole, 4), "unit": m["u"], "part": clean(part), "whole": clean(whole)}
+
+
+def _measure(m: re.Match[str], text: str) -> dict[str, Any] | None:
+    value: dict[str, Any] = {"kind": "count", "value": clean(_n(m["a"]) * _scale(m["sc"])), "unit": m["u"]}
+    if m["per"]:
+        value["per"] = m["per"]
+    return value
+
+
+def _count(m: re.Match[str], text: str) -> dict[str, Any] | None:
+    raw = m["a"]
+    if "." in raw and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+        return None  # "2.0", "4.0": versions, not numbers
+    if re.fullmatch(r"(?:19[4-9]\d|20\d\d|2100)", raw) and not m["sc"]:
+        return None  # a bare year is a DATE only with its head word
+    if _blocked_before(text, m.start()):
+        return None
+    return {"kind": "count", "value": clean(_n(raw) * _scale(m["sc"])), "unit": m["u"] or None}
+
+
+def _blocked_before(text: str, start: int) -> bool:
+    """A number after these words is an ordinal, a level, or part of a name."""
+    words = load_json("metrics.json")["not_after"]
+    before = text[max(0, start - 30) : start]
+    if re.search(rf"(?<![^\W_])(?:{alternation(words, case_first=False)})\s*$", before):
+        return True
+    # part of a name: "Văn phòng 1719", "Quân khu 7" (capitalised word, not sentence-initial)
+    m = re.search(r"(?:^|[^\W\d_]+\s+|[\s(])([A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][^\W\d_]*)\s+$", before)
+    if m:
+        prefix = before[: m.start(1)].rstrip()
+        sentence_start = prefix == "" or prefix[-1] in ".:;!?\n" or prefix.endswith("–")
+        if not sentence_start and not m.group(1).isupper():
+            return True
+    # list numbering: "1." / "2)" at the start of a line
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \t(") == "" and re.match(r"\d{1,2}[.)]\s", text[start : start + 4]):
+        return True
+    return False
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
+    data = load_json("metrics.json")
+    scale = alternation(list(data["scale"]), case_first=False)
+    cur = alternation(data["currency"], case_first=False)
+    units = alternation(data["units"], case_first=False)
+    rate = alternation(data["rate_units"], case_first=False)
+    idx = alternation(data["indices"], case_first=False)
+    ords = alternation(list(data["spelled_ordinals"]), case_first=False)
+    upper = r"[A-ZĐ][A-ZĐ0-9&]{1,}(?:-[A-ZĐ]+)?"
+    table: list[tuple[str, Handler]] = [
+        (rf"{NOT_WORD_BEFORE}(?P<idx>{idx})(?:\s+(?P<y>(?:19|20)\d{{2}}))?{NOT_WORD_AFTER}", _index),
+        (rf"{NOT_WORD_BEFORE}(?:thứ|Thứ)\s+(?:(?P<n>\d{{1,3}})(?:\s*/\s*(?P<w>\d{{1,3}}))?|(?P<sp>{ords})){NOT_WORD_AFTER}", _rank),
+        (rf"{NOT_WORD_BEFORE}(?:Top|top|TOP)\s+(?P<n>\d{{1,3}}){NOT_WORD_AFTER}", _top),
+        (rf"{_NB}(?P<a>{_NUM})\s?%?\s?[-–]\s?(?P<b>{_NUM})\s?%", _range),
+        (rf"{_NB}(?P<a>{_NUM})\s?%(?:\s(?P<of>GDP|GRDP))?", _percent),
+        (rf"{_NB}(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _money),
+        (rf"{_NB}(?P<a>{_NUM})\s?/\s?(?P<b>{_NUM})(?:\s(?P<u>{upper}))?{_NA}", _ratio),
+        (rf"{_NB}(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<u>{units})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _measure),
+        (rf"{_NB}(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?(?:\s(?P<u>{upper}))?{_NA}", _count),
+    ]
+    return tuple((compile_inline(p), h) for p, h in table)
+
+
+def find_metrics(text: str) -> list[Candidate]:
+    """METRIC candidates in ``text`` (overlapping ones included)."""
+    out = []
+    for pat, handler in _patterns():
+        for m in pat.finditer(text):
+            value = handler(m, text)
+            if value is not None:
+                out.append(Candidate(m.start(), m.end(), "METRIC", value, PRIORITY))
+    return out

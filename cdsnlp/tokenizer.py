@@ -1,0 +1,77 @@
+"""A Vietnamese syllable tokenizer that keeps character offsets.
+
+Syllables are the unit of Vietnamese text. Besides splitting on spaces and
+punctuation, the tokenizer keeps together what belongs together in
+public-administration news: dates (27/07/2023, 6.6, 30-11), document codes
+(01/QĐ-BCĐCĐS, 13-NQ/TU, 01/2023/TT-BTTTT), numbers with Vietnamese
+separators (3.678, 33,3%, 8,3 - 8,5%), dotted and ampersand abbreviations
+(GS.VS., PGS.TS., TP., KH&CN, TT&TT), URLs and e-mail addresses. Words glued
+by page extraction ("TâmTags:") are split.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from .resources import load_lines
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    dotted = "|".join(sorted(map(re.escape, load_lines("dotted_abbreviations.txt")), key=len, reverse=True))
+    code_tail = r"[A-ZĐ][\wĐđ&]*(?:[-/.][A-ZĐ0-9][\wĐđ&]*)*"
+    parts = [
+        r"(?:https?://|www\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]]",  # URL
+        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
+        r"[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|com\.vn|org\.vn|edu\.vn|net\.vn|vn|com|net|org|gov|edu|info)(?![\w])",  # domain
+        r"\d{4}-\d{2}-\d{2}",  # ISO date
+        r"\d+[a-z]?(?:/\d{4})?/" + code_tail,  # 01/QĐ-BCĐCĐS, 01/2023/TT-BTTTT
+        r"\d+-" + r"[A-ZĐ][\wĐđ]*/" + code_tail,  # 13-NQ/TU, 414-CTr/TU
+        r"\d{1,2}:\d{2}(?::\d{2})?",  # clock time
+        r"\d{1,2}h\d{2}(?![\w])|\d{1,2}h(?![\w])",  # 14h30, 8h
+        r"\d+(?:,\d+)?\s?[-–]\s?\d+(?:,\d+)?%",  # 8,3 - 8,5%
+        r"\d[A-Z](?![^\W_])",  # 4G, 5G, 3D
+        r"\d+(?:[.,/-]\d+)*%?",  # 3.678, 33,3%, 27/07/2023, 6.6, 2020-2025
+        r"[A-ZĐ]+(?:-[A-ZĐ]+)*&[A-ZĐ]+(?:[&-][A-ZĐ]+)*",  # KH&CN, LĐ-TB&XH
+        r"(?:(?:" + dotted + r")\.)+(?![^\W\d_])",  # GS.VS., PGS.TS., TP.
+        r"[A-ZĐ]\.(?:[A-ZĐ]\.)*[A-ZĐ](?![^\W\d_])",  # initials H.G
+        r"[^\W\d_][^\W_]*",  # words (letters, then letters or digits)
+        r"\S",  # any other single character
+    ]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+def _camel_splits(word: str) -> list[int]:
+    """Offsets inside ``word`` where glued words meet ("TâmTags" -> [3])."""
+    cuts = []
+    for i in range(2, len(word) - 1):
+        if word[i].isupper() and word[i - 1].islower() and word[i - 2].islower() and word[i + 1].islower():
+            cuts.append(i)
+    return cuts
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens with ``[start, end)`` offsets into ``text``."""
+    tokens: list[Token] = []
+    append = tokens.append
+    for m in _pattern().finditer(text):
+        word = m.group()
+        start = m.start()
+        if not (word.islower() or word.isupper() or word.istitle()) and word[0].isalpha():
+            cuts = _camel_splits(word)
+            if cuts:
+                prev = 0
+                for c in [*cuts, len(word)]:
+                    append(Token(word[prev:c], start + prev, start + c))
+                    prev = c
+                continue
+        append(Token(word, start, m.end()))
+    return tokens

@@ -1,0 +1,58 @@
+"""Public result types."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+Label = Literal["OFFICIAL", "ROLE", "AGENCY", "LEGAL_DOC", "DATE", "METRIC"]
+LABELS: tuple[Label, ...] = ("OFFICIAL", "ROLE", "AGENCY", "LEGAL_DOC", "DATE", "METRIC")
+Source = Literal["rules", "tagger", "gazetteer", "merged"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One entity found in a text.
+
+    ``start``/``end`` are character offsets into the exact string passed to
+    :func:`cdsnlp.extract`, so ``text == input[start:end]``. ``value`` is a
+    read-only, JSON-serialisable mapping whose keys depend on ``label``
+    (see the README). ``source`` names the layer that found the span.
+    """
+
+    label: Label
+    text: str
+    start: int
+    end: int
+    value: Mapping[str, Any] = field(default_factory=dict)
+    source: str = "rules"
+
+    def __post_init__(self) -> None:
+        if self.label not in LABELS:
+            raise ValueError(f"unknown label {self.label!r}; expected one of {LABELS}")
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"bad offsets [{self.start}, {self.end})")
+        if len(self.text) != self.end - self.start:
+            raise ValueError("text length does not match offsets")
+        object.__setattr__(self, "value", MappingProxyType(dict(self.value)))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain JSON-serialisable dict of this entity."""
+        return {
+            "label": self.label,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": _plain(self.value),
+            "source": self.source,
+        }
+
+
+def _plain(obj: Any) -> Any:
+    if isinstance(obj, Mapping):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    return obj

@@ -1,0 +1,1 @@
+"""Trained models shipped with cdsnlp (installed as the package ``cdsnlp.models``)."""

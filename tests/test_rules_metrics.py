@@ -1,0 +1,74 @@
+import pytest
+from conftest import only, spans
+
+M = "METRIC"
+
+
+@pytest.mark.parametrize(
+    "text, span, value",
+    [
+        ("số lượng TTHC cung cấp thấp (18/54 TTHC chỉ đạt 33,3%)", "18/54 TTHC",
+         {"kind": "ratio", "value": 0.3333, "unit": "TTHC", "part": 18, "whole": 54}),
+        ("(18/54 TTHC chỉ đạt 33,3%)", "33,3%", {"kind": "percent", "value": 33.3, "unit": "%"}),
+        ("doanh thu khoảng 53 tỷ USD", "53 tỷ USD", {"kind": "money", "value": 53_000_000_000, "unit": "USD"}),
+        ("đóng góp khoảng 10,2% GDP", "10,2% GDP", {"kind": "percent", "value": 10.2, "unit": "%", "of": "GDP"}),
+        ("xử lý 3.678 cuộc tấn công mạng", "3.678", {"kind": "count", "value": 3678, "unit": None}),
+        ("có 42/63 tỉnh, thành phố", "42/63", {"kind": "ratio", "value": 0.6667, "unit": None, "part": 42, "whole": 63}),
+        ("xếp hạng vị trí thứ 15/20 cấp sở", "thứ 15/20", {"kind": "rank", "value": 15, "unit": None, "whole": 20}),
+        ("được xếp hạng vị trí thứ nhất về mức độ", "thứ nhất", {"kind": "rank", "value": 1, "unit": None, "whole": None}),
+        ("xếp hạng 25/63 tỉnh", "25/63", {"kind": "rank", "value": 25, "unit": None, "whole": 63}),
+        ("chỉ số (DTI 2022) của Viện", "DTI 2022", {"kind": "index", "value": None, "unit": None, "index": "DTI", "year": 2022}),
+        ("Bộ chỉ số đánh giá (DTI) tỉnh", "DTI", {"kind": "index", "value": None, "unit": None, "index": "DTI", "year": None}),
+        ("kết quả PAR INDEX 2023 của tỉnh", "PAR INDEX 2023",
+         {"kind": "index", "value": None, "unit": None, "index": "PAR INDEX", "year": 2023}),
+        ("tăng trưởng 8,3 - 8,5% trong năm", "8,3 - 8,5%", {"kind": "range", "value": None, "unit": "%", "low": 8.3, "high": 8.5}),
+        ("hỗ trợ 1,5 triệu người dân", "1,5 triệu", {"kind": "count", "value": 1_500_000, "unit": None}),
+        ("với 1.250 tỷ đồng vốn", "1.250 tỷ đồng", {"kind": "money", "value": 1_250_000_000_000, "unit": "VND"}),
+        ("thu 14.703 tỷ đồng/tháng", "14.703 tỷ đồng/tháng",
+         {"kind": "money", "value": 14_703_000_000_000, "unit": "VND", "per": "tháng"}),
+        ("đạt 0,6077 điểm", "0,6077 điểm", {"kind": "count", "value": 0.6077, "unit": "điểm"}),
+        ("gần 50 nghìn tài khoản", "50 nghìn", {"kind": "count", "value": 50_000, "unit": None}),
+        ("cung cấp 325 TTHC trực tuyến", "325 TTHC", {"kind": "count", "value": 325, "unit": "TTHC"}),
+        ("Lượt xem: 467 In bài viết", "467", {"kind": "count", "value": 467, "unit": None}),
+        ("lọt Top 10 địa phương", "Top 10", {"kind": "rank", "value": 10, "unit": None, "top": True}),
+        ("gắn với 3 trụ cột chính", "3", {"kind": "count", "value": 3, "unit": None}),
+    ],
+)
+def test_metric_span_and_value(text, span, value):
+    assert only(text, span, M) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Văn phòng 1719 chủ trì triển khai Cổng thông tin",
+        "phiên họp thứ 2 của Ủy ban Quốc gia",
+        "tổ chức lần thứ ba tại tỉnh",
+        "Ban Thường vụ Tỉnh ủy khóa XX, Đại hội XIII",
+        "dịch vụ công trực tuyến mức độ 4",
+        "khung kiến trúc Chính phủ điện tử 2.0, công nghiệp 4.0 và mạng 5G",
+        "Điện thoại: 0220. 3892436 - Email: sokhcn@haiduong.gov.vn",
+        "Địa chỉ: Số 209 Nguyễn Lương Bằng - TP. Hải Dương",
+        "trụ sở tại số 12 Trần Phú, thành phố",
+        "xem tại https://dichvucong.gov.vn/p/12345 hoặc baochinhphu.vn",
+        "Tài liệu đính kèm: Ket luan Hoi nghi CDS nam 2024 (20.3).pdf",
+        "theo Điều 5 của Luật",
+    ],
+)
+def test_no_metric(text):
+    assert spans(text, M) == []
+
+
+def test_list_numbering_is_not_metric():
+    text = "Kết luận như sau:\n1. Tập trung triển khai.\n2) Rà soát 15 nhiệm vụ."
+    assert spans(text, M) == ["15"]
+
+
+def test_approximators_stay_outside():
+    assert spans("khoảng 53 tỷ USD, gần 90%, hơn 1.000 hồ sơ", M) == ["53 tỷ USD", "90%", "1.000"]
+
+
+def test_index_followed_by_nam_year_is_index_plus_date():
+    text = "Chỉ số DTI năm 2022 của tỉnh"
+    assert spans(text, M) == ["DTI"]
+    assert spans(text, "DATE") == ["năm 2022"]

@@ -1,0 +1,44 @@
+import unicodedata
+
+import pytest
+
+import cdsnlp
+from cdsnlp.textnorm import normalize
+
+
+def test_old_style_tone_placement_is_unified_with_same_length():
+    n = normalize("Khánh Hoà, Uỷ ban, thuỷ lợi; quý, hoàn thành")
+    assert n.text == "Khánh Hòa, Ủy ban, thủy lợi; quý, hoàn thành"
+    assert n.to_original(0, 10) == (0, 10)
+
+
+def test_nfd_maps_back_to_original_offsets():
+    original = unicodedata.normalize("NFD", "Bộ trưởng Hầu A Lềnh")
+    n = normalize(original)
+    assert n.text == "Bộ trưởng Hầu A Lềnh"
+    start, end = n.to_original(n.text.index("Lềnh"), len(n.text))
+    assert original[start:end] == unicodedata.normalize("NFD", "Lềnh")
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD", "mixed"])
+def test_extract_same_entities_for_any_normal_form(form):
+    base = "Ngày 20/4/2023, Quyết định số 01/QĐ-BCĐCĐS giao 18/54 TTHC tại tỉnh Khánh Hòa trong quý II/2023."
+    if form == "NFC":
+        text = base
+    elif form == "NFD":
+        text = unicodedata.normalize("NFD", base)
+    else:
+        half = len(base) // 2
+        text = base[:half] + unicodedata.normalize("NFD", base[half:])
+    got = cdsnlp.extract(text)
+    ref = cdsnlp.extract(base)
+    assert [(e.label, dict(e.value)) for e in got] == [(e.label, dict(e.value)) for e in ref]
+    for e in got:
+        assert text[e.start : e.end] == e.text
+        assert unicodedata.normalize("NFC", e.text) in base
+
+
+def test_old_style_input_finds_same_entities():
+    old = "Ngày 5/3/2024, UBND tỉnh Khánh Hoà ban hành Kế hoạch số 12/KH-UBND về thuỷ lợi."
+    new = "Ngày 5/3/2024, UBND tỉnh Khánh Hòa ban hành Kế hoạch số 12/KH-UBND về thủy lợi."
+    assert [(e.label, e.start, e.end) for e in cdsnlp.extract(old)] == [(e.label, e.start, e.end) for e in cdsnlp.extract(new)]
