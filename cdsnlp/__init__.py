@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .pipeline import extract
+from .pipeline import Extractor, extract
 from .types import LABELS, Entity, Label
 
-__all__ = ["LABELS", "Entity", "Label", "extract"]
+__all__ = ["LABELS", "Entity", "Extractor", "Label", "extract"]
 __version__ = "0.1.0"

@@ -1,12 +1,25 @@
-"""``extract``: from a raw string to entities with exact offsets and values."""
+"""From a raw string to entities with exact offsets and values.
+
+:class:`Extractor` runs normalisation, tokenization, the rule layers, the
+CRF tagger and the merge; :func:`extract` uses one shared default extractor.
+"""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
+from pathlib import Path
+from typing import Literal
 
+from .merge import merge
+from .model_store import default_model_dir
 from .rules import article_year, find_rule_entities
+from .rules.protect import protected_zones
+from .tagger.crf import CRFTagger
 from .textnorm import normalize
+from .tokenizer import tokenize
 from .types import Entity
+from .values import tagger_value
 
 
 def _check_inputs(text: object, ref_date: object) -> None:
@@ -16,8 +29,64 @@ def _check_inputs(text: object, ref_date: object) -> None:
         raise TypeError(f"ref_date must be a datetime.date or None, not {type(ref_date).__name__}")
 
 
+class Extractor:
+    """Rules plus the CRF tagger.
+
+    Args:
+        model: ``"default"`` for the shipped model, a model directory, or
+            ``None`` for the rule layers only (LEGAL_DOC, DATE, METRIC).
+        tagger_fills_rule_labels: let the tagger add LEGAL_DOC/DATE/METRIC
+            spans that the rules missed (see :mod:`cdsnlp.merge`).
+    """
+
+    def __init__(self, model: str | Path | Literal["default"] | None = "default", *, tagger_fills_rule_labels: bool = True) -> None:
+        self.tagger: CRFTagger | None = None
+        if model == "default":
+            path = default_model_dir()
+            self.tagger = CRFTagger.load(path) if path else None
+        elif model is not None:
+            self.tagger = CRFTagger.load(model)
+        self.tagger_fills_rule_labels = tagger_fills_rule_labels
+
+    def extract(self, text: str, *, ref_date: date | None = None) -> list[Entity]:
+        """Entities of ``text`` sorted by start, never overlapping, offsets into ``text``."""
+        _check_inputs(text, ref_date)
+        if not text.strip():
+            return []
+        norm = normalize(text)
+        t = norm.text
+        ref = ref_date or article_year(t)
+        ref_year = ref.year if ref else None
+        rules = find_rule_entities(t, ref_year)
+        tagged: list[tuple[int, int, str]] = []
+        if self.tagger is not None:
+            tokens = tokenize(t)
+            tagged = self.tagger.tag(t, tokens, [(c.start, c.end, c.label) for c in rules])
+        merged = merge(t, rules, tagged, protected_zones(t), tagger_fills_rule_labels=self.tagger_fills_rule_labels)
+        entities = []
+        for s, e, label, cand in merged:
+            value = cand.value if cand is not None else tagger_value(label, t[s:e], t, s, ref_year)
+            start, end = norm.to_original(s, e)
+            entities.append(Entity(label, text[start:end], start, end, value, "rules" if cand is not None else "tagger"))  # type: ignore[arg-type]
+        return entities
+
+
+_default: Extractor | None = None
+_lock = threading.Lock()
+
+
+def default_extractor() -> Extractor:
+    """The shared extractor with the shipped model, loaded on first use."""
+    global _default
+    if _default is None:
+        with _lock:
+            if _default is None:
+                _default = Extractor("default")
+    return _default
+
+
 def extract(text: str, *, ref_date: date | None = None) -> list[Entity]:
-    """Find the entities of ``text``.
+    """Find the entities of ``text`` with the shipped model and the rules.
 
     Args:
         text: the article, in any Unicode normal form.
@@ -30,13 +99,4 @@ def extract(text: str, *, ref_date: date | None = None) -> list[Entity]:
         ``text`` itself.
     """
     _check_inputs(text, ref_date)
-    if not text.strip():
-        return []
-    norm = normalize(text)
-    ref = ref_date or article_year(norm.text)
-    ref_year = ref.year if ref else None
-    entities = []
-    for c in find_rule_entities(norm.text, ref_year):
-        start, end = norm.to_original(c.start, c.end)
-        entities.append(Entity(c.label, text[start:end], start, end, c.value, "rules"))  # type: ignore[arg-type]
-    return entities
+    return default_extractor().extract(text, ref_date=ref_date)

@@ -1,0 +1,77 @@
+"""Merging rule and tagger entities into one consistent list.
+
+Policy (measured on the validation split, see models/README.md):
+
+1. Rule entities (LEGAL_DOC, DATE, METRIC) are kept: the rules are precise
+   and carry values.
+2. Tagger entities of OFFICIAL, ROLE and AGENCY are added where they do not
+   overlap a rule entity. Where a tagger AGENCY fully contains a rule METRIC
+   or DATE (a number inside a name: "Văn phòng 1719", "Bộ Tư lệnh 86"), the
+   tagger span wins.
+3. Tagger entities of LEGAL_DOC, DATE and METRIC fill gaps the rules left,
+   when ``tagger_fills_rule_labels`` is on; their values come from the rules
+   run on the span alone.
+4. Nothing is kept inside a protected zone (URL, e-mail, phone, address,
+   file name), and spans are trimmed of edge whitespace and punctuation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .rules import Candidate
+
+NAME_LABELS = frozenset({"OFFICIAL", "ROLE", "AGENCY"})
+_EDGE = " \t\n,;:()[]{}\"“”'‘’«»…-–"
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past whitespace and stray punctuation at its edges."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and (text[end - 1] in _EDGE or (text[end - 1] == "." and not _abbrev_dot(text, start, end))):
+        end -= 1
+    return start, end
+
+
+def _abbrev_dot(text: str, start: int, end: int) -> bool:
+    word = text[start:end].split()[-1].rstrip(".")
+    last = word.split(".")[-1]
+    return 0 < len(last) <= 4 and last[:1].isupper()
+
+
+def merge(
+    text: str,
+    rule_entities: Sequence[Candidate],
+    tagger_spans: Sequence[tuple[int, int, str]],
+    zones: Sequence[tuple[int, int]],
+    *,
+    tagger_fills_rule_labels: bool = True,
+) -> list[tuple[int, int, str, Candidate | None]]:
+    """Merged (start, end, label, rule candidate or None) sorted by start."""
+    chosen: list[tuple[int, int, str, Candidate | None]] = [(c.start, c.end, c.label, c) for c in rule_entities]
+
+    def overlapping(s: int, e: int) -> list[int]:
+        return [k for k, (a, b, _, _) in enumerate(chosen) if a < e and s < b]
+
+    def in_zone(s: int, e: int) -> bool:
+        return any(a < e and s < b for a, b in zones)
+
+    ordered = sorted(tagger_spans, key=lambda x: (x[2] not in NAME_LABELS, x[0]))
+    for s0, e0, label in ordered:
+        s, e = trim(text, s0, e0)
+        if s >= e or in_zone(s, e):
+            continue
+        if label not in NAME_LABELS and not tagger_fills_rule_labels:
+            continue
+        hits = overlapping(s, e)
+        if hits:
+            inside = all(chosen[k][0] >= s and chosen[k][1] <= e and chosen[k][2] in ("METRIC", "DATE") for k in hits)
+            if label == "AGENCY" and inside:
+                for k in sorted(hits, reverse=True):
+                    del chosen[k]
+            else:
+                continue
+        chosen.append((s, e, label, None))
+    chosen.sort(key=lambda x: x[0])
+    return chosen

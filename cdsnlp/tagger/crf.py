@@ -1,0 +1,80 @@
+"""The CRF sequence tagger at run time: loads a trained model directory and
+tags documents. Training lives in :mod:`cdsnlp.tagger.training`.
+
+A model directory holds ``model.crfsuite`` (python-crfsuite's binary, written
+by sklearn-crfsuite) and ``config.json`` (feature configuration and labels).
+Loading needs only python-crfsuite, so it is fast and offline.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..data.iob import iob_to_spans, spans_to_iob
+from ..tokenizer import Token
+from .features import FeatureConfig, sentences, sequence_features
+
+
+class ModelLoadError(RuntimeError):
+    """A model directory that is missing or unreadable."""
+
+
+class CRFTagger:
+    """Tags tokens with IOB2 labels using a trained CRF."""
+
+    def __init__(self, model_file: Path, config: FeatureConfig, meta: dict[str, Any]) -> None:
+        import pycrfsuite
+
+        self.config = config
+        self.meta = meta
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(str(model_file))
+        except OSError as exc:
+            raise ModelLoadError(f"cannot open CRF model {model_file}: {exc}") from None
+
+    @classmethod
+    def load(cls, directory: str | Path) -> CRFTagger:
+        """Load a model directory written by ``training/train.py``."""
+        d = Path(directory)
+        cfg_file, model_file = d / "config.json", d / "model.crfsuite"
+        if not cfg_file.is_file() or not model_file.is_file():
+            raise ModelLoadError(f"{d} is not a cdsnlp model directory (needs config.json and model.crfsuite)")
+        meta = json.loads(cfg_file.read_text(encoding="utf-8"))
+        return cls(model_file, FeatureConfig(**meta["features"]), meta)
+
+    def document_features(self, text: str, tokens: Sequence[Token], rule_spans: Sequence[tuple[int, int, str]]) -> list[list[list[str]]]:
+        """Feature sequences of one document, one per sentence."""
+        rule_tags = spans_to_iob(tokens, rule_spans) if self.config.rule_tags else None
+        extra = None
+        if self.config.underthesea:
+            from .underthesea_features import underthesea_features
+
+            extra = underthesea_features(text, tokens)
+        words = [t.text for t in tokens]
+        return [
+            sequence_features(words[a:b], rule_tags[a:b] if rule_tags else None, self.config, extra[a:b] if extra else None)
+            for a, b in sentences(tokens, text)
+        ]
+
+    def tag(self, text: str, tokens: Sequence[Token], rule_spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Entity spans (character offsets into ``text``) predicted for ``tokens``."""
+        if not tokens:
+            return []
+        tags: list[str] = []
+        for xseq in self.document_features(text, tokens, rule_spans):
+            tags.extend(self._tagger.tag(xseq))
+        return iob_to_spans(tokens, tags)
+
+    def explain(self, top: int = 20) -> dict[str, list[tuple[str, float]]]:
+        """The strongest transitions and state features of the model."""
+        info = self._tagger.info()
+        trans = sorted(info.transitions.items(), key=lambda kv: -abs(kv[1]))[:top]
+        state = sorted(info.state_features.items(), key=lambda kv: -abs(kv[1]))[:top]
+        return {
+            "transitions": [(f"{a} -> {b}", w) for (a, b), w in trans],
+            "state_features": [(f"{feat} => {label}", w) for (feat, label), w in state],
+        }

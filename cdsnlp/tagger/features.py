@@ -1,0 +1,139 @@
+"""CRF features per token, as lists of feature strings.
+
+Features of a word that do not depend on its context (lower case, shape,
+flags) are computed once per distinct word and cached with their window
+prefixes; only gazetteer and rule tags and bigrams are built per position.
+This keeps feature extraction cheap enough for tens of thousands of
+syllables per second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..tokenizer import Token
+from .gazetteer import gazetteer_tags, surnames
+
+_SENT_END = {".", "!", "?", ";", "…"}
+
+
+@dataclass(frozen=True)
+class FeatureConfig:
+    """Which feature groups to use; saved with the model."""
+
+    window: int = 2
+    bigrams: bool = True
+    gazetteer: bool = True
+    rule_tags: bool = True
+    affixes: bool = True
+    underthesea: bool = False
+    offsets: tuple[int, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "offsets", tuple(o for o in range(-self.window, self.window + 1) if o != 0))
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in ("window", "bigrams", "gazetteer", "rule_tags", "affixes", "underthesea")}
+
+
+def shape(word: str) -> str:
+    """Compressed character classes: "Xx", "X", "x", "d", "d/X-X", ..."""
+    out = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:8]
+
+
+@lru_cache(maxsize=200_000)
+def _word_features(word: str, affixes: bool, offsets: tuple[int, ...]) -> dict[int, tuple[str, ...]]:
+    low = word.lower()
+    own = [f"w={low}", f"sh={shape(word)}"]
+    if word[:1].isupper():
+        own.append("cap")
+    if word.isupper() and len(word) > 1:
+        own.append("upper")
+    if any(c.isdigit() for c in word):
+        own.append("digit")
+    if not any(c.isalnum() for c in word):
+        own.append("punct")
+    if word in surnames():
+        own.append("surname")
+    if affixes and len(low) > 3:
+        own += [f"p2={low[:2]}", f"s2={low[-2:]}"]
+    by_offset: dict[int, tuple[str, ...]] = {0: tuple(own)}
+    for o in offsets:
+        ctx = [f"{o}:w={low}", f"{o}:sh={shape(word)}"]
+        if abs(o) == 1 and word[:1].isupper():
+            ctx.append(f"{o}:cap")
+        by_offset[o] = tuple(ctx)
+    return by_offset
+
+
+def sentences(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
+    """Split a token list into [start, end) token ranges: at sentence-final
+    punctuation before a capitalised token, and at line breaks (except inside
+    an all-capitals letterhead)."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(tokens)):
+        prev, cur = tokens[i - 1], tokens[i]
+        gap = text[prev.end : cur.start]
+        cut = False
+        if "\n" in gap:
+            line_before = text[text.rfind("\n", 0, prev.end) + 1 : prev.end]
+            line_after = text[cur.start : (text.find("\n", cur.start) + 1 or len(text) + 1) - 1]
+            cut = not (line_before.isupper() and line_after.isupper())
+        elif prev.text in _SENT_END and cur.text[:1].isupper():
+            cut = True
+        if cut:
+            bounds.append((start, i))
+            start = i
+    if tokens:
+        bounds.append((start, len(tokens)))
+    return bounds
+
+
+def sequence_features(
+    words: Sequence[str],
+    rule_tags: Sequence[str] | None,
+    config: FeatureConfig,
+    extra: Sequence[Sequence[str]] | None = None,
+) -> list[list[str]]:
+    """Feature lists for one sequence of words."""
+    n = len(words)
+    cached = [_word_features(w, config.affixes, config.offsets) for w in words]
+    lowers = [w.lower() for w in words]
+    gaz = gazetteer_tags(lowers) if config.gazetteer else None
+    feats: list[list[str]] = []
+    for i in range(n):
+        f = list(cached[i][0])
+        for o in config.offsets:
+            j = i + o
+            if 0 <= j < n:
+                f.extend(cached[j][o])
+                if gaz is not None and abs(o) == 1:
+                    f.extend(f"{o}:{g}" for g in gaz[j])
+                if rule_tags is not None and abs(o) == 1 and rule_tags[j] != "O":
+                    f.append(f"{o}:r={rule_tags[j]}")
+            elif o == -1:
+                f.append("BOS")
+            elif o == 1:
+                f.append("EOS")
+        if gaz is not None:
+            f.extend(gaz[i])
+        if rule_tags is not None and rule_tags[i] != "O":
+            f.append(f"r={rule_tags[i]}")
+        if config.bigrams:
+            if i > 0:
+                f.append(f"b-={lowers[i - 1]}|{lowers[i]}")
+            if i + 1 < n:
+                f.append(f"b+={lowers[i]}|{lowers[i + 1]}")
+        if extra is not None:
+            f.extend(extra[i])
+        feats.append(f)
+    return feats
+

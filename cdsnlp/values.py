@@ -1,0 +1,89 @@
+"""Structured values for entities found by the tagger.
+
+Rule entities carry their values already. For a DATE, METRIC or LEGAL_DOC
+span that only the tagger found, the rules are run again on the span text
+alone; OFFICIAL, ROLE and AGENCY get values from gazetteers and the words
+around them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from .resources import load_json, load_lines
+from .rules import find_rule_entities
+
+
+def _collapse(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@cache
+def _honorific_pattern() -> re.Pattern[str]:
+    words = sorted(load_lines("honorifics.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    # honorifics immediately before the name, possibly several ("đồng chí", "GS.TS.")
+    return re.compile(rf"((?:(?:{alt})\s*)+)$", re.IGNORECASE)
+
+
+def honorifics_before(text: str, start: int) -> list[str]:
+    """Degrees and address words written just before ``start`` ("GS.VS.", "ông")."""
+    m = _honorific_pattern().search(text[max(0, start - 40) : start])
+    if not m:
+        return []
+    found = re.findall(r"[A-Za-zĐđ]+\.|[^\W\d_]+(?: [^\W\d_]+)?", m.group(1))
+    known = {w.lower() for w in load_lines("honorifics.txt")}
+    out: list[str] = []
+    for tok in re.findall(r"(?:[A-Za-zĐđ]+\.)|(?:đồng chí|Đồng chí)|[^\W\d_]+", m.group(1)):
+        if tok.lower() in known or tok.lower().rstrip(".") + "." in known:
+            out.append(tok)
+    return out or [f for f in found if f.strip()]
+
+
+@cache
+def _agency_index() -> dict[str, str]:
+    data = load_json("agencies.json")
+    index: dict[str, str] = {}
+    for a in data["agencies"]:
+        for form in [a["name"], *a["abbreviations"], *a["aliases"]]:
+            index[form.lower()] = a["name"]
+    return index
+
+
+def expand_agency(name: str) -> str | None:
+    """The long form of a known agency or abbreviation, or of a local name
+    written with a generic abbreviation ("UBND tỉnh Cao Bằng"); None if unknown."""
+    key = _collapse(name)
+    hit = _agency_index().get(key.lower())
+    if hit:
+        return hit
+    patterns: dict[str, str] = load_json("agencies.json")["patterns"]
+    for abbr in sorted(patterns, key=len, reverse=True):
+        if abbr.startswith("TP"):
+            continue
+        m = re.match(rf"{re.escape(abbr)}(?![^\W_])", key)
+        if m:
+            return patterns[abbr] + key[m.end() :]
+    return None
+
+
+def tagger_value(label: str, span_text: str, text: str, start: int, ref_year: int | None) -> dict[str, Any]:
+    """The value of a tagger entity of ``label`` whose text is ``span_text``."""
+    if label == "OFFICIAL":
+        return {"name": _collapse(span_text), "honorifics": honorifics_before(text, start)}
+    if label == "ROLE":
+        return {"title": _collapse(span_text)}
+    if label == "AGENCY":
+        expansion = expand_agency(span_text)
+        return {"name": expansion or _collapse(span_text), "abbreviation": _collapse(span_text) if expansion else None}
+    # DATE / METRIC / LEGAL_DOC: parse the span alone with the rules
+    inner = [c for c in find_rule_entities(span_text, ref_year) if c.label == label]
+    if len(inner) == 1 and inner[0].start == 0 and inner[0].end == len(span_text):
+        return dict(inner[0].value)
+    if label == "DATE":
+        return {"start": None, "end": None, "granularity": None}
+    if label == "METRIC":
+        return {"kind": None, "value": None, "unit": None}
+    return {"doc_type": None, "number": None, "year": None, "code": None, "issuer": None}
