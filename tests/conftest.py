@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import cdsnlp
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def spans(text: str, label: str | None = None) -> list[str]:

@@ -6,7 +6,8 @@ Each draft ``<batch>/<NNN>.txt`` becomes the document ``cds-<batch>-<NNN>``.
 A document already in ``--out`` keeps its split; a new one is assigned by a
 hash of its id within its batch (about 70/15/15 train/validation/test), so
 every split covers every batch's themes and the split never moves when
-documents are added.
+documents are added. The corpus-wide decisions of training/harmonize.py are
+applied on the way.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from cdsnlp.data.jsonl import read_jsonl, write_jsonl
 from cdsnlp.data.markup import MarkupError, parse_markup
 from cdsnlp.data.validate import validate_jsonl
+from training.harmonize import harmonize_entities
 
 SPLITS = ("train", "validation", "test")
 
@@ -60,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         text = text.strip("\n")
         lead = len(f.read_text(encoding="utf-8")) - len(f.read_text(encoding="utf-8").lstrip("\n"))
         ents = [{"start": s.start - lead, "end": s.end - lead, "label": s.label, "text": text[s.start - lead : s.end - lead]} for s in spans]
-        docs[doc_id] = {"id": doc_id, "text": text, "entities": ents}
+        docs[doc_id] = {"id": doc_id, "text": text, "entities": harmonize_entities(text, ents)}
         by_batch[f.parent.name].append(doc_id)
     if errors:
         print(f"{errors} drafts could not be parsed; nothing written", file=sys.stderr)

@@ -7,6 +7,7 @@ documents and entities read and rejected.
 
 from __future__ import annotations
 
+import itertools
 import json
 import unicodedata
 from dataclasses import dataclass, field
@@ -107,7 +108,7 @@ def check_document(doc: Any) -> tuple[list[str], int, int]:
             continue
         spans.append((s, t, i))
     spans.sort()
-    for (s1, t1, i1), (s2, t2, i2) in zip(spans, spans[1:], strict=False):
+    for (s1, t1, i1), (s2, t2, i2) in itertools.pairwise(spans):
         if s2 < t1:
             problems.append(f"entity {i2} [{s2}, {t2}) overlaps entity {i1} [{s1}, {t1})")
             rejected += 1
