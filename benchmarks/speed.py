@@ -1,0 +1,92 @@
+"""Speed and memory of cdsnlp.extract against underthesea.ner, same texts, same run.
+
+    python benchmarks/speed.py [--repeat 20] [--texts DIR_OR_JSONL] [--profile]
+
+Texts: the shared seed articles (../shared/seeds) when present, else the
+corpus test split, repeated --repeat times. Prints syllables/s for both
+(syllables = whitespace-separated tokens), their ratio, the time from a
+fresh interpreter to the first result, and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_texts(source: Path | None) -> tuple[str, list[str]]:
+    seeds = ROOT.parent / "shared" / "seeds"
+    if source is None:
+        source = seeds if seeds.is_dir() else ROOT / "data" / "corpus" / "test.jsonl"
+    if source.is_dir():
+        return str(source), [p.read_text(encoding="utf-8") for p in sorted(source.glob("*.txt"))]
+    return str(source), [json.loads(line)["text"] for line in source.open(encoding="utf-8") if line.strip()]
+
+
+def cold_start_seconds() -> float:
+    code = "import time; t=time.perf_counter(); import cdsnlp; cdsnlp.extract('Ngày 20/3/2024, Giám đốc Sở Tư pháp Lê Văn An họp.'); print(time.perf_counter()-t)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/")
+    return float(out.stdout.strip())
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--repeat", type=int, default=20)
+    p.add_argument("--texts", type=Path, default=None)
+    p.add_argument("--profile", action="store_true", help="print the top functions of cdsnlp.extract (cProfile)")
+    p.add_argument("--skip-underthesea", action="store_true")
+    args = p.parse_args()
+
+    source, base = load_texts(args.texts)
+    texts = base * args.repeat
+    syllables = sum(len(t.split()) for t in texts)
+    print(f"texts: {len(base)} from {source}, x{args.repeat} = {len(texts)} documents, {syllables} syllables")
+
+    cold = cold_start_seconds()
+    print(f"load to first result (fresh interpreter): {cold:.3f} s")
+
+    import cdsnlp
+
+    cdsnlp.extract(base[0])  # warm: model loaded
+    t0 = time.perf_counter()
+    n_ents = sum(len(cdsnlp.extract(t)) for t in texts)
+    dt_ours = time.perf_counter() - t0
+    ours = syllables / dt_ours
+    print(f"cdsnlp.extract:   {ours:>10,.0f} syllables/s  ({dt_ours:.2f} s, {n_ents} entities)")
+
+    if not args.skip_underthesea:
+        from underthesea import ner
+
+        lines = [line for t in texts for line in t.split("\n") if line.strip()]
+        ner(lines[0])
+        t1 = time.perf_counter()
+        for line in lines:
+            ner(line)
+        dt_uts = time.perf_counter() - t1
+        uts = syllables / dt_uts
+        print(f"underthesea.ner:  {uts:>10,.0f} syllables/s  ({dt_uts:.2f} s)")
+        print(f"ratio cdsnlp/underthesea: {ours / uts:.1f}x")
+    print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+    if args.profile:
+        import cProfile
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.enable()
+        for t in base * 3:
+            cdsnlp.extract(t)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(18)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""The shipped CRF model and the training code."""
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+import cdsnlp
+from cdsnlp.data import read_jsonl
+from cdsnlp.model_store import default_model_dir
+from cdsnlp.tagger.crf import CRFTagger, ModelLoadError
+from cdsnlp.tagger.features import FeatureConfig
+from cdsnlp.tagger.training import build_training_data, train_model
+
+# Written for this test: names, bodies and the province pairing appear nowhere in the corpus.
+UNSEEN = (
+    "Chiều 14/11, tại trụ sở Sở Nội vụ tỉnh Tuyên Quang, đồng chí Ma Thị Thúy Hằng, Phó Chủ tịch UBND tỉnh, "
+    "Trưởng Ban Chỉ đạo cải cách hành chính tỉnh chủ trì hội nghị. Dự hội nghị có ông Chẩu Văn Lìn, "
+    "Giám đốc Trung tâm Công nghệ thông tin và Truyền thông tỉnh, cùng đại diện Cục Thuế tỉnh Tuyên Quang. "
+    "Bà Ma Thị Thúy Hằng yêu cầu Sở Nội vụ hoàn thành số hóa 100% hồ sơ trong quý I/2025."
+)
+
+
+def test_shipped_model_is_installed_and_loads():
+    path = default_model_dir()
+    assert path is not None and (path / "model.crfsuite").is_file()
+    tagger = CRFTagger.load(path)
+    meta = json.loads((path / "config.json").read_text(encoding="utf-8"))
+    assert set(meta["labels"]) >= {"O", "B-OFFICIAL", "B-ROLE", "B-AGENCY"}
+    assert tagger.explain(top=5)["transitions"]
+
+
+def test_model_finds_people_roles_and_agencies_in_unseen_text():
+    ents = {(e.label, e.text) for e in cdsnlp.extract(UNSEEN)}
+    assert ("OFFICIAL", "Ma Thị Thúy Hằng") in ents
+    assert ("OFFICIAL", "Chẩu Văn Lìn") in ents
+    assert ("ROLE", "Phó Chủ tịch") in ents
+    assert ("ROLE", "Giám đốc") in ents
+    assert ("AGENCY", "Sở Nội vụ tỉnh Tuyên Quang") in ents
+    assert ("AGENCY", "UBND tỉnh") in ents
+    assert ("DATE", "quý I/2025") in ents and ("METRIC", "100%") in ents
+    for e in cdsnlp.extract(UNSEEN):
+        assert UNSEEN[e.start : e.end] == e.text
+        assert e.source in {"rules", "tagger"}
+
+
+def test_tagger_values_for_name_labels():
+    found = [e for e in cdsnlp.extract(UNSEEN) if e.label in {"OFFICIAL", "AGENCY"}]
+    hang = [dict(e.value) for e in found if e.text == "Ma Thị Thúy Hằng"]
+    assert [v["name"] for v in hang] == ["Ma Thị Thúy Hằng", "Ma Thị Thúy Hằng"]
+    assert [[h.lower() for h in v["honorifics"]] for v in hang] == [["đồng chí"], ["bà"]]
+    assert next(dict(e.value) for e in found if e.text == "UBND tỉnh")["name"] == "Ủy ban nhân dân tỉnh"
+
+
+def test_rules_only_extractor_finds_no_names():
+    ex = cdsnlp.Extractor(model=None)
+    labels = {e.label for e in ex.extract(UNSEEN)}
+    assert labels <= {"DATE", "METRIC", "LEGAL_DOC"}
+
+
+def test_missing_model_directory_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelLoadError, match="not a cdsnlp model directory"):
+        cdsnlp.Extractor(model=tmp_path)
+
+
+def _small_docs():
+    return list(read_jsonl(ROOT / "data" / "corpus" / "validation.jsonl"))[:12]
+
+
+def test_training_is_deterministic_and_the_model_tags(tmp_path):
+    data = build_training_data(_small_docs(), FeatureConfig())
+    digests = []
+    for k in range(2):
+        out = train_model(data, tmp_path / f"m{k}", FeatureConfig(), c1=0.05, c2=0.01, max_iterations=30)
+        digests.append(hashlib.sha256((out / "model.crfsuite").read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+    ex = cdsnlp.Extractor(model=tmp_path / "m0")
+    doc = _small_docs()[0]
+    got = {(e.start, e.end, e.label) for e in ex.extract(doc["text"])}
+    gold = {(e["start"], e["end"], e["label"]) for e in doc["entities"]}
+    assert len(got & gold) / len(gold) > 0.8  # a model trained on this document recalls most of it
+
+
+def test_train_command_writes_model_and_metrics(tmp_path):
+    train = tmp_path / "train.jsonl"
+    train.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _small_docs()[:6]), encoding="utf-8")
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _small_docs()[6:9]), encoding="utf-8")
+    out = tmp_path / "model"
+    res = subprocess.run(
+        [sys.executable, "-m", "training.train", "--train", str(train), "--dev", str(dev), "--test", str(dev), "--seeds", str(tmp_path / "none.jsonl"),
+         "--search", "0", "--max-iterations", "20", "--out", str(out)],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    assert "trained in" in res.stdout
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert 0.0 <= metrics["scores"]["test"]["micro"]["f1"] <= 1.0
+    assert (out / "config.json").is_file() and (out / "model.crfsuite").is_file()
