@@ -57,12 +57,13 @@ class Extractor:
         t = norm.text
         ref = ref_date or article_year(t)
         ref_year = ref.year if ref else None
-        rules = find_rule_entities(t, ref_year)
+        zones = protected_zones(t)
+        rules = find_rule_entities(t, ref_year, zones)
         tagged: list[tuple[int, int, str]] = []
         if self.tagger is not None:
             tokens = tokenize(t)
             tagged = self.tagger.tag(t, tokens, [(c.start, c.end, c.label) for c in rules])
-        merged = merge(t, rules, tagged, protected_zones(t), tagger_fills_rule_labels=self.tagger_fills_rule_labels)
+        merged = merge(t, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels)
         entities = []
         for s, e, label, cand in merged:
             value = cand.value if cand is not None else tagger_value(label, t[s:e], t, s, ref_year)

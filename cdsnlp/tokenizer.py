@@ -29,6 +29,8 @@ def _pattern() -> re.Pattern[str]:
     dotted = "|".join(sorted(map(re.escape, load_lines("dotted_abbreviations.txt")), key=len, reverse=True))
     code_tail = r"[A-ZĐ][\wĐđ&]*(?:[-/.][A-ZĐ0-9][\wĐđ&]*)*"
     parts = [
+        # fast path: a plain word that nothing below could extend (most tokens)
+        r"[^\W\d_]+(?![\w.@&/:'-])",
         r"(?:https?://|www\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]]",  # URL
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
         r"[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|com\.vn|org\.vn|edu\.vn|net\.vn|vn|com|net|org|gov|edu|info)(?![\w])",  # domain

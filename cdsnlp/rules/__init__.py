@@ -29,9 +29,11 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
     return taken
 
 
-def find_rule_entities(text: str, ref_year: int | None) -> list[Candidate]:
-    """All rule entities of ``text`` (normalised), resolved, sorted by start."""
-    zones = protected_zones(text)
+def find_rule_entities(text: str, ref_year: int | None, zones: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    """All rule entities of ``text`` (normalised), resolved, sorted by start.
+    ``zones`` are the protected zones of ``text`` when already computed."""
+    if zones is None:
+        zones = protected_zones(text)
     cands = find_legal_docs(text)
     cands += [c for c in find_dates(text, ref_year) + find_metrics(text) if not overlaps(c.start, c.end, zones)]
     return resolve(cands)

@@ -36,6 +36,26 @@ def alternation(words: list[str] | tuple[str, ...], *, case_first: bool = True) 
     return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
 
+def word_alt(words: list[str] | tuple[str, ...], *, case_first: bool = True) -> str:
+    """Like :func:`alternation`, but each branch checks the word boundary
+    *after* its literal: a pattern that starts with literals lets the regex
+    engine skip ahead to candidate first characters, which a leading
+    look-behind would prevent (3-4x faster scans)."""
+    forms: set[str] = set()
+    for w in words:
+        forms.add(w)
+        if case_first:
+            forms.update({w[0].upper() + w[1:], w[0].lower() + w[1:], w.upper()})
+    ordered = sorted(forms, key=len, reverse=True)
+    return "|".join(f"{re.escape(f)}(?<![^\\W_]{re.escape(f)})" for f in ordered)
+
+
+def digit_start(not_before: str = r"[^\W_]") -> str:
+    """A first digit that is not glued to a preceding ``not_before`` character
+    (the boundary is checked after the digit, for the same speed reason)."""
+    return rf"\d(?<!{not_before}\d)"
+
+
 def compile_inline(pattern: str) -> re.Pattern[str]:
     """Compile a rule pattern whose ``\\s`` never crosses a line break:
     an entity never runs from one line of an article into the next."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..numbers import parse_number
 from ..resources import load_json
-from .base import NOT_WORD_AFTER, NOT_WORD_BEFORE, Candidate, alternation, compile_inline
+from .base import NOT_WORD_AFTER, Candidate, alternation, compile_inline, digit_start, word_alt
 
 PRIORITY = 20
 Spec = dict[str, Any]
@@ -29,6 +29,22 @@ _TIME_BEFORE = rf"(?<![\d:])(?P<time>{_TIME})\s*(?:,\s*)?(?:{_DAYPART}|{_DAYHEAD
 _TIME_AFTER = r"(?:\s*,?\s*(?:lúc\s+)?(?P<time2>\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:AM|PM))?|\d{1,2}h\d{2}))?"
 _HEAD = rf"(?P<head>{_DAYPART}|{_DAYHEAD})"
 _YEAR = r"(?:19|20|21)\d{2}"
+_D = digit_start()  # a first digit not glued to a letter or digit before it
+
+
+@cache
+def _left_pattern() -> re.Pattern[str]:
+    # what may precede a numeric date inside its span: a time, a day part, "ngày"
+    return compile_inline(rf"(?<![\d:])(?:{_TIME_BEFORE}|{_HEAD})\Z")
+
+
+def _extend_left(text: str, start: int) -> tuple[int, str | None, str | None]:
+    """(new start, head word, time) for the head or time written just before a date."""
+    window_start = max(0, start - 40)
+    m = _left_pattern().search(text, window_start, start)
+    if not m or (m.start() > 0 and (text[m.start() - 1].isalnum())):
+        return start, None, None
+    return m.start(), m.group("head"), m.group("time")
 
 
 def _num(s: str) -> int | None:
@@ -71,17 +87,19 @@ def _day_month_year(m: re.Match[str], text: str) -> Spec | None:
     d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
     if not _valid_day(d, mo):
         return None
-    return {"kind": "day", "y": y, "m": mo, "d": d, "time": _time(m["time"] or m["time2"])}
+    start, _head, time = _extend_left(text, m.start())
+    return {"kind": "day", "y": y, "m": mo, "d": d, "time": _time(time or m["time2"]), "_start": start}
 
 
 def _day_month(m: re.Match[str], text: str) -> Spec | None:
     d, mo = int(m["d"]), int(m["m"])
     if not _valid_day(d, mo):
         return None
-    licensed = m["head"] or m["time"] or (m["sep"] == "/" and _cue_before(text, m.start()))
+    start, head, time = _extend_left(text, m.start())
+    licensed = head or time or (m["sep"] == "/" and _cue_before(text, m.start()))
     if not licensed:
         return None
-    return {"kind": "day", "y": None, "m": mo, "d": d, "time": _time(m["time"])}
+    return {"kind": "day", "y": None, "m": mo, "d": d, "time": _time(time), "_start": start}
 
 
 def _iso(m: re.Match[str], text: str) -> Spec | None:
@@ -95,7 +113,8 @@ def _long_day(m: re.Match[str], text: str) -> Spec | None:
     d, mo = int(m["d"]), int(m["m"])
     if not _valid_day(d, mo):
         return None
-    return {"kind": "day", "y": int(m["y"]) if m["y"] else None, "m": mo, "d": d, "time": None}
+    start, _head, time = _extend_left(text, m.start())
+    return {"kind": "day", "y": int(m["y"]) if m["y"] else None, "m": mo, "d": d, "time": _time(time), "_start": start}
 
 
 def _month(m: re.Match[str], text: str) -> Spec | None:
@@ -156,29 +175,31 @@ def _clock(m: re.Match[str], text: str) -> Spec | None:
 
 @cache
 def _patterns() -> tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], Spec | None]], ...]:
-    nb, na = NOT_WORD_BEFORE, NOT_WORD_AFTER
-    nam = r"(?:năm|Năm|NĂM)"
+    na = NOT_WORD_AFTER
+    nam = word_alt(["năm"])
     tháng = r"(?:tháng|Tháng|THÁNG)"
-    spelled_n = r"\d{1,2}|sáu|Sáu|chín|Chín|ba|Ba"
-    periods = alternation(load_json("dates.json")["period_heads"])
+    spelled_n = rf"{_D}\d?|" + word_alt(["sáu", "chín", "ba"])
+    periods = word_alt(load_json("dates.json")["period_heads"])
     # spelled counts ("hai năm"); "năm" (five) is left out: it is also "year"
-    spelled_all = alternation([w for w in load_json("dates.json")["spelled_numbers"] if w != "năm"])
+    spelled_all = word_alt([w for w in load_json("dates.json")["spelled_numbers"] if w != "năm"])
     # "3 tháng qua", "6 tháng tới" are relative, not durations of a named period
     not_relative = r"(?!\s+(?:\d|đầu|cuối|qua|tới|nay|trước|sau|này|đó))"
+    # Every pattern starts with a literal or a digit (see base.word_alt); heads
+    # and times written before a numeric date are added by _extend_left.
     table: list[tuple[str, Callable[[re.Match[str], str], Spec | None]]] = [
-        (rf"{nb}(?:{_TIME_BEFORE}|{_HEAD})?(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR}){_TIME_AFTER}(?![\d/])", _day_month_year),
-        (rf"{nb}(?:{_TIME_BEFORE}|{_HEAD})?(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?![\d]|[/.,-]\d|\s?%)", _day_month),
-        (rf"(?<![\d/-])(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?:[ T](?P<time2>\d{{2}}:\d{{2}}(?::\d{{2}})?))?(?![\d])", _iso),
-        (rf"{nb}(?:{_DAYPART})?(?:ngày|Ngày|NGÀY)\s+(?P<d>\d{{1,2}})\s+{tháng}\s+(?P<m>\d{{1,2}})(?:\s+{nam}\s+(?P<y>{_YEAR}))?{na}", _long_day),
-        (rf"{nb}{tháng}\s+(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>{_YEAR})|\s+{nam}\s+(?P<y2>{_YEAR}))?(?![\d/])", _month),
-        (rf"{nb}(?:quý|Quý|QUÝ)\s+(?P<q>IV|III|II|I|[1-4])(?:\s*/\s*(?P<y>{_YEAR})|\s+{nam}\s+(?P<y2>{_YEAR}))?(?![\w/])", _quarter),
-        (rf"{nb}(?P<n>{spelled_n})\s+tháng\s+(?P<pos>đầu|cuối)\s+{nam}(?:\s+(?P<y>{_YEAR}))?{na}", _months_part),
-        (rf"{nb}(?P<n>\d{{1,2}})\s+tháng\s+(?:{nam}\s+)?(?P<y>{_YEAR})(?P<pos>){na}", _months_part),
-        (rf"{nb}(?:nửa|Nửa|NỬA)\s+(?P<pos>đầu|cuối)\s+{nam}(?:\s+(?P<y>{_YEAR}))?{na}", _half),
-        (rf"{nb}(?:{periods}|{nam})\s+(?P<y1>{_YEAR})(?:\s*[-–]\s*(?P<y2>{_YEAR}|\d{{2}}))?(?![\d/])", _years),
-        (rf"{nb}(?P<part>đầu|Đầu|cuối|Cuối|giữa|Giữa)\s+{nam}\s+(?P<y>{_YEAR})(?![\d/])", _year_part),
-        (rf"{nb}(?P<n>\d+(?:,\d+)?|{spelled_all})\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration),
-        (rf"{nb}(?P<time>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?(?:AM|PM))?|\d{{1,2}}h\d{{2}}|\d{{1,2}}\s?giờ\s?\d{{1,2}}(?:\s?phút)?)(?![\d:])", _clock),
+        (rf"(?P<d>{_D}\d?)(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR}){_TIME_AFTER}(?![\d/])", _day_month_year),
+        (rf"(?P<d>{_D}\d?)(?P<sep>[/.-])(?P<m>\d{{1,2}})(?![\d]|[/.,-]\d|\s?%)", _day_month),
+        (r"(?P<y>[12](?<![\d/-][12])\d{3})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<time2>\d{2}:\d{2}(?::\d{2})?))?(?![\d])", _iso),
+        (rf"(?:{word_alt(['ngày'])})\s+(?P<d>\d{{1,2}})\s+{tháng}\s+(?P<m>\d{{1,2}})(?:\s+(?:{nam})\s+(?P<y>{_YEAR}))?{na}", _long_day),
+        (rf"(?:{word_alt(['tháng'])})\s+(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>{_YEAR})|\s+(?:{nam})\s+(?P<y2>{_YEAR}))?(?![\d/])", _month),
+        (rf"(?:{word_alt(['quý'])})\s+(?P<q>IV|III|II|I|[1-4])(?:\s*/\s*(?P<y>{_YEAR})|\s+(?:{nam})\s+(?P<y2>{_YEAR}))?(?![\w/])", _quarter),
+        (rf"(?P<n>{spelled_n})\s+tháng\s+(?P<pos>đầu|cuối)\s+(?:{nam})(?:\s+(?P<y>{_YEAR}))?{na}", _months_part),
+        (rf"(?P<n>{_D}\d?)\s+tháng\s+(?:(?:{nam})\s+)?(?P<y>{_YEAR})(?P<pos>){na}", _months_part),
+        (rf"(?:{word_alt(['nửa'])})\s+(?P<pos>đầu|cuối)\s+(?:{nam})(?:\s+(?P<y>{_YEAR}))?{na}", _half),
+        (rf"(?:{periods}|{nam})\s+(?P<y1>{_YEAR})(?:\s*[-–]\s*(?P<y2>{_YEAR}|\d{{2}}))?(?![\d/])", _years),
+        (rf"(?P<part>{word_alt(['đầu', 'cuối', 'giữa'])})\s+(?:năm|Năm|NĂM)\s+(?P<y>{_YEAR})(?![\d/])", _year_part),
+        (rf"(?P<n>{_D}\d*(?:,\d+)?|{spelled_all})\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration),
+        (rf"(?P<time>{_D}\d?:\d{{2}}(?::\d{{2}})?(?:\s?(?:AM|PM))?|{_D}\d?h\d{{2}}|{_D}\d?\s?giờ\s?\d{{1,2}}(?:\s?phút)?)(?![\d:])", _clock),
     ]
     return tuple((compile_inline(p), h) for p, h in table)
 
@@ -190,7 +211,7 @@ def find_date_specs(text: str) -> list[tuple[int, int, Spec]]:
         for m in pat.finditer(text):
             spec = handler(m, text)
             if spec is not None:
-                out.append((m.start(), m.end(), spec))
+                out.append((spec.pop("_start", m.start()), m.end(), spec))
     return out
 
 

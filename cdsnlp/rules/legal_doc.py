@@ -13,41 +13,42 @@ from functools import cache
 from typing import Any
 
 from ..resources import load_json
-from .base import NOT_WORD_AFTER, NOT_WORD_BEFORE, Candidate, alternation, compile_inline
+from .base import NOT_WORD_AFTER, Candidate, compile_inline, digit_start, word_alt
 
 PRIORITY = 30
 
 _CODE_TAIL = r"[A-ZĐ][\wĐđ&]*(?:[-/.][A-ZĐ0-9][\wĐđ&]*)*"
 # 01/QĐ-BCĐCĐS, 01/2023/TT-BTTTT, 2345/BTTTT-CĐSQG
-_SLASH_CODE = r"(?P<n1>\d+[a-z]?)(?:/(?P<y1>\d{4}))?/(?P<c1>" + _CODE_TAIL + ")"
+_CODE_DIGIT = digit_start(r"[\w/-]")  # not inside another code or word
+_SLASH_CODE = r"(?P<n1>" + _CODE_DIGIT + r"\d*[a-z]?)(?:/(?P<y1>\d{4}))?/(?P<c1>" + _CODE_TAIL + ")"
 # 13-NQ/TU, 414-CTr/TU, 57- NQ/TW
-_DASH_CODE = r"(?P<n2>\d+)\s?-\s?(?P<t2>[A-ZĐ][\wĐđ]*)/(?P<c2>" + _CODE_TAIL + ")"
+_DASH_CODE = r"(?P<n2>" + _CODE_DIGIT + r"\d*)\s?-\s?(?P<t2>[A-ZĐ][\wĐđ]*)/(?P<c2>" + _CODE_TAIL + ")"
 
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
     data = load_json("doc_types.json")
-    types = alternation(list(data["type_words"]))
-    cap_types = "|".join(re.escape(w[0].upper() + w[1:]) for w in sorted(data["type_words"], key=len, reverse=True))
+    types = word_alt(list(data["type_words"]))
+    cap_types = word_alt([w[0].upper() + w[1:] for w in data["type_words"]], case_first=False)
     so = r"(?:(?:số|Số|SỐ)\s*:?\s*)?"
     code = f"(?:{_SLASH_CODE}|{_DASH_CODE})"
-    laws = alternation(["Luật", "Bộ luật", "Pháp lệnh"])
-    aliases = "|".join(map(re.escape, data["aliases"]))
+    laws = word_alt(["Luật", "Bộ luật", "Pháp lệnh"])
+    aliases = word_alt(list(data["aliases"]), case_first=False)
     return (
         # type word [số] code
-        compile_inline(rf"{NOT_WORD_BEFORE}(?P<type>{types})\s+{so}{code}{NOT_WORD_AFTER}"),
+        compile_inline(rf"(?P<type>{types})\s+{so}{code}{NOT_WORD_AFTER}"),
         # Luật <name> số code
-        compile_inline(rf"{NOT_WORD_BEFORE}(?P<type>{laws})\s+[A-ZĐ][^\n,;:()]{{0,60}}?\s+(?:số|Số)\s*:?\s*{code}{NOT_WORD_AFTER}"),
+        compile_inline(rf"(?P<type>{laws})\s+[A-ZĐ][^\n,;:()]{{0,60}}?\s+(?:số|Số)\s*:?\s*{code}{NOT_WORD_AFTER}"),
         # code alone
-        compile_inline(rf"(?<![\w/-]){code}{NOT_WORD_AFTER}"),
+        compile_inline(rf"{code}{NOT_WORD_AFTER}"),
         # type word + bare numeral ("Đề án 06", "Nghị quyết 57")
         # (capitalised type only, and not "kế hoạch 6 tháng": a count of a unit follows)
         compile_inline(
-            rf"{NOT_WORD_BEFORE}(?P<type>{cap_types})\s+(?:số\s+)?(?P<n3>\d{{1,4}})(?![\w/.,-]?\d)(?![/-][A-ZĐ]){NOT_WORD_AFTER}"
+            rf"(?P<type>{cap_types})\s+(?:số\s+)?(?P<n3>\d{{1,4}})(?![\w/.,-]?\d)(?![/-][A-ZĐ]){NOT_WORD_AFTER}"
             r"(?!\s*(?:tháng|năm|ngày|tuần|quý|giờ|%|nhiệm vụ|dự án|chỉ tiêu|nội dung))"
         ),
         # alias NQ57
-        compile_inline(rf"{NOT_WORD_BEFORE}(?P<alias>{aliases})(?P<n4>\d{{1,4}}){NOT_WORD_AFTER}"),
+        compile_inline(rf"(?P<alias>{aliases})(?P<n4>\d{{1,4}}){NOT_WORD_AFTER}"),
     )
 
 

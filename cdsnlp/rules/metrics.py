@@ -14,12 +14,12 @@ from typing import Any
 
 from ..numbers import clean, parse_number
 from ..resources import load_json
-from .base import NOT_WORD_AFTER, NOT_WORD_BEFORE, Candidate, alternation, compile_inline
+from .base import NOT_WORD_AFTER, Candidate, alternation, compile_inline, digit_start, word_alt
 
 PRIORITY = 10
-_NUM = r"\d+(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-# a number not glued to a code, date, time, word or another number
-_NB = r"(?<![\w/.,:&%-])"
+# a number not glued to a code, date, time, word or another number; the
+# boundary is checked after the first digit (see base.word_alt)
+_NUM = digit_start(r"[\w/.,:&%-]") + r"\d*(?:\.\d{3})*(?:,\d+)?"
 _NA = r"(?![\w/%]|[.,:-]\d)"
 _CURRENCY_CANON = {"đồng": "VND", "vnđ": "VND", "vnd": "VND", "usd": "USD", "đô la mỹ": "USD", "đô la": "USD", "eur": "EUR", "euro": "EUR"}
 
@@ -142,19 +142,19 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
     cur = alternation(data["currency"], case_first=False)
     units = alternation(data["units"], case_first=False)
     rate = alternation(data["rate_units"], case_first=False)
-    idx = alternation(data["indices"], case_first=False)
     ords = alternation(list(data["spelled_ordinals"]), case_first=False)
     upper = r"[A-ZĐ][A-ZĐ0-9&]{1,}(?:-[A-ZĐ]+)?"
+    idx_alt = word_alt(data["indices"], case_first=False)
     table: list[tuple[str, Handler]] = [
-        (rf"{NOT_WORD_BEFORE}(?P<idx>{idx})(?:\s+(?P<y>(?:19|20)\d{{2}}))?{NOT_WORD_AFTER}", _index),
-        (rf"{NOT_WORD_BEFORE}(?:thứ|Thứ)\s+(?:(?P<n>\d{{1,3}})(?:\s*/\s*(?P<w>\d{{1,3}}))?|(?P<sp>{ords})){NOT_WORD_AFTER}", _rank),
-        (rf"{NOT_WORD_BEFORE}(?:Top|top|TOP)\s+(?P<n>\d{{1,3}}){NOT_WORD_AFTER}", _top),
-        (rf"{_NB}(?P<a>{_NUM})\s?%?\s?[-–]\s?(?P<b>{_NUM})\s?%", _range),
-        (rf"{_NB}(?P<a>{_NUM})\s?%(?:\s(?P<of>GDP|GRDP))?", _percent),
-        (rf"{_NB}(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _money),
-        (rf"{_NB}(?P<a>{_NUM})\s?/\s?(?P<b>{_NUM})(?:\s(?P<u>{upper}))?{_NA}", _ratio),
-        (rf"{_NB}(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<u>{units})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _measure),
-        (rf"{_NB}(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?(?:\s(?P<u>{upper}))?{_NA}", _count),
+        (rf"(?P<idx>{idx_alt})(?:\s+(?P<y>(?:19|20)\d{{2}}))?{NOT_WORD_AFTER}", _index),
+        (rf"(?:{word_alt(['thứ'])})\s+(?:(?P<n>\d{{1,3}})(?:\s*/\s*(?P<w>\d{{1,3}}))?|(?P<sp>{ords})){NOT_WORD_AFTER}", _rank),
+        (rf"(?:{word_alt(['top'])})\s+(?P<n>\d{{1,3}}){NOT_WORD_AFTER}", _top),
+        (rf"(?P<a>{_NUM})\s?%?\s?[-–]\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)\s?%", _range),
+        (rf"(?P<a>{_NUM})\s?%(?:\s(?P<of>GDP|GRDP))?", _percent),
+        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _money),
+        (rf"(?P<a>{_NUM})\s?/\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)(?:\s(?P<u>{upper}))?{_NA}", _ratio),
+        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<u>{units})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _measure),
+        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?(?:\s(?P<u>{upper}))?{_NA}", _count),
     ]
     return tuple((compile_inline(p), h) for p, h in table)
 

@@ -6,26 +6,56 @@ from __future__ import annotations
 import re
 from functools import cache
 
-_ZONE_PATTERNS = [
-    r"(?:https?://|www\.)\S+",
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-    r"[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|com\.vn|org\.vn|edu\.vn|net\.vn|vn|com|net|org)(?![\w])",
-    # a line introduced by an address/contact/attachment cue, to its end
-    r"(?:Địa chỉ|Điện thoại|ĐT|Đt|Tel|Fax|Hotline|Đường dây nóng|Email|E-mail|Tài liệu đính kèm|File đính kèm|Tệp đính kèm)\s*:[^\n]*",
-    # phone numbers
-    r"(?<![\d.,/])(?:\+84|0)\d{1,3}[\s.]?\d{3,4}[\s.]?\d{3,4}(?![\d])",
-    # house numbers in street addresses: "số 209 Nguyễn Lương Bằng", "12 đường Trần Phú"
-    r"\b[Ss]ố\s+\d+[A-Z]?(?:/\d+)?\s+(?:đường\s+|phố\s+)?[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*",
-    r"\b\d+[A-Z]?(?:/\d+)?\s+(?:đường|phố)\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*",
-    r"[^\s\"“”()]+\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png)(?![\w])",
-]
+from .base import digit_start, word_alt
+
+_TLD = r"\.(?:gov\.vn|com\.vn|org\.vn|edu\.vn|net\.vn|vn|com|net|org)(?![\w])"
+_FILE_EXT = r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png)(?![\w])"
 
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in _ZONE_PATTERNS))
+    # Every branch starts with a literal or a digit so the engine can skip ahead.
+    cues = word_alt(["Địa chỉ", "Điện thoại", "ĐT", "Đt", "Tel", "Fax", "Hotline", "Đường dây nóng", "Email", "E-mail",
+                     "Tài liệu đính kèm", "File đính kèm", "Tệp đính kèm"], case_first=False)
+    parts = [
+        r"(?:https?://|www\.)\S+",
+        # a line introduced by an address/contact/attachment cue, to its end
+        rf"(?:{cues})\s*:[^\n]*",
+        # phone numbers
+        r"(?:\+84|0(?<![\d.,/]0))\d{1,3}[\s.]?\d{3,4}[\s.]?\d{3,4}(?![\d])",
+        # house numbers in street addresses: "số 209 Nguyễn Lương Bằng", "12 đường Trần Phú"
+        rf"(?:{word_alt(['số'])})\s+\d+[A-Z]?(?:/\d+)?\s+(?:đường\s+|phố\s+)?[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*",
+        digit_start() + r"\d*[A-Z]?(?:/\d+)?\s+(?:đường|phố)\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*",
+    ]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+_TLD_RE = re.compile(_TLD)
+_FILE_RE = re.compile(_FILE_EXT)
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _back(text: str, end: int, allowed) -> int:
+    """Walk left from ``end`` while characters satisfy ``allowed``."""
+    i = end
+    while i > 0 and allowed(text[i - 1]):
+        i -= 1
+    return i
 
 
 def protected_zones(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that no rule may annotate."""
-    return [(m.start(), m.end()) for m in _pattern().finditer(text)]
+    zones = [(m.start(), m.end()) for m in _pattern().finditer(text)]
+    if "@" in text:
+        zones += [(m.start(), m.end()) for m in _EMAIL_RE.finditer(text)]
+    # domains and file names: find the ending, then walk back over the name
+    for m in _TLD_RE.finditer(text):
+        start = _back(text, m.start(), lambda c: c.isalnum() or c in "._-")
+        if start < m.start():
+            zones.append((start, m.end()))
+    for m in _FILE_RE.finditer(text):
+        start = _back(text, m.start(), lambda c: not c.isspace() and c not in "\"“”()")
+        if start < m.start():
+            zones.append((start, m.end()))
+    zones.sort()
+    return zones
