@@ -31,7 +31,10 @@ def load_texts(source: Path | None) -> tuple[str, list[str]]:
 
 
 def cold_start_seconds() -> float:
-    code = "import time; t=time.perf_counter(); import cdsnlp; cdsnlp.extract('Ngày 20/3/2024, Giám đốc Sở Tư pháp Lê Văn An họp.'); print(time.perf_counter()-t)"
+    code = (
+        "import time; t=time.perf_counter(); import cdsnlp; "
+        "cdsnlp.extract('Ngày 20/3/2024, Giám đốc Sở Tư pháp Lê Văn An họp.'); print(time.perf_counter()-t)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/")
     return float(out.stdout.strip())
 

@@ -5,9 +5,9 @@ Policy (measured on the validation split, see models/README.md):
 1. Rule entities (LEGAL_DOC, DATE, METRIC) are kept: the rules are precise
    and carry values.
 2. Tagger entities of OFFICIAL, ROLE and AGENCY are added where they do not
-   overlap a rule entity. Where a tagger AGENCY fully contains a rule METRIC
-   or DATE (a number inside a name: "Văn phòng 1719", "Bộ Tư lệnh 86"), the
-   tagger span wins.
+   overlap a rule entity. Where a tagger AGENCY fully contains rule entities
+   (a number or a document inside a name: "Văn phòng 1719", "Bộ Tư lệnh 86",
+   "Tổ công tác triển khai Đề án 06"), the tagger span wins.
 3. Tagger entities of LEGAL_DOC, DATE and METRIC fill gaps the rules left,
    when ``tagger_fills_rule_labels`` is on; their values come from the rules
    run on the span alone.
@@ -66,7 +66,7 @@ def merge(
             continue
         hits = overlapping(s, e)
         if hits:
-            inside = all(chosen[k][0] >= s and chosen[k][1] <= e and chosen[k][2] in ("METRIC", "DATE") for k in hits)
+            inside = all(chosen[k][0] >= s and chosen[k][1] <= e and chosen[k][2] in ("METRIC", "DATE", "LEGAL_DOC") for k in hits)
             if label == "AGENCY" and inside:
                 for k in sorted(hits, reverse=True):
                     del chosen[k]

@@ -105,3 +105,14 @@ def test_no_date(text):
 def test_year_inside_document_code_or_index_is_not_date():
     text = "Thông tư 01/2023/TT-BTTTT và chỉ số DTI 2022"
     assert spans(text, D) == []
+
+
+@pytest.mark.parametrize(
+    "text, span, value",
+    [
+        ("diễn ra trong ngày 16-17/7/2024 tại", "ngày 16-17/7/2024", {"start": "2024-07-16", "end": "2024-07-17", "granularity": "range"}),
+        ("Trong 2 ngày 20-21/5/2025, Văn phòng", "20-21/5/2025", {"start": "2025-05-20", "end": "2025-05-21", "granularity": "range"}),
+    ],
+)
+def test_compact_day_range_is_one_date(text, span, value):
+    assert only(text, span, D) == value

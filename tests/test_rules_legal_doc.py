@@ -74,3 +74,8 @@ def test_year_after_code_is_a_date():
     text = "Kế hoạch 186/KH-UBND năm 2025 của tỉnh"
     assert spans(text, L) == ["Kế hoạch 186/KH-UBND"]
     assert spans(text, "DATE") == ["năm 2025"]
+
+
+def test_law_title_with_comma_and_compound_inspection_conclusion():
+    text = "theo Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14 và kết luận thanh tra số 56/KL-TTr."
+    assert spans(text, L) == ["Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14", "kết luận thanh tra số 56/KL-TTr"]

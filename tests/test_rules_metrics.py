@@ -72,3 +72,7 @@ def test_index_followed_by_nam_year_is_index_plus_date():
     text = "Chỉ số DTI năm 2022 của tỉnh"
     assert spans(text, M) == ["DTI"]
     assert spans(text, "DATE") == ["năm 2022"]
+
+
+def test_compound_scale_words():
+    assert only("tổng vốn 3,2 triệu tỷ đồng", "3,2 triệu tỷ đồng", M) == {"kind": "money", "value": 3_200_000_000_000_000, "unit": "VND"}

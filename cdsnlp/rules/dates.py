@@ -44,6 +44,8 @@ def _extend_left(text: str, start: int) -> tuple[int, str | None, str | None]:
     m = _left_pattern().search(text, window_start, start)
     if not m or (m.start() > 0 and (text[m.start() - 1].isalnum())):
         return start, None, None
+    if m.group("head") and re.search(r"\d[^\S\n]*\Z", text[window_start : m.start()]):
+        return start, None, None  # "2 ngày 20-21/5": that "ngày" closes a duration
     return m.start(), m.group("head"), m.group("time")
 
 
@@ -100,6 +102,14 @@ def _day_month(m: re.Match[str], text: str) -> Spec | None:
     if not licensed:
         return None
     return {"kind": "day", "y": None, "m": mo, "d": d, "time": _time(time), "_start": start}
+
+
+def _day_range(m: re.Match[str], text: str) -> Spec | None:
+    d1, d2, mo = int(m["d1"]), int(m["d2"]), int(m["m"])
+    if not (_valid_day(d1, mo) and _valid_day(d2, mo)) or d2 <= d1:
+        return None
+    start, _head, _time = _extend_left(text, m.start())
+    return {"kind": "day_range", "y": int(m["y"]) if m["y"] else None, "m": mo, "d1": d1, "d2": d2, "_start": start}
 
 
 def _iso(m: re.Match[str], text: str) -> Spec | None:
@@ -189,6 +199,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], S
     table: list[tuple[str, Callable[[re.Match[str], str], Spec | None]]] = [
         (rf"(?P<d>{_D}\d?)(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR}){_TIME_AFTER}(?![\d/])", _day_month_year),
         (rf"(?P<d>{_D}\d?)(?P<sep>[/.-])(?P<m>\d{{1,2}})(?![\d]|[/.,-]\d|\s?%)", _day_month),
+        (rf"(?P<d1>{_D}\d?)\s?[-–]\s?(?P<d2>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_YEAR}))?(?![\d/])", _day_range),
         (r"(?P<y>[12](?<![\d/-][12])\d{3})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<time2>\d{2}:\d{2}(?::\d{2})?))?(?![\d])", _iso),
         (rf"(?:{word_alt(['ngày'])})\s+(?P<d>\d{{1,2}})\s+{tháng}\s+(?P<m>\d{{1,2}})(?:\s+(?:{nam})\s+(?P<y>{_YEAR}))?{na}", _long_day),
         (rf"(?:{word_alt(['tháng'])})\s+(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>{_YEAR})|\s+(?:{nam})\s+(?P<y2>{_YEAR}))?(?![\d/])", _month),
@@ -275,6 +286,11 @@ def date_value(spec: Spec, ref_year: int | None) -> dict[str, Any]:
         if spec.get("time"):
             value["time"] = spec["time"]
         return value
+    if kind == "day_range":
+        m, d1, d2 = spec["m"], spec["d1"], spec["d2"]
+        if not y:
+            return {"start": None, "end": None, "granularity": "range", "month": m, "days": [d1, d2]}
+        return {"start": _iso_day(y, m, d1), "end": _iso_day(y, m, d2), "granularity": "range"}
     if kind == "month":
         m = spec["m"]
         if not y:

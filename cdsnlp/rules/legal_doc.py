@@ -38,7 +38,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         # type word [số] code
         compile_inline(rf"(?P<type>{types})\s+{so}{code}{NOT_WORD_AFTER}"),
         # Luật <name> số code
-        compile_inline(rf"(?P<type>{laws})\s+[A-ZĐ][^\n,;:()]{{0,60}}?\s+(?:số|Số)\s*:?\s*{code}{NOT_WORD_AFTER}"),
+        compile_inline(rf"(?P<type>{laws})\s+[A-ZĐ][^\n;:()]{{0,80}}?\s+(?:số|Số)\s*:?\s*{code}{NOT_WORD_AFTER}"),
         # code alone
         compile_inline(rf"{code}{NOT_WORD_AFTER}"),
         # type word + bare numeral ("Đề án 06", "Nghị quyết 57")
