@@ -21,11 +21,15 @@ def _collapse(s: str) -> str:
 
 
 @cache
-def _honorific_pattern() -> re.Pattern[str]:
+def _honorific_alternation() -> str:
     words = sorted(load_lines("honorifics.txt"), key=len, reverse=True)
-    alt = "|".join(re.escape(w) for w in words)
+    return "|".join(re.escape(w) for w in words)
+
+
+@cache
+def _honorific_pattern() -> re.Pattern[str]:
     # honorifics immediately before the name, possibly several ("đồng chí", "GS.TS.")
-    return re.compile(rf"((?:(?:{alt})\s*)+)$", re.IGNORECASE)
+    return re.compile(rf"((?:(?:{_honorific_alternation()})\s*)+)$", re.IGNORECASE)
 
 
 def honorifics_before(text: str, start: int) -> list[str]:
@@ -33,13 +37,7 @@ def honorifics_before(text: str, start: int) -> list[str]:
     m = _honorific_pattern().search(text[max(0, start - 40) : start])
     if not m:
         return []
-    found = re.findall(r"[A-Za-zĐđ]+\.|[^\W\d_]+(?: [^\W\d_]+)?", m.group(1))
-    known = {w.lower() for w in load_lines("honorifics.txt")}
-    out: list[str] = []
-    for tok in re.findall(r"(?:[A-Za-zĐđ]+\.)|(?:đồng chí|Đồng chí)|[^\W\d_]+", m.group(1)):
-        if tok.lower() in known or tok.lower().rstrip(".") + "." in known:
-            out.append(tok)
-    return out or [f for f in found if f.strip()]
+    return re.findall(_honorific_alternation(), m.group(1), re.IGNORECASE)
 
 
 @cache

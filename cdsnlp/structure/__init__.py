@@ -1,0 +1,47 @@
+"""Document-level structure: officials, agencies, documents and metrics."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..pipeline import Extractor, default_extractor
+from ..rules import article_year
+from ..textnorm import normalize
+from ..types import Entity
+from .agencies import resolve_agencies
+from .documents import link_documents
+from .metrics import link_metrics
+from .officials import link_officials
+from .records import Agency, Document, DocumentRef, Metric, Official, Role
+
+__all__ = ["Agency", "Document", "DocumentRef", "Metric", "Official", "Role", "analyze", "structure"]
+
+
+def structure(text: str, entities: list[Entity], own_date: date | None = None) -> Document:
+    """Document-level records built from given ``entities`` of ``text``
+    (used by :func:`analyze`, and to evaluate linking on gold entities)."""
+    agencies, canon_of = resolve_agencies(text, entities)
+    return Document(
+        text=text,
+        date=own_date.isoformat() if own_date else None,
+        entities=entities,
+        officials=link_officials(text, entities, canon_of),
+        agencies=agencies,
+        documents=link_documents(text, entities, canon_of),
+        metrics=link_metrics(text, entities),
+    )
+
+
+def analyze(text: str, *, ref_date: date | None = None, extractor: Extractor | None = None) -> Document:
+    """Entities plus the document-level records of ``text``.
+
+    Args:
+        text: the article.
+        ref_date: reference date for partial dates; by default the article's
+            own date when the text shows one (also returned as ``date``).
+        extractor: a custom :class:`cdsnlp.Extractor` (default: the shipped model).
+    """
+    ex = extractor or default_extractor()
+    entities = ex.extract(text, ref_date=ref_date)
+    own = article_year(normalize(text).text) if text.strip() else None
+    return structure(text, entities, own)

@@ -1,0 +1,51 @@
+"""Cited legal documents with their issue date and issuer.
+
+The date is the DATE written right after the document ("... ngày
+07/02/2023"); the issuer is the AGENCY introduced by "của" or "do" right
+after the document or its date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..types import Entity
+from .records import DocumentRef
+
+_DATE_GAP = re.compile(r"^[^\S\n]*,?[^\S\n]*$")
+_ISSUER_GAP = re.compile(r"^[^\S\n]*,?[^\S\n]*(?:của|do|bởi)[^\S\n]+$")
+# "... do Sở TT&TT cấp ngày 29/06/2015": the date after the issuer and its verb
+_ISSUED_AFTER_ISSUER = re.compile(r"^[^\S\n]*(?:cấp|ban hành|ký|phê duyệt)[^\S\n]*$")
+
+
+def link_documents(text: str, entities: Sequence[Entity], canon_of: dict[int, str]) -> list[DocumentRef]:
+    records: dict[tuple, DocumentRef] = {}
+    for k, e in enumerate(entities):
+        if e.label != "LEGAL_DOC":
+            continue
+        v = e.value
+        issued, issuer, last = None, None, e
+        nxt = entities[k + 1] if k + 1 < len(entities) else None
+        if nxt is not None and nxt.label == "DATE" and _DATE_GAP.match(text[e.end : nxt.start]):
+            if nxt.value.get("granularity") == "day":
+                issued = nxt.value.get("start")
+            last = nxt
+            nxt = entities[k + 2] if k + 2 < len(entities) else None
+        if nxt is not None and nxt.label == "AGENCY" and _ISSUER_GAP.match(text[last.end : nxt.start]):
+            issuer = canon_of.get(nxt.start)
+            after = entities[entities.index(nxt) + 1] if entities.index(nxt) + 1 < len(entities) else None
+            if issued is None and after is not None and after.label == "DATE" and _ISSUED_AFTER_ISSUER.match(text[nxt.end : after.start]):
+                if after.value.get("granularity") == "day":
+                    issued = after.value.get("start")
+        key = (v.get("doc_type"), v.get("number"), v.get("code")) if v.get("number") else (re.sub(r"\s+", " ", e.text),)
+        rec = records.get(key)
+        if rec is None:
+            rec = records[key] = DocumentRef(
+                text=re.sub(r"\s+", " ", e.text), doc_type=v.get("doc_type"), number=v.get("number"), code=v.get("code"),
+                year=v.get("year"), issued=issued, issuer=issuer,
+            )
+        rec.issued = rec.issued or issued
+        rec.issuer = rec.issuer or issuer
+        rec.mentions.append([e.start, e.end])
+    return list(records.values())

@@ -1,0 +1,64 @@
+"""Metrics with what they count or measure and the period they refer to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..types import Entity
+from .records import Metric
+
+# words that end the noun phrase after a number
+_STOP = {
+    "là", "của", "được", "đã", "đang", "sẽ", "và", "với", "trong", "tại", "so", "đạt", "trên", "cho", "từ", "đến", "tới", "theo",
+    "thuộc", "có", "chiếm", "bằng", "gồm", "này", "đó", "khi", "nhưng", "hoặc", "về", "vào", "ra", "để", "như", "các", "những",
+}
+_WORD = re.compile(r"[^\W\d_]+")
+_RATE_SUBJECT = re.compile(r"(?:[Tt]ỷ lệ|[Ss]ố lượng|[Tt]ổng số|[Ss]ố)\s+((?:[^\W\d_]+\s+){0,6}?[^\W\d_]+)\s+(?:là|đạt|chiếm|ở mức|lên)\s*$")
+
+
+def _subject_after(text: str, end: int, limit: int) -> str | None:
+    words: list[str] = []
+    pos = end
+    while len(words) < 5:
+        m = re.match(r"[^\S\n]+([^\W\d_]+)", text[pos:limit])
+        if not m or m.group(1).lower() in _STOP or not m.group(1).islower():
+            break
+        words.append(m.group(1))
+        pos += m.end()
+    return " ".join(words) or None
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(c, 0, start) for c in ".;\n") + 1
+    rights = [i for i in (text.find(c, end) for c in ".;\n") if i >= 0]
+    return left, min(rights) if rights else len(text)
+
+
+def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
+    out = []
+    for k, e in enumerate(entities):
+        if e.label != "METRIC":
+            continue
+        v = e.value
+        nxt_start = entities[k + 1].start if k + 1 < len(entities) else len(text)
+        subject: str | None = None
+        if v.get("kind") in ("count", "ratio", "percent", "range"):
+            unit = v.get("unit")
+            subject = unit if unit and unit not in ("%",) else _subject_after(text, e.end, nxt_start)
+            if subject is None:
+                c0, _ = _clause_bounds(text, e.start, e.end)
+                m = _RATE_SUBJECT.search(text[c0 : e.start])
+                subject = m.group(1) if m else None
+        elif v.get("kind") == "index":
+            subject = v.get("index")
+        c0, c1 = _clause_bounds(text, e.start, e.end)
+        dates = [d for d in entities if d.label == "DATE" and c0 <= d.start and d.end <= c1]
+        period: dict[str, Any] | None = None
+        if dates:
+            nearest = min(dates, key=lambda d: abs(d.start - e.start))
+            period = {"text": nearest.text, **dict(nearest.value)}
+        out.append(Metric(text=e.text, kind=v.get("kind"), value=v.get("value"), unit=v.get("unit"), subject=subject,
+                          period=period, start=e.start, end=e.end))
+    return out

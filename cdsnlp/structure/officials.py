@@ -1,0 +1,116 @@
+"""Officials: who holds which role in which agency, merged over mentions.
+
+Entities are grouped into *chains*: runs of OFFICIAL, ROLE and AGENCY
+entities joined only by connectors (comma, dash, "của", honorifics). In a
+chain a ROLE followed by an AGENCY is one role; roles before a name belong to
+it ("Bộ trưởng, Chủ nhiệm Hầu A Lềnh"), roles after a name too ("Nguyễn Ngọc
+Hà, Giám đốc Trung tâm Thông tin"). A chain without a name whose title was
+given to exactly one named person earlier refers back to that person
+("Bộ trưởng, Chủ nhiệm đề nghị ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from ..resources import load_lines
+from ..types import Entity
+from .records import Official, Role
+
+LINK_LABELS = {"OFFICIAL", "ROLE", "AGENCY"}
+
+
+@cache
+def _connector() -> re.Pattern[str]:
+    hon = "|".join(re.escape(h) for h in sorted(load_lines("honorifics.txt"), key=len, reverse=True))
+    return re.compile(rf"^[^\S\n]*(?:[,–\-:]|của|thuộc)?[^\S\n]*(?:(?:{hon})[^\S\n]*)*$", re.IGNORECASE)
+
+
+def _collapse(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def chains(text: str, entities: Sequence[Entity]) -> list[list[Entity]]:
+    """Runs of OFFICIAL/ROLE/AGENCY entities joined only by connectors."""
+    out: list[list[Entity]] = []
+    cur: list[Entity] = []
+    for e in entities:
+        if e.label not in LINK_LABELS:
+            if cur:
+                out.append(cur)
+            cur = []
+            continue
+        if cur and not _connector().match(text[cur[-1].end : e.start]):
+            out.append(cur)
+            cur = []
+        cur.append(e)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _role_units(chain: list[Entity]) -> list[tuple[int, Entity, Entity | None]]:
+    """(index in chain, ROLE, its AGENCY or None) for each ROLE of a chain."""
+    units = []
+    for i, e in enumerate(chain):
+        if e.label == "ROLE":
+            nxt = chain[i + 1] if i + 1 < len(chain) else None
+            units.append((i, e, nxt if nxt is not None and nxt.label == "AGENCY" else None))
+    return units
+
+
+def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, str]) -> list[Official]:
+    """Official records, in order of first mention."""
+    people: dict[str, Official] = {}
+    by_title: dict[tuple[str, str | None], set[str]] = {}
+
+    def person(e: Entity) -> Official:
+        name = _collapse(e.text)
+        rec = people.setdefault(name, Official(name=name))
+        rec.mentions.append([e.start, e.end])
+        for h in e.value.get("honorifics", []) if hasattr(e.value, "get") else []:
+            if h not in rec.honorifics:
+                rec.honorifics.append(h)
+        return rec
+
+    def add_role(rec: Official, role: Entity, agency: Entity | None) -> None:
+        title = _collapse(role.text)
+        canon = canon_of.get(agency.start) if agency is not None else None
+        for r in rec.roles:
+            if r.title == title and (r.agency == canon or canon is None):
+                break
+            if r.title == title and r.agency is None:
+                r.agency = canon
+                break
+        else:
+            rec.roles.append(Role(title=title, agency=canon))
+        by_title.setdefault((title, canon), set()).add(rec.name)
+        by_title.setdefault((title, None), set()).add(rec.name)
+
+    for chain in chains(text, entities):
+        names = [i for i, e in enumerate(chain) if e.label == "OFFICIAL"]
+        units = _role_units(chain)
+        if not names:
+            for _i, role, agency in units:  # an unnamed holder: refer back when unambiguous
+                key = (_collapse(role.text), canon_of.get(agency.start) if agency is not None else None)
+                holders = by_title.get(key, set())
+                if len(holders) == 1:
+                    people[next(iter(holders))].mentions.append([role.start, role.end])
+            continue
+        recs = {i: person(chain[i]) for i in names}
+        for i, role, agency in units:
+            before = [n for n in names if n < i]
+            after = [n for n in names if n > i]
+            owner: int
+            if not before:
+                owner = after[0]
+            elif not after:
+                owner = before[-1]
+            else:
+                # between two names: it belongs to the next one if nothing but spaces separates them
+                last = (agency or role).end
+                owner = after[0] if "," not in text[last : chain[after[0]].start] else before[-1]
+            add_role(recs[owner], role, agency)
+    return list(people.values())

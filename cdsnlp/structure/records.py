@@ -1,0 +1,83 @@
+"""Document-level records returned by :func:`cdsnlp.analyze`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..types import Entity
+
+
+@dataclass
+class Role:
+    title: str
+    agency: str | None  # canonical agency name
+
+
+@dataclass
+class Official:
+    name: str
+    honorifics: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    mentions: list[list[int]] = field(default_factory=list)  # [start, end] of each mention
+
+
+@dataclass
+class Agency:
+    name: str  # canonical long form
+    abbreviations: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[list[int]] = field(default_factory=list)
+
+
+@dataclass
+class DocumentRef:
+    text: str
+    doc_type: str | None
+    number: str | None
+    code: str | None
+    year: int | None
+    issued: str | None  # ISO date
+    issuer: str | None  # canonical agency name
+    mentions: list[list[int]] = field(default_factory=list)
+
+
+@dataclass
+class Metric:
+    text: str
+    kind: str | None
+    value: float | int | None
+    unit: str | None
+    subject: str | None
+    period: dict[str, Any] | None  # the DATE value of the same clause
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Document:
+    """The structured reading of one article."""
+
+    text: str
+    date: str | None
+    entities: list[Entity]
+    officials: list[Official]
+    agencies: list[Agency]
+    documents: list[DocumentRef]
+    metrics: list[Metric]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable dict following ``resources/document.schema.json``."""
+        return {
+            "date": self.date,
+            "entities": [e.to_dict() for e in self.entities],
+            "officials": [asdict(o) for o in self.officials],
+            "agencies": [asdict(a) for a in self.agencies],
+            "documents": [asdict(d) for d in self.documents],
+            "metrics": [asdict(m) for m in self.metrics],
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        kwargs.setdefault("ensure_ascii", False)
+        return json.dumps(self.to_dict(), **kwargs)
