@@ -3,6 +3,7 @@ the text ("Ủy ban Dân tộc (UBDT)", "(sau đây gọi tắt là Ban Chỉ đ
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -21,7 +22,7 @@ def text_aliases(text: str, agencies: Sequence[Entity]) -> dict[str, str]:
     """Short form -> long form for aliases the text defines: an AGENCY in
     brackets right after another AGENCY, or "(sau đây gọi tắt là X)"."""
     aliases: dict[str, str] = {}
-    for a, b in zip(agencies, agencies[1:], strict=False):
+    for a, b in itertools.pairwise(agencies):
         between = text[a.end : b.start]
         if (re.fullmatch(r"\s*\(\s*", between) and text[b.end : b.end + 1] == ")") or _ALIAS_PHRASE.match(between):
             aliases[_collapse(b.text)] = _collapse(a.text)
