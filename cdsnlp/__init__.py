@@ -6,5 +6,13 @@ from .pipeline import Extractor, extract
 from .structure import Document, analyze
 from .types import LABELS, Entity, Label
 
-__all__ = ["LABELS", "Document", "Entity", "Extractor", "Label", "analyze", "extract"]
+__all__ = ["LABELS", "Document", "Entity", "Extractor", "Label", "analyze", "extract", "load"]
 __version__ = "0.1.0"
+
+
+def load(model: str = "default"):
+    """A ready ``spacy.Language`` with cdsnlp's tokenizer and components
+    (imports spaCy on first use)."""
+    from .spacy_pipeline import load as _load
+
+    return _load(model)

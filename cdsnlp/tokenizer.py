@@ -77,3 +77,25 @@ def tokenize(text: str) -> list[Token]:
                 continue
         append(Token(word, start, m.end()))
     return tokens
+
+
+def words_and_spaces(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[bool]]:
+    """spaCy ``Doc`` words and trailing-space flags that reproduce ``text``
+    exactly: one space after a token is its trailing space; any other
+    whitespace between tokens becomes a whitespace token."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    prev_end = 0
+    for piece_start, piece_end in [*spans, (len(text), len(text))]:
+        gap = text[prev_end:piece_start]
+        if gap.startswith(" ") and words and not spaces[-1] and not words[-1].isspace():
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+        if piece_end > piece_start:
+            words.append(text[piece_start:piece_end])
+            spaces.append(False)
+        prev_end = piece_end
+    return words, spaces

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..tagger.features import sentences
 from ..textnorm import normalize
-from ..tokenizer import Token, tokenize
+from ..tokenizer import Token, tokenize, words_and_spaces
 from .iob import iob_to_spans, spans_to_iob
 from .markup import parse_markup, to_markup
 
@@ -116,21 +116,7 @@ def to_docbin(docs: Iterable[Mapping[str, Any]]):
     for doc in docs:
         text, spans = doc["text"], _ents(doc)
         tokens = _tokens_cut_at(text, [x for s in spans for x in s[:2]])
-        words: list[str] = []
-        spaces: list[bool] = []
-        prev_end = 0
-        for piece_start, piece_end in [*((t.start, t.end) for t in tokens), (len(text), len(text))]:
-            gap = text[prev_end:piece_start]
-            if gap.startswith(" ") and words and not spaces[-1] and not words[-1].isspace():
-                spaces[-1] = True  # one space after a token is spaCy's trailing whitespace
-                gap = gap[1:]
-            if gap:  # any other whitespace becomes a whitespace token
-                words.append(gap)
-                spaces.append(False)
-            if piece_end > piece_start:
-                words.append(text[piece_start:piece_end])
-                spaces.append(False)
-            prev_end = piece_end
+        words, spaces = words_and_spaces(text, [(t.start, t.end) for t in tokens])
         sdoc = SpacyDoc(vocab, words=words, spaces=spaces)
         if sdoc.text != text:
             raise ValueError(f"document {doc['id']}: spaCy text does not match")

@@ -1,0 +1,254 @@
+"""cdsnlp as spaCy components: a tokenizer and four pipes.
+
+``cdsnlp_rules`` finds LEGAL_DOC/DATE/METRIC with values (``doc.spans["cdsnlp_rules"]``),
+``cdsnlp_tagger`` runs the CRF (``doc.spans["cdsnlp_tagger"]``), ``cdsnlp_merger``
+merges both into ``doc.ents`` with ``span._.value``, and ``cdsnlp_linker`` fills
+``doc._.officials``, ``doc._.agencies``, ``doc._.documents``, ``doc._.metrics``
+and ``doc._.date``. Intermediate results travel in ``doc.user_data["cdsnlp"]``
+(plain JSON data, removed by the merger).
+
+All factories are registered through entry points (pyproject.toml), so
+``spacy.blank("vi")`` + ``nlp.add_pipe("cdsnlp_rules")`` works once cdsnlp is
+installed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import registry
+
+from ..merge import merge
+from ..model_store import default_model_dir
+from ..rules import Candidate, article_year, find_rule_entities
+from ..rules.protect import protected_zones
+from ..structure import structure
+from ..tagger.crf import CRFTagger
+from ..textnorm import normalize
+from ..tokenizer import tokenize, words_and_spaces
+from ..types import Entity
+from ..values import tagger_value
+from .extensions import register_extensions
+
+_KEY = "cdsnlp"
+
+
+def _state(doc: Doc) -> dict[str, Any]:
+    """Normalised text and reference year of ``doc``, computed once per doc."""
+    st = doc.user_data.get(_KEY)
+    if st is None:
+        norm = normalize(doc.text)
+        ref = article_year(norm.text)
+        st = doc.user_data[_KEY] = {"ref_year": ref.year if ref else None, "date": ref.isoformat() if ref else None}
+    return st
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+class CdsTokenizer:
+    """Our syllable tokenizer as a spaCy tokenizer; ``doc.text`` is the input, unchanged."""
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        norm = normalize(text)
+        spans = [norm.to_original(t.start, t.end) for t in tokenize(norm.text)]
+        words, spaces = words_and_spaces(text, spans)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        (Path(path) / "cfg.json").write_text(json.dumps({"tokenizer": "cdsnlp.Tokenizer.v1"}), encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=()) -> CdsTokenizer:
+        return self
+
+    def to_bytes(self, *, exclude=()) -> bytes:
+        return b"{}"
+
+    def from_bytes(self, data: bytes, *, exclude=()) -> CdsTokenizer:
+        return self
+
+
+@registry.tokenizers("cdsnlp.Tokenizer.v1")
+def create_tokenizer():
+    """Factory for ``[nlp.tokenizer] @tokenizers = "cdsnlp.Tokenizer.v1"``."""
+
+    def make(nlp: Language) -> CdsTokenizer:
+        return CdsTokenizer(nlp.vocab)
+
+    return make
+
+
+class RulesComponent:
+    """LEGAL_DOC, DATE and METRIC by the rule layers."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        register_extensions()
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = _state(doc)
+        norm = normalize(doc.text)
+        zones = protected_zones(norm.text)
+        cands = find_rule_entities(norm.text, st["ref_year"], zones)
+        st["zones"] = zones
+        st["rules"] = [[c.start, c.end, c.label, c.value, c.priority] for c in cands]
+        group = []
+        for c in cands:
+            s, e = norm.to_original(c.start, c.end)
+            span = _span(doc, s, e, c.label)
+            if span is not None:
+                span._.value = c.value
+                group.append(span)
+        doc.spans["cdsnlp_rules"] = group
+        return doc
+
+
+class TaggerComponent:
+    """The CRF sequence tagger (all six labels)."""
+
+    def __init__(self, nlp: Language, name: str, model: str = "default") -> None:
+        register_extensions()
+        self.name = name
+        self.model = model
+        path = default_model_dir() if model == "default" else Path(model)
+        self.tagger = CRFTagger.load(path) if path else None
+        self._path = path
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = _state(doc)
+        norm = normalize(doc.text)
+        rules = st.get("rules")
+        if rules is None:
+            rules = [[c.start, c.end, c.label, c.value, c.priority] for c in find_rule_entities(norm.text, st["ref_year"])]
+        tagged = self.tagger.tag(norm.text, tokenize(norm.text), [(r[0], r[1], r[2]) for r in rules]) if self.tagger else []
+        st["tagged"] = [list(t) for t in tagged]
+        group = []
+        for s0, e0, label in tagged:
+            span = _span(doc, *norm.to_original(s0, e0), label)
+            if span is not None:
+                group.append(span)
+        doc.spans["cdsnlp_tagger"] = group
+        return doc
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        out = Path(path)
+        out.mkdir(parents=True, exist_ok=True)
+        if self._path is not None:
+            for f in ("config.json", "model.crfsuite"):
+                shutil.copy(Path(self._path) / f, out / f)
+
+    def from_disk(self, path, *, exclude=()) -> TaggerComponent:
+        if (Path(path) / "model.crfsuite").is_file():
+            self._path = Path(path)
+            self.tagger = CRFTagger.load(path)
+        return self
+
+    def __reduce__(self):
+        # python-crfsuite objects do not pickle: rebuild from the model directory
+        return (_rebuild_tagger, (self.name, str(self._path) if self._path else None))
+
+
+def _rebuild_tagger(name: str, path: str | None) -> TaggerComponent:
+    comp = TaggerComponent.__new__(TaggerComponent)
+    register_extensions()
+    comp.name, comp.model, comp._path = name, path or "none", Path(path) if path else None
+    comp.tagger = CRFTagger.load(path) if path else None
+    return comp
+
+
+class MergerComponent:
+    """One consistent ``doc.ents`` from rules and tagger (policy in cdsnlp.merge)."""
+
+    def __init__(self, nlp: Language, name: str, tagger_fills_rule_labels: bool = True) -> None:
+        register_extensions()
+        self.name = name
+        self.tagger_fills_rule_labels = tagger_fills_rule_labels
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = _state(doc)
+        norm = normalize(doc.text)
+        zones = st.get("zones") or protected_zones(norm.text)
+        rules = [Candidate(s, e, label, value, prio) for s, e, label, value, prio in st.get("rules", [])]
+        tagged = [tuple(t) for t in st.get("tagged", [])]
+        ents = []
+        for s, e, label, cand in merge(norm.text, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels):
+            value = cand.value if cand is not None else tagger_value(label, norm.text[s:e], norm.text, s, st["ref_year"])
+            span = _span(doc, *norm.to_original(s, e), label)
+            if span is not None and all(span.start >= x.end or span.end <= x.start for x in ents):
+                span._.value = value
+                ents.append(span)
+        doc.ents = ents
+        doc._.date = st.get("date")
+        doc.user_data.pop(_KEY, None)
+        return doc
+
+
+class LinkerComponent:
+    """Document-level records: officials, agencies, documents, metrics."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        register_extensions()
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = [Entity(s.label_, s.text, s.start_char, s.end_char, s._.value or {}, "merged") for s in doc.ents]
+        result = structure(doc.text, entities)
+        doc._.officials = [asdict(o) for o in result.officials]
+        doc._.agencies = [asdict(a) for a in result.agencies]
+        doc._.documents = [asdict(d) for d in result.documents]
+        doc._.metrics = [asdict(m) for m in result.metrics]
+        return doc
+
+
+@Language.factory("cdsnlp_rules", assigns=["doc.spans"])
+def make_rules(nlp: Language, name: str) -> RulesComponent:
+    return RulesComponent(nlp, name)
+
+
+@Language.factory("cdsnlp_tagger", default_config={"model": "default"}, assigns=["doc.spans"])
+def make_tagger(nlp: Language, name: str, model: str) -> TaggerComponent:
+    return TaggerComponent(nlp, name, model)
+
+
+@Language.factory("cdsnlp_merger", default_config={"tagger_fills_rule_labels": True}, assigns=["doc.ents", "span._.value"])
+def make_merger(nlp: Language, name: str, tagger_fills_rule_labels: bool) -> MergerComponent:
+    return MergerComponent(nlp, name, tagger_fills_rule_labels)
+
+
+@Language.factory("cdsnlp_linker", assigns=["doc._.officials", "doc._.agencies", "doc._.documents", "doc._.metrics"])
+def make_linker(nlp: Language, name: str) -> LinkerComponent:
+    return LinkerComponent(nlp, name)
+
+
+# displaCy colours for the six labels (also exposed through the spacy_displacy_colors entry point)
+DISPLACY_COLORS = {
+    "OFFICIAL": "#f4a261",
+    "ROLE": "#e9c46a",
+    "AGENCY": "#8ecae6",
+    "LEGAL_DOC": "#b5e48c",
+    "DATE": "#cdb4db",
+    "METRIC": "#ffafcc",
+}
+
+
+def load(model: str = "default") -> Language:
+    """A ready ``spacy.Language``: our tokenizer plus rules, tagger, merger and linker."""
+    import spacy
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "cdsnlp.Tokenizer.v1"}}})
+    nlp.add_pipe("cdsnlp_rules")
+    nlp.add_pipe("cdsnlp_tagger", config={"model": model})
+    nlp.add_pipe("cdsnlp_merger")
+    nlp.add_pipe("cdsnlp_linker")
+    return nlp
