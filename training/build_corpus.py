@@ -21,7 +21,8 @@ from pathlib import Path
 from cdsnlp.data.jsonl import read_jsonl, write_jsonl
 from cdsnlp.data.markup import MarkupError, parse_markup
 from cdsnlp.data.validate import validate_jsonl
-from training.harmonize import harmonize_entities
+
+from .harmonize import harmonize_entities
 
 SPLITS = ("train", "validation", "test")
 

@@ -1,0 +1,108 @@
+"""The cdsnlp command line, run as a subprocess."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+ARTICLE = "Ngày 20/3/2024, Giám đốc Sở Tư pháp tỉnh Lạng Sơn Hoàng Văn Nam ký Quyết định số 12/QĐ-STP; đạt 18/54 TTHC (33,3%)."
+
+
+def run(*args, stdin=None, cwd=None):
+    return subprocess.run([sys.executable, "-m", "cdsnlp.cli", *args], input=stdin, capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.fixture()
+def inputs(tmp_path):
+    d = tmp_path / "in"
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (d / "sub" / "b.html").write_text(f"<html><head><style>p{{}}</style><script>var x=1;</script></head><body><p>{ARTICLE}</p></body></html>", encoding="utf-8")
+    (d / "c.jsonl").write_text(json.dumps({"id": "doc-c", "text": ARTICLE}, ensure_ascii=False) + "\n{broken\n", encoding="utf-8")
+    (d / "bad.txt").write_bytes(b"\xff\xfe\x00broken")
+    (d / "ignored.pdf").write_bytes(b"%PDF")
+    return d
+
+
+def test_extract_stdin_to_jsonl():
+    res = run("extract", stdin=ARTICLE)
+    assert res.returncode == 0, res.stderr
+    rec = json.loads(res.stdout)
+    assert rec["source"] == "<stdin>"
+    assert ("OFFICIAL", "Hoàng Văn Nam") in {(e["label"], e["text"]) for e in rec["entities"]}
+    assert rec["officials"][0]["roles"][0] == {"title": "Giám đốc", "agency": "Sở Tư pháp tỉnh Lạng Sơn"}
+    assert "1 documents" in res.stderr
+
+
+def test_extract_folder_recursively_reports_and_skips_bad_input(inputs):
+    res = run("extract", str(inputs))
+    assert res.returncode == 1  # something was skipped
+    recs = [json.loads(line) for line in res.stdout.splitlines()]
+    assert sorted(r["source"] for r in recs) == sorted([str(inputs / "a.txt"), str(inputs / "sub" / "b.html"), "doc-c"])
+    html_rec = next(r for r in recs if r["source"].endswith("b.html"))
+    assert html_rec["text"] == ARTICLE  # tags, script and style removed
+    for r in recs:
+        for e in r["entities"]:
+            assert r["text"][e["start"] : e["end"]] == e["text"]
+    assert "bad.txt: cannot read" in res.stderr
+    assert "c.jsonl:2: skipped" in res.stderr
+    assert "2 skipped" in res.stderr
+
+
+def test_extract_jobs_gives_same_result(inputs, tmp_path):
+    files = [str(inputs / "a.txt"), str(inputs / "sub" / "b.html"), str(inputs / "c.jsonl")]
+    one = run("extract", *files)
+    two = run("extract", "--jobs", "2", "--no-progress", *files)
+    assert two.returncode == one.returncode == 1  # c.jsonl has a broken line
+    strip = lambda out: [{k: v for k, v in json.loads(line).items()} for line in out.splitlines()]  # noqa: E731
+    assert strip(one.stdout) == strip(two.stdout)
+
+
+def test_extract_json_and_conll_formats(inputs, tmp_path):
+    out = tmp_path / "all.json"
+    res = run("extract", str(inputs / "a.txt"), "--format", "json", "--output", str(out))
+    assert res.returncode == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert isinstance(data, list) and len(data) == 1
+    conll = run("extract", str(inputs / "a.txt"), "--format", "conll").stdout
+    assert "Hoàng\tB-OFFICIAL" in conll and "Nam\tI-OFFICIAL" in conll
+
+
+def test_extract_html_one_page_and_one_per_input(inputs, tmp_path):
+    page = tmp_path / "all.html"
+    assert run("extract", str(inputs / "a.txt"), str(inputs / "sub"), "--format", "html", "-o", str(page)).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Hoàng Văn Nam" in html and "Officials" in html and "Cited documents" in html
+    assert "Sở Tư pháp tỉnh Lạng Sơn" in html and "QĐ-STP" in html
+    folder = tmp_path / "pages"
+    assert run("extract", str(inputs / "a.txt"), str(inputs / "sub"), "--format", "html", "-o", str(folder)).returncode == 0
+    assert len(list(folder.glob("*.html"))) == 2
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["extract", "--jobs", "0", "x"], "--jobs must be at least 1"),
+        (["extract", "--ref-date", "2024-13-40"], "--ref-date must be YYYY-MM-DD"),
+    ],
+)
+def test_errors_are_one_line(args, message):
+    res = run(*args, stdin="")
+    assert res.returncode == 2
+    assert res.stderr.strip().splitlines() == [f"cdsnlp: error: {message}" + res.stderr.strip().split(message, 1)[1]]
+    assert "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("cmd", ["extract", "train", "evaluate", "validate", "convert"])
+def test_every_command_has_help(cmd):
+    res = run(cmd, "--help")
+    assert res.returncode == 0 and "usage:" in res.stdout
+
+
+def test_validate_and_evaluate_commands(tmp_path):
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "x", "text": ARTICLE, "entities": [{"start": 0, "end": 14, "label": "DATE"}]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run("validate", str(gold)).returncode == 0
+    res = run("evaluate", str(gold), "--labels", "DATE")
+    assert res.returncode == 0 and "DATE" in res.stdout
