@@ -35,7 +35,7 @@ class Item:
 class _HTMLText(HTMLParser):
     """Visible text of an HTML page, with block elements on their own lines."""
 
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title"}
+    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
