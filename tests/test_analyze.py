@@ -92,3 +92,9 @@ def test_to_json_follows_the_schema(doc):
 def test_analyze_empty_text():
     d = cdsnlp.analyze("")
     assert d.entities == [] and d.officials == [] and d.date is None
+
+
+def test_issuer_after_a_signing_title():
+    d = cdsnlp.analyze("Thực hiện Quyết định số 06/QĐ-TTg ngày 6/1/2022 của Thủ tướng Chính phủ, tỉnh đã triển khai.")
+    qd = d.documents[0]
+    assert (qd.issued, qd.issuer) == ("2022-01-06", "Chính phủ")

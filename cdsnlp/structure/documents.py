@@ -32,6 +32,14 @@ def link_documents(text: str, entities: Sequence[Entity], canon_of: dict[int, st
                 issued = nxt.value.get("start")
             last = nxt
             nxt = entities[k + 2] if k + 2 < len(entities) else None
+        if (
+            nxt is not None and nxt.label == "ROLE" and _ISSUER_GAP.match(text[last.end : nxt.start])
+            and entities.index(nxt) + 1 < len(entities)
+        ):
+            # "của Thủ tướng Chính phủ": the issuer is the body the signing title belongs to
+            after_role = entities[entities.index(nxt) + 1]
+            if after_role.label == "AGENCY" and text[nxt.end : after_role.start].strip() == "":
+                issuer = canon_of.get(after_role.start)
         if nxt is not None and nxt.label == "AGENCY" and _ISSUER_GAP.match(text[last.end : nxt.start]):
             issuer = canon_of.get(nxt.start)
             after = entities[entities.index(nxt) + 1] if entities.index(nxt) + 1 < len(entities) else None
