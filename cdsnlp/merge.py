@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .data.validate import ends_with_abbreviation
 from .rules import Candidate
 
 NAME_LABELS = frozenset({"OFFICIAL", "ROLE", "AGENCY"})
@@ -29,15 +30,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past whitespace and stray punctuation at its edges."""
     while start < end and text[start] in _EDGE:
         start += 1
-    while end > start and (text[end - 1] in _EDGE or (text[end - 1] == "." and not _abbrev_dot(text, start, end))):
+    while end > start and (text[end - 1] in _EDGE or (text[end - 1] == "." and not ends_with_abbreviation(text[start:end]))):
         end -= 1
     return start, end
-
-
-def _abbrev_dot(text: str, start: int, end: int) -> bool:
-    word = text[start:end].split()[-1].rstrip(".")
-    last = word.split(".")[-1]
-    return 0 < len(last) <= 4 and last[:1].isupper()
 
 
 def merge(

@@ -15,9 +15,9 @@ from collections import Counter
 from pathlib import Path
 
 from cdsnlp.data.markup import MarkupError, parse_markup
+from cdsnlp.data.validate import bad_edge
+from cdsnlp.resources import load_lines
 
-RES = Path(__file__).resolve().parent.parent / "cdsnlp" / "resources"
-BAD_EDGE = set(" \t\n,;:()[]{}\"“”'‘’«»") | {"…"}
 TYPE_WORDS = ("Bộ", "Sở", "Ủy ban", "UBND", "Cục", "Vụ", "Viện", "Trung tâm", "Tổng cục", "Ban", "Phòng")
 NUM_OK_BEFORE = re.compile(
     r"(thứ|lần|khóa|khoá|mức độ|cấp độ|phiên bản|Đại hội|số điện thoại|ĐT|Điện thoại|Hotline|lần thứ)\s*$",
@@ -25,17 +25,12 @@ NUM_OK_BEFORE = re.compile(
 )
 
 
-def _lines(path: Path) -> list[str]:
-    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
-            if ln.strip() and not ln.startswith("#")]
-
-
 def load_titles() -> list[str]:
-    return sorted(_lines(RES / "titles.txt"), key=len, reverse=True)
+    return sorted(load_lines("titles.txt"), key=len, reverse=True)
 
 
 def load_honorifics() -> list[str]:
-    return _lines(RES / "honorifics.txt")
+    return list(load_lines("honorifics.txt"))
 
 
 def covered(spans, start: int, end: int) -> bool:
@@ -60,7 +55,7 @@ def check_text(name: str, marked: str, titles: list[str], honorifics: list[str])
         yield 1, "error", f"{n_syll} syllables (want 150-700)"
     for s in spans:
         frag = text[s.start : s.end]
-        if frag[0] in BAD_EDGE or frag[-1] in BAD_EDGE or (frag[-1] == "." and s.label not in ("OFFICIAL",) and not re.search(r"\b[A-ZĐ][a-z]{0,2}\.$", frag)):
+        if bad_edge(frag):
             yield line_of(s.start), "error", f"{s.label} {frag!r} starts/ends with space or punctuation"
         if s.label == "OFFICIAL":
             words = frag.split()

@@ -51,17 +51,19 @@ class ValidationReport:
         )
 
 
-def _bad_edge(fragment: str) -> bool:
+def bad_edge(fragment: str) -> bool:
+    """True when a span text starts or ends with whitespace or stray punctuation."""
     if fragment != fragment.strip():
         return True
     if fragment[0] in _EDGE_PUNCT or fragment[-1] in _EDGE_PUNCT:
         return True
     # a closing full stop is stray unless it ends an abbreviation ("TP.", "GS.") or initials
-    return fragment.endswith(".") and not _ends_with_abbreviation(fragment)
+    return fragment.endswith(".") and not ends_with_abbreviation(fragment)
 
 
-def _ends_with_abbreviation(fragment: str) -> bool:
-    last = fragment.split()[-1].rstrip(".")
+def ends_with_abbreviation(fragment: str) -> bool:
+    """True when the final full stop of ``fragment`` belongs to an abbreviation ("TP.", "H.G.")."""
+    last = fragment.split()[-1].rstrip(".") if fragment.split() else ""
     return 0 < len(last.split(".")[-1]) <= 4 and last.split(".")[-1][:1].isupper()
 
 
@@ -102,7 +104,7 @@ def check_document(doc: Any) -> tuple[list[str], int, int]:
             problems.append(f"{where}: 'text' {e['text']!r} does not match text[{s}:{t}] = {frag!r}")
             rejected += 1
             continue
-        if _bad_edge(frag):
+        if bad_edge(frag):
             problems.append(f"{where}: {label} {frag!r} starts or ends with whitespace or punctuation")
             rejected += 1
             continue
