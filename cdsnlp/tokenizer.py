@@ -67,7 +67,8 @@ def tokenize(text: str) -> list[Token]:
     for m in _pattern().finditer(text):
         word = m.group()
         start = m.start()
-        if not (word.islower() or word.isupper() or word.istitle()) and word[0].isalpha():
+        # glued words are mixed-case letter runs: most tokens fail the first test
+        if not word.islower() and not word.istitle() and not word.isupper() and word[0].isalpha():
             cuts = _camel_splits(word)
             if cuts:
                 prev = 0

@@ -9,7 +9,7 @@ around them.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .resources import load_json, load_lines
@@ -50,6 +50,7 @@ def _agency_index() -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=50_000)
 def expand_agency(name: str) -> str | None:
     """The long form of a known agency or abbreviation, or of a local name
     written with a generic abbreviation ("UBND tỉnh Cao Bằng"); None if unknown."""

@@ -77,9 +77,13 @@ def _valid_day(d: int | None, m: int | None) -> bool:
     return d is not None and m is not None and 1 <= d <= 31 and 1 <= m <= 12
 
 
+@cache
+def _cue_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(load_json('dates.json')['date_cues'])})\s*$")
+
+
 def _cue_before(text: str, start: int) -> bool:
-    cues = alternation(load_json("dates.json")["date_cues"])
-    return re.search(rf"(?:{cues})\s*$", text[max(0, start - 25) : start]) is not None
+    return _cue_re().search(text[max(0, start - 25) : start]) is not None
 
 
 # --- handlers: (match, text) -> spec or None ---------------------------------

@@ -41,9 +41,13 @@ def _index(m: re.Match[str], text: str) -> dict[str, Any] | None:
     return {"kind": "index", "value": None, "unit": None, "index": m["idx"].upper(), "year": int(m["y"]) if m["y"] else None}
 
 
+@cache
+def _rank_cue_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(load_json('metrics.json')['rank_cues'])})[^.;\n]{{0,30}}$")
+
+
 def _rank_cue(text: str, start: int) -> bool:
-    cues = alternation(load_json("metrics.json")["rank_cues"])
-    return re.search(rf"(?:{cues})[^.;\n]{{0,30}}$", text[max(0, start - 40) : start]) is not None
+    return _rank_cue_re().search(text[max(0, start - 40) : start]) is not None
 
 
 def _rank(m: re.Match[str], text: str) -> dict[str, Any] | None:
@@ -115,14 +119,21 @@ def _count(m: re.Match[str], text: str) -> dict[str, Any] | None:
     return {"kind": "count", "value": clean(_n(raw) * _scale(m["sc"])), "unit": m["u"] or None}
 
 
+@cache
+def _not_after_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{alternation(load_json('metrics.json')['not_after'], case_first=False)})\s*$")
+
+
+_CAPITALISED_BEFORE = re.compile(r"(?:^|[^\W\d_]+\s+|[\s(])([A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][^\W\d_]*)\s+$")
+
+
 def _blocked_before(text: str, start: int) -> bool:
     """A number after these words is an ordinal, a level, or part of a name."""
-    words = load_json("metrics.json")["not_after"]
     before = text[max(0, start - 30) : start]
-    if re.search(rf"(?<![^\W_])(?:{alternation(words, case_first=False)})\s*$", before):
+    if _not_after_re().search(before):
         return True
     # part of a name: "Văn phòng 1719", "Quân khu 7" (capitalised word, not sentence-initial)
-    m = re.search(r"(?:^|[^\W\d_]+\s+|[\s(])([A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][^\W\d_]*)\s+$", before)
+    m = _CAPITALISED_BEFORE.search(before)
     if m:
         prefix = before[: m.start(1)].rstrip()
         sentence_start = prefix == "" or prefix[-1] in ".:;!?\n" or prefix.endswith("–")
