@@ -98,3 +98,13 @@ def test_issuer_after_a_signing_title():
     d = cdsnlp.analyze("Thực hiện Quyết định số 06/QĐ-TTg ngày 6/1/2022 của Thủ tướng Chính phủ, tỉnh đã triển khai.")
     qd = d.documents[0]
     assert (qd.issued, qd.issuer) == ("2022-01-06", "Chính phủ")
+
+
+def test_signature_block_title_and_body():
+    text = (
+        "Nơi nhận:\n- Như trên.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Hưng\n"
+    )
+    d = cdsnlp.analyze("Ngày 3/4/2024, UBND tỉnh ban hành Kế hoạch số 45/KH-UBND về chuyển đổi số.\n\n" + text)
+    hung = next(o for o in d.officials if o.name == "Lê Văn Hưng")
+    # the title under "KT. CHỦ TỊCH" is his own; the body comes from the "TM." line (kept in capitals)
+    assert [(r.title, r.agency) for r in hung.roles] == [("PHÓ CHỦ TỊCH", "ỦY BAN NHÂN DÂN")]

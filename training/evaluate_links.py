@@ -30,11 +30,12 @@ from cdsnlp.types import Entity
 
 
 def _c(s: str | None) -> str | None:
-    return re.sub(r"\s+", " ", s).strip() if s else None
+    # compared without regard to spacing or letter case (letterheads are in capitals)
+    return re.sub(r"\s+", " ", s).strip().casefold() if s else None
 
 
 def gold_sets(link: dict, aliases: dict[str, str]) -> dict[str, set]:
-    canon = lambda a: canonical_name(a, aliases) if a else None  # noqa: E731
+    canon = lambda a: _c(canonical_name(a, aliases)) if a else None  # noqa: E731
     return {
         "triples": {(_c(o["name"]), _c(r["title"]), canon(r["agency"])) for o in link["officials"] for r in o["roles"]},
         "pairs": {(_c(o["name"]), _c(r["title"])) for o in link["officials"] for r in o["roles"]},
@@ -46,11 +47,11 @@ def gold_sets(link: dict, aliases: dict[str, str]) -> dict[str, set]:
 
 def predicted_sets(doc, aliases_found: dict[str, str]) -> dict[str, set]:
     return {
-        "triples": {(o.name, r.title, r.agency) for o in doc.officials for r in o.roles},
-        "pairs": {(o.name, r.title) for o in doc.officials for r in o.roles},
-        "doc_dates": {(d.text, d.issued) for d in doc.documents if d.issued},
-        "doc_issuers": {(d.text, d.issuer) for d in doc.documents if d.issuer},
-        "aliases": set(aliases_found.items()),
+        "triples": {(_c(o.name), _c(r.title), _c(r.agency)) for o in doc.officials for r in o.roles},
+        "pairs": {(_c(o.name), _c(r.title)) for o in doc.officials for r in o.roles},
+        "doc_dates": {(_c(d.text), d.issued) for d in doc.documents if d.issued},
+        "doc_issuers": {(_c(d.text), _c(d.issuer)) for d in doc.documents if d.issuer},
+        "aliases": {(_c(a), _c(b)) for a, b in aliases_found.items()},
     }
 
 

@@ -61,6 +61,39 @@ def _role_units(chain: list[Entity]) -> list[tuple[int, Entity, Entity | None]]:
     return units
 
 
+_ON_BEHALF = re.compile(r"^\s*(?:KT|TL|Q|TUQ|T/L)\s*[./]?\s", re.IGNORECASE)
+_FOR_BODY = re.compile(r"^\s*(?:TM|T/M)\s*[./]?\s", re.IGNORECASE)
+
+
+def signature_roles(text: str, entities: Sequence[Entity], canon_of: dict[int, str]) -> list[tuple[Entity, Entity, Entity | None]]:
+    """(name, title, body) from signature blocks: a name alone on its line, the
+    title on a line above it, the body on a "TM." line; titles on "KT."/"TL."
+    lines are held by someone else and are skipped."""
+    out = []
+    for k, e in enumerate(entities):
+        if e.label != "OFFICIAL":
+            continue
+        line_start = text.rfind("\n", 0, e.start) + 1
+        line_end = text.find("\n", e.end)
+        if text[line_start : line_end if line_end >= 0 else len(text)].strip() != e.text.strip():
+            continue
+        title: Entity | None = None
+        body: Entity | None = None
+        for prev in reversed(entities[max(0, k - 6) : k]):
+            if text.count("\n", prev.end, e.start) > 6:
+                break
+            ls = text.rfind("\n", 0, prev.start) + 1
+            prefix = text[ls : prev.start]
+            if prev.label == "ROLE" and title is None and not _ON_BEHALF.match(prefix + " "):
+                title = prev
+            elif prev.label == "AGENCY" and _FOR_BODY.match(prefix + " "):
+                body = prev
+                break
+        if title is not None:
+            out.append((e, title, body))
+    return out
+
+
 def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, str]) -> list[Official]:
     """Official records, in order of first mention."""
     people: dict[str, Official] = {}
@@ -79,9 +112,10 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
         title = _collapse(role.text)
         canon = canon_of.get(agency.start) if agency is not None else None
         for r in rec.roles:
-            if r.title == title and (r.agency == canon or canon is None):
+            same = r.title.casefold() == title.casefold()
+            if same and (r.agency == canon or canon is None):
                 break
-            if r.title == title and r.agency is None:
+            if same and r.agency is None:
                 r.agency = canon
                 break
         else:
@@ -89,7 +123,11 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
         by_title.setdefault((title, canon), set()).add(rec.name)
         by_title.setdefault((title, None), set()).add(rec.name)
 
-    for chain in chains(text, entities):
+    signed = signature_roles(text, entities, canon_of)
+    for name, title, body in signed:
+        add_role(person(name), title, body)
+    in_signature = {id(x) for triple in signed for x in triple if x is not None}
+    for chain in chains(text, [e for e in entities if id(e) not in in_signature]):
         names = [i for i, e in enumerate(chain) if e.label == "OFFICIAL"]
         units = _role_units(chain)
         if not names:
