@@ -132,6 +132,17 @@ def _write(fmt: str, results: list[tuple[str, dict]], output: str | None) -> Non
         data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for _, r in results)
     elif fmt == "json":
         data = json.dumps([r for _, r in results], ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "table":
+        lines = []
+        for name, r in results:
+            lines.append(f"# {name}")
+            for e in r["entities"]:
+                value = json.dumps(e["value"], ensure_ascii=False)
+                lines.append(f"{e['start']:>6} {e['end']:>6}  {e['label']:<9} {e['text']!r:<42} {value}")
+            for o in r["officials"]:
+                roles = "; ".join(f"{x['title']} — {x['agency']}" if x["agency"] else x["title"] for x in o["roles"])
+                lines.append(f"# official: {o['name']}" + (f" ({roles})" if roles else ""))
+        data = "\n".join(lines) + "\n"
     elif fmt == "conll":
         from .data.convert import to_conll
 
@@ -228,8 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Read .txt, .html and .jsonl (a 'text' field per line) files, folders (recursively) or stdin, "
                        "and write one record per document.")
     p.add_argument("inputs", nargs="*", help="files or folders; '-' or nothing reads stdin")
-    p.add_argument("--format", choices=["jsonl", "json", "conll", "html"], default="jsonl",
-                   help="jsonl (default): one document per line; json: one array; conll: IOB2 tags; html: highlighted pages")
+    p.add_argument("--format", choices=["jsonl", "json", "table", "conll", "html"], default="jsonl",
+                   help="jsonl (default): one document per line; json: one array; table: one line per entity, for reading; "
+                   "conll: IOB2 tags; html: highlighted pages")
     p.add_argument("--output", "-o", help="output file (default stdout); for html, a folder gives one page per input")
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--ref-date", help="reference date YYYY-MM-DD for dates without a year")

@@ -6,6 +6,9 @@ PY=${PYTHON:-python3.11}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e .
+log=$(mktemp)
+# install quietly; show pip's output only if it fails
+install() { .venv/bin/python -m pip install --quiet "$@" >"$log" 2>&1 || { cat "$log"; exit 1; }; }
+install --upgrade pip
+install -e .
 .venv/bin/cdsnlp extract "${1:-examples/article.txt}" --format table

@@ -6,7 +6,10 @@ PY=${PYTHON:-python3.11}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[dev]"
+log=$(mktemp)
+# install quietly; show pip's output only if it fails
+install() { .venv/bin/python -m pip install --quiet "$@" >"$log" 2>&1 || { cat "$log"; exit 1; }; }
+install --upgrade pip
+install -e ".[dev]"
 .venv/bin/ruff check cdsnlp training tests benchmarks
 .venv/bin/python -m pytest -q "$@"

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,22 @@ def test_validate_and_evaluate_commands(tmp_path):
     assert run("validate", str(gold)).returncode == 0
     res = run("evaluate", str(gold), "--labels", "DATE")
     assert res.returncode == 0 and "DATE" in res.stdout
+
+
+def test_table_format_for_reading(inputs):
+    res = run("extract", str(inputs / "a.txt"), "--format", "table")
+    assert res.returncode == 0
+    assert "OFFICIAL  'Hoàng Văn Nam'" in res.stdout
+    assert "# official: Hoàng Văn Nam (Giám đốc — Sở Tư pháp tỉnh Lạng Sơn)" in res.stdout
+
+
+def test_readme_main_command_runs_on_the_example():
+    """The extraction line of scripts/run.sh (the README's first command), as written there."""
+    import shlex
+
+    root = Path(__file__).resolve().parent.parent
+    line = next(x for x in (root / "scripts" / "run.sh").read_text().splitlines() if x.startswith(".venv/bin/cdsnlp "))
+    args = shlex.split(line.replace('"${1:-examples/article.txt}"', "examples/article.txt"))[1:]
+    res = run(*args, cwd=root)
+    assert res.returncode == 0, res.stderr
+    assert "Nguyễn Văn Thịnh" in res.stdout and "LEGAL_DOC" in res.stdout
