@@ -108,3 +108,8 @@ def test_signature_block_title_and_body():
     hung = next(o for o in d.officials if o.name == "Lê Văn Hưng")
     # the title under "KT. CHỦ TỊCH" is his own; the body comes from the "TM." line (kept in capitals)
     assert [(r.title, r.agency) for r in hung.roles] == [("PHÓ CHỦ TỊCH", "ỦY BAN NHÂN DÂN")]
+
+
+def test_byline_does_not_take_a_title_from_the_text_above():
+    d = cdsnlp.analyze("Tỉnh triển khai Quyết định số 06/QĐ-TTg của Thủ tướng Chính phủ.\n\nNgọc Lan\n")
+    assert [(o.name, o.roles) for o in d.officials] == [("Ngọc Lan", [])]

@@ -83,7 +83,12 @@ def signature_roles(text: str, entities: Sequence[Entity], canon_of: dict[int, s
             if text.count("\n", prev.end, e.start) > 6:
                 break
             ls = text.rfind("\n", 0, prev.start) + 1
+            le = text.find("\n", prev.end)
             prefix = text[ls : prev.start]
+            rest = text[prev.end : le if le >= 0 else len(text)]
+            # a block line holds only the title or body, perhaps after "KT."/"TM."
+            if rest.strip() or (prefix.strip() and not (_ON_BEHALF.match(prefix + " ") or _FOR_BODY.match(prefix + " "))):
+                break
             if prev.label == "ROLE" and title is None and not _ON_BEHALF.match(prefix + " "):
                 title = prev
             elif prev.label == "AGENCY" and _FOR_BODY.match(prefix + " "):
