@@ -5,7 +5,8 @@
 Texts: the shared seed articles (../shared/seeds) when present, else the
 corpus test split, repeated --repeat times. Prints syllables/s for both
 (syllables = whitespace-separated tokens), their ratio, the time from a
-fresh interpreter to the first result, and peak RSS.
+fresh interpreter to the first result, the time of extract and analyze on one
+very long document at two lengths (should grow linearly), and peak RSS.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def main() -> int:
     p.add_argument("--texts", type=Path, default=None)
     p.add_argument("--profile", action="store_true", help="print the top functions of cdsnlp.extract (cProfile)")
     p.add_argument("--skip-underthesea", action="store_true")
+    p.add_argument("--long", type=int, default=40, help="copies of all texts joined into one long document (timed at 1/4 and full length)")
     args = p.parse_args()
 
     source, base = load_texts(args.texts)
@@ -76,6 +78,14 @@ def main() -> int:
         uts = syllables / dt_uts
         print(f"underthesea.ner:  {uts:>10,.0f} syllables/s  ({dt_uts:.2f} s)")
         print(f"ratio cdsnlp/underthesea: {ours / uts:.1f}x")
+    # one very long document: time must grow linearly with its length
+    for copies in (args.long // 4, args.long):
+        long_text = "\n\n".join(base) * copies
+        t2 = time.perf_counter()
+        cdsnlp.extract(long_text)
+        t3 = time.perf_counter()
+        cdsnlp.analyze(long_text)
+        print(f"one document of {len(long_text):>9,} chars: extract {t3 - t2:.2f} s, analyze {time.perf_counter() - t3:.2f} s")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
     if args.profile:

@@ -17,6 +17,7 @@ Policy (measured on the validation split, see models/README.md):
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from .data.validate import ends_with_abbreviation
@@ -44,13 +45,29 @@ def merge(
     tagger_fills_rule_labels: bool = True,
 ) -> list[tuple[int, int, str, Candidate | None]]:
     """Merged (start, end, label, rule candidate or None) sorted by start."""
-    chosen: list[tuple[int, int, str, Candidate | None]] = [(c.start, c.end, c.label, c) for c in rule_entities]
+    # chosen spans never overlap, so sorted by start they are sorted by end too:
+    # overlap queries are a bisection (linear time overall, even for very long texts)
+    chosen: list[tuple[int, int, str, Candidate | None]] = sorted((c.start, c.end, c.label, c) for c in rule_entities)
+    ends = [x[1] for x in chosen]
+    merged_zones: list[list[int]] = []
+    for zs, ze in sorted(zones):  # disjoint zones, so they can be bisected too
+        if merged_zones and zs <= merged_zones[-1][1]:
+            merged_zones[-1][1] = max(merged_zones[-1][1], ze)
+        else:
+            merged_zones.append([zs, ze])
+    zone_ends = [z[1] for z in merged_zones]
 
     def overlapping(s: int, e: int) -> list[int]:
-        return [k for k, (a, b, _, _) in enumerate(chosen) if a < e and s < b]
+        k = bisect.bisect_right(ends, s)
+        hits = []
+        while k < len(chosen) and chosen[k][0] < e:
+            hits.append(k)
+            k += 1
+        return hits
 
     def in_zone(s: int, e: int) -> bool:
-        return any(a < e and s < b for a, b in zones)
+        k = bisect.bisect_right(zone_ends, s)  # the first zone ending after s
+        return k < len(merged_zones) and merged_zones[k][0] < e
 
     ordered = sorted(tagger_spans, key=lambda x: (x[2] not in NAME_LABELS, x[0]))
     for s0, e0, label in ordered:
@@ -63,10 +80,11 @@ def merge(
         if hits:
             inside = all(chosen[k][0] >= s and chosen[k][1] <= e and chosen[k][2] in ("METRIC", "DATE", "LEGAL_DOC") for k in hits)
             if label == "AGENCY" and inside:
-                for k in sorted(hits, reverse=True):
-                    del chosen[k]
+                del chosen[hits[0] : hits[-1] + 1]
+                del ends[hits[0] : hits[-1] + 1]
             else:
                 continue
-        chosen.append((s, e, label, None))
-    chosen.sort(key=lambda x: x[0])
+        k = bisect.bisect_left(ends, e)
+        chosen.insert(k, (s, e, label, None))
+        ends.insert(k, e)
     return chosen

@@ -26,23 +26,22 @@ def link_documents(text: str, entities: Sequence[Entity], canon_of: dict[int, st
             continue
         v = e.value
         issued, issuer, last = None, None, e
-        nxt = entities[k + 1] if k + 1 < len(entities) else None
+        j = k + 1  # index of the entity after the document (then after its date)
+        nxt = entities[j] if j < len(entities) else None
         if nxt is not None and nxt.label == "DATE" and _DATE_GAP.match(text[e.end : nxt.start]):
             if nxt.value.get("granularity") == "day":
                 issued = nxt.value.get("start")
             last = nxt
-            nxt = entities[k + 2] if k + 2 < len(entities) else None
-        if (
-            nxt is not None and nxt.label == "ROLE" and _ISSUER_GAP.match(text[last.end : nxt.start])
-            and entities.index(nxt) + 1 < len(entities)
-        ):
+            j += 1
+            nxt = entities[j] if j < len(entities) else None
+        if nxt is not None and nxt.label == "ROLE" and _ISSUER_GAP.match(text[last.end : nxt.start]) and j + 1 < len(entities):
             # "của Thủ tướng Chính phủ": the issuer is the body the signing title belongs to
-            after_role = entities[entities.index(nxt) + 1]
+            after_role = entities[j + 1]
             if after_role.label == "AGENCY" and text[nxt.end : after_role.start].strip() == "":
                 issuer = canon_of.get(after_role.start)
         if nxt is not None and nxt.label == "AGENCY" and _ISSUER_GAP.match(text[last.end : nxt.start]):
             issuer = canon_of.get(nxt.start)
-            after = entities[entities.index(nxt) + 1] if entities.index(nxt) + 1 < len(entities) else None
+            after = entities[j + 1] if j + 1 < len(entities) else None
             if issued is None and after is not None and after.label == "DATE" and _ISSUED_AFTER_ISSUER.match(text[nxt.end : after.start]):
                 if after.value.get("granularity") == "day":
                     issued = after.value.get("start")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -38,6 +39,8 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
     out = []
+    dates = [d for d in entities if d.label == "DATE"]
+    date_starts = [d.start for d in dates]
     for k, e in enumerate(entities):
         if e.label != "METRIC":
             continue
@@ -54,10 +57,11 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
         elif v.get("kind") == "index":
             subject = v.get("index")
         c0, c1 = _clause_bounds(text, e.start, e.end)
-        dates = [d for d in entities if d.label == "DATE" and c0 <= d.start and d.end <= c1]
+        lo, hi = bisect.bisect_left(date_starts, c0), bisect.bisect_left(date_starts, c1)
+        in_clause = [d for d in dates[lo:hi] if d.end <= c1]
         period: dict[str, Any] | None = None
-        if dates:
-            nearest = min(dates, key=lambda d: abs(d.start - e.start))
+        if in_clause:
+            nearest = min(in_clause, key=lambda d: abs(d.start - e.start))
             period = {"text": nearest.text, **dict(nearest.value)}
         out.append(Metric(text=e.text, kind=v.get("kind"), value=v.get("value"), unit=v.get("unit"), subject=subject,
                           period=period, start=e.start, end=e.end))
