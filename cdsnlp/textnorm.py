@@ -75,3 +75,9 @@ def normalize(text: str) -> Normalized:
         nfc = "".join(parts)
     norm = _OLD_STYLE.sub(lambda m: _TONE_TABLE[m.group(1)], nfc)
     return Normalized(norm, text, tuple(starts) if starts is not None else None)
+
+
+def collapse_spaces(s: str) -> str:
+    """``s`` with every run of whitespace (line breaks included) as one space,
+    trimmed: the form used for names in values and records."""
+    return " ".join(s.split())

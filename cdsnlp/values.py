@@ -14,10 +14,7 @@ from typing import Any
 
 from .resources import load_json, load_lines
 from .rules import find_rule_entities
-
-
-def _collapse(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+from .textnorm import collapse_spaces
 
 
 @cache
@@ -54,7 +51,7 @@ def _agency_index() -> dict[str, str]:
 def expand_agency(name: str) -> str | None:
     """The long form of a known agency or abbreviation, or of a local name
     written with a generic abbreviation ("UBND tỉnh Cao Bằng"); None if unknown."""
-    key = _collapse(name)
+    key = collapse_spaces(name)
     hit = _agency_index().get(key.lower())
     if hit:
         return hit
@@ -71,12 +68,12 @@ def expand_agency(name: str) -> str | None:
 def tagger_value(label: str, span_text: str, text: str, start: int, ref_year: int | None) -> dict[str, Any]:
     """The value of a tagger entity of ``label`` whose text is ``span_text``."""
     if label == "OFFICIAL":
-        return {"name": _collapse(span_text), "honorifics": honorifics_before(text, start)}
+        return {"name": collapse_spaces(span_text), "honorifics": honorifics_before(text, start)}
     if label == "ROLE":
-        return {"title": _collapse(span_text)}
+        return {"title": collapse_spaces(span_text)}
     if label == "AGENCY":
         expansion = expand_agency(span_text)
-        return {"name": expansion or _collapse(span_text), "abbreviation": _collapse(span_text) if expansion else None}
+        return {"name": expansion or collapse_spaces(span_text), "abbreviation": collapse_spaces(span_text) if expansion else None}
     # DATE / METRIC / LEGAL_DOC: parse the span alone with the rules
     inner = [c for c in find_rule_entities(span_text, ref_year) if c.label == label]
     if len(inner) == 1 and inner[0].start == 0 and inner[0].end == len(span_text):

@@ -7,15 +7,13 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from ..textnorm import collapse_spaces
 from ..types import Entity
 from ..values import expand_agency
 from .records import Agency
 
 _ALIAS_PHRASE = re.compile(r"^\s*\(\s*(?:sau đây|dưới đây)\s+(?:gọi|viết)\s+tắt\s+là\s*$", re.IGNORECASE)
 
-
-def _collapse(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
 
 
 def text_aliases(text: str, agencies: Sequence[Entity]) -> dict[str, str]:
@@ -25,13 +23,13 @@ def text_aliases(text: str, agencies: Sequence[Entity]) -> dict[str, str]:
     for a, b in itertools.pairwise(agencies):
         between = text[a.end : b.start]
         if (re.fullmatch(r"\s*\(\s*", between) and text[b.end : b.end + 1] == ")") or _ALIAS_PHRASE.match(between):
-            aliases[_collapse(b.text)] = _collapse(a.text)
+            aliases[collapse_spaces(b.text)] = collapse_spaces(a.text)
     return aliases
 
 
 def canonical_name(surface: str, aliases: dict[str, str]) -> str:
     """The canonical long form of an agency mention."""
-    name = _collapse(surface)
+    name = collapse_spaces(surface)
     seen = set()
     while name in aliases and name not in seen:  # alias chains
         seen.add(name)
@@ -46,7 +44,7 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
     records: dict[str, Agency] = {}
     canon_of: dict[int, str] = {}
     for e in ags:
-        surface = _collapse(e.text)
+        surface = collapse_spaces(e.text)
         name = canonical_name(surface, aliases)
         canon_of[e.start] = name
         rec = records.setdefault(name, Agency(name=name))

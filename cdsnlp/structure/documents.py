@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..textnorm import collapse_spaces
 from ..types import Entity
 from .records import DocumentRef
 
@@ -45,11 +46,11 @@ def link_documents(text: str, entities: Sequence[Entity], canon_of: dict[int, st
             if issued is None and after is not None and after.label == "DATE" and _ISSUED_AFTER_ISSUER.match(text[nxt.end : after.start]):
                 if after.value.get("granularity") == "day":
                     issued = after.value.get("start")
-        key = (v.get("doc_type"), v.get("number"), v.get("code")) if v.get("number") else (re.sub(r"\s+", " ", e.text),)
+        key = (v.get("doc_type"), v.get("number"), v.get("code")) if v.get("number") else (collapse_spaces(e.text),)
         rec = records.get(key)
         if rec is None:
             rec = records[key] = DocumentRef(
-                text=re.sub(r"\s+", " ", e.text), doc_type=v.get("doc_type"), number=v.get("number"), code=v.get("code"),
+                text=collapse_spaces(e.text), doc_type=v.get("doc_type"), number=v.get("number"), code=v.get("code"),
                 year=v.get("year"), issued=issued, issuer=issuer,
             )
         rec.issued = rec.issued or issued

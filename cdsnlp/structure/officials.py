@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ..resources import load_lines
+from ..textnorm import collapse_spaces
 from ..types import Entity
 from .records import Official, Role
 
@@ -27,9 +28,6 @@ def _connector() -> re.Pattern[str]:
     hon = "|".join(re.escape(h) for h in sorted(load_lines("honorifics.txt"), key=len, reverse=True))
     return re.compile(rf"^[^\S\n]*(?:[,–\-:]|của|thuộc)?[^\S\n]*(?:(?:{hon})[^\S\n]*)*$", re.IGNORECASE)
 
-
-def _collapse(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
 
 
 def chains(text: str, entities: Sequence[Entity]) -> list[list[Entity]]:
@@ -105,7 +103,7 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
     by_title: dict[tuple[str, str | None], set[str]] = {}
 
     def person(e: Entity) -> Official:
-        name = _collapse(e.text)
+        name = collapse_spaces(e.text)
         rec = people.setdefault(name, Official(name=name))
         rec.mentions.append([e.start, e.end])
         for h in e.value.get("honorifics", []) if hasattr(e.value, "get") else []:
@@ -114,7 +112,7 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
         return rec
 
     def add_role(rec: Official, role: Entity, agency: Entity | None) -> None:
-        title = _collapse(role.text)
+        title = collapse_spaces(role.text)
         canon = canon_of.get(agency.start) if agency is not None else None
         for r in rec.roles:
             same = r.title.casefold() == title.casefold()
@@ -137,7 +135,7 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
         units = _role_units(chain)
         if not names:
             for _i, role, agency in units:  # an unnamed holder: refer back when unambiguous
-                key = (_collapse(role.text), canon_of.get(agency.start) if agency is not None else None)
+                key = (collapse_spaces(role.text), canon_of.get(agency.start) if agency is not None else None)
                 holders = by_title.get(key, set())
                 if len(holders) == 1:
                     people[next(iter(holders))].mentions.append([role.start, role.end])
