@@ -73,3 +73,13 @@ def test_displacy_renders_our_labels_and_colours(nlp):
     for label in ("OFFICIAL", "ROLE", "AGENCY", "LEGAL_DOC", "DATE", "METRIC"):
         assert label in html
         assert DISPLACY_COLORS[label] in html
+
+
+def test_nfd_input_gives_offsets_into_the_original(nlp):
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", TEXTS[0])
+    doc = nlp(text)
+    assert doc.text == text
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [(e.start, e.end, e.label) for e in cdsnlp.extract(text)]
+    assert "cdsnlp" not in doc.user_data  # the transient state is removed

@@ -30,7 +30,7 @@ from ..rules import Candidate, article_year, find_rule_entities
 from ..rules.protect import protected_zones
 from ..structure import structure
 from ..tagger.crf import CRFTagger
-from ..textnorm import normalize
+from ..textnorm import Normalized, normalize
 from ..tokenizer import tokenize, words_and_spaces
 from ..types import Entity
 from ..values import tagger_value
@@ -39,14 +39,25 @@ from .extensions import register_extensions
 _KEY = "cdsnlp"
 
 
-def _state(doc: Doc) -> dict[str, Any]:
-    """Normalised text and reference year of ``doc``, computed once per doc."""
+def _state(doc: Doc, norm: Normalized | None = None) -> dict[str, Any]:
+    """Normalised text (with its offset map) and reference year of ``doc``,
+    computed once per doc and kept as plain data until the merger removes it."""
     st = doc.user_data.get(_KEY)
     if st is None:
-        norm = normalize(doc.text)
+        norm = norm or normalize(doc.text)
         ref = article_year(norm.text)
-        st = doc.user_data[_KEY] = {"ref_year": ref.year if ref else None, "date": ref.isoformat() if ref else None}
+        st = doc.user_data[_KEY] = {
+            "norm": norm.text,
+            "starts": list(norm._starts) if norm._starts is not None else None,
+            "ref_year": ref.year if ref else None,
+            "date": ref.isoformat() if ref else None,
+        }
     return st
+
+
+def _normalized(doc: Doc) -> Normalized:
+    st = _state(doc)
+    return Normalized(st["norm"], doc.text, tuple(st["starts"]) if st["starts"] is not None else None)
 
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
@@ -63,7 +74,9 @@ class CdsTokenizer:
         norm = normalize(text)
         spans = [norm.to_original(t.start, t.end) for t in tokenize(norm.text)]
         words, spaces = words_and_spaces(text, spans)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        _state(doc, norm)  # the components reuse this normalisation
+        return doc
 
     def to_disk(self, path, *, exclude=()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
@@ -98,7 +111,7 @@ class RulesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         st = _state(doc)
-        norm = normalize(doc.text)
+        norm = _normalized(doc)
         zones = protected_zones(norm.text)
         cands = find_rule_entities(norm.text, st["ref_year"], zones)
         st["zones"] = zones
@@ -127,7 +140,7 @@ class TaggerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         st = _state(doc)
-        norm = normalize(doc.text)
+        norm = _normalized(doc)
         rules = st.get("rules")
         if rules is None:
             rules = [[c.start, c.end, c.label, c.value, c.priority] for c in find_rule_entities(norm.text, st["ref_year"])]
@@ -177,7 +190,7 @@ class MergerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         st = _state(doc)
-        norm = normalize(doc.text)
+        norm = _normalized(doc)
         zones = st.get("zones") or protected_zones(norm.text)
         rules = [Candidate(s, e, label, value, prio) for s, e, label, value, prio in st.get("rules", [])]
         tagged = [tuple(t) for t in st.get("tagged", [])]
