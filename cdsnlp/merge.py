@@ -13,14 +13,23 @@ Policy (measured on the validation split, see models/README.md):
    run on the span alone.
 4. Nothing is kept inside a protected zone (URL, e-mail, phone, address,
    file name), and spans are trimmed of edge whitespace and punctuation.
+5. Tagger spans are repaired where the tagger runs past a boundary:
+   a name stops where page extraction glued two words ("Minh TâmTags"); an
+   AGENCY that ends in a person's name after a capitalised word is split
+   into AGENCY + OFFICIAL ("Hội đồng quản trị Bkav Nguyễn Tử Quảng"; not
+   after a place word: "huyện Trần Văn Thời"); a field abbreviation alone
+   ("CNTT", "KH&CN") is not an AGENCY.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
+from functools import cache
 
 from .data.validate import ends_with_abbreviation
+from .resources import load_lines
 from .rules import Candidate
 
 NAME_LABELS = frozenset({"OFFICIAL", "ROLE", "AGENCY"})
@@ -34,6 +43,70 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1] in _EDGE or (text[end - 1] == "." and not ends_with_abbreviation(text[start:end]))):
         end -= 1
     return start, end
+
+
+def _glued_cut(text: str, start: int, end: int) -> int:
+    """End of the span at the first place two words were glued together
+    ("TâmTags": a lower-case letter directly followed by an upper-case one)."""
+    for i in range(start + 2, end - 1):
+        if text[i].isupper() and text[i - 1].islower() and text[i - 2].islower() and text[i + 1].islower():
+            return i
+    return end
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(x.split()[0] for x in load_lines("surnames.txt"))
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    return frozenset(load_lines("place_words.txt"))
+
+
+def _person_tail(text: str, start: int, end: int) -> int | None:
+    """Start of a person's name that ends an AGENCY span, or None.
+
+    The trailing run of capitalised words must not follow a place word
+    ("huyện Trần Văn Thời" is a place), and the name (surname + 1-3 words)
+    must follow a mixed-case word of that run ("Bkav Nguyễn Tử Quảng"), so
+    names of bodies named after people ("Trường Đại học Tôn Đức Thắng",
+    "Trường THPT Nguyễn Trãi") stay whole."""
+    words = [(m.start() + start, m.group()) for m in re.finditer(r"\S+", text[start:end])]
+    run = len(words)
+    while run > 0 and words[run - 1][1][:1].isupper():
+        run -= 1
+    if run == 0 or len(words) - run < 3:
+        return None
+    before_run = words[run - 1][1].lower()
+    two_before = " ".join(w for _, w in words[max(0, run - 2) : run]).lower()
+    if before_run in _place_words() or two_before in _place_words():
+        return None
+    for k in range(run + 1, len(words) - 1):
+        prev = words[k - 1][1]
+        if words[k][1] in _surnames() and 2 <= len(words) - k <= 4 and not prev.isupper() and prev[:1].isupper() and prev not in _surnames():
+            return words[k][0]
+    return None
+
+
+def repair_tagger_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Boundary repairs of tagger spans (policy point 5)."""
+    fields = frozenset(load_lines("field_abbreviations.txt"))
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        if label in ("OFFICIAL", "ROLE"):
+            e = _glued_cut(text, s, e)
+        if label == "AGENCY":
+            if text[s:e].strip() in fields:
+                continue
+            name_start = _person_tail(text, s, e)
+            if name_start is not None:
+                out.append((s, len(text[:name_start].rstrip()), "AGENCY"))
+                out.append((name_start, e, "OFFICIAL"))
+                continue
+        if e > s:
+            out.append((s, e, label))
+    return out
 
 
 def merge(
@@ -69,7 +142,7 @@ def merge(
         k = bisect.bisect_right(zone_ends, s)  # the first zone ending after s
         return k < len(merged_zones) and merged_zones[k][0] < e
 
-    ordered = sorted(tagger_spans, key=lambda x: (x[2] not in NAME_LABELS, x[0]))
+    ordered = sorted(repair_tagger_spans(text, tagger_spans), key=lambda x: (x[2] not in NAME_LABELS, x[0]))
     for s0, e0, label in ordered:
         s, e = trim(text, s0, e0)
         if s >= e or in_zone(s, e):

@@ -1,0 +1,46 @@
+"""The merge policy's boundary repairs of tagger spans."""
+
+import pytest
+
+from cdsnlp.merge import merge, repair_tagger_spans, trim
+from cdsnlp.rules import Candidate
+
+TEXT = ("Chủ tịch Hội đồng quản trị Bkav Nguyễn Tử Quảng; UBND huyện Trần Văn Thời; Minh TâmTags; CNTT; "
+        "Trường Đại học Tôn Đức Thắng; Trường THPT Nguyễn Trãi; Đoàn Thanh niên Cộng sản Hồ Chí Minh; Sở Tư pháp tỉnh Cao Bằng")
+
+
+def sp(fragment, label):
+    i = TEXT.index(fragment)
+    return (i, i + len(fragment), label)
+
+
+def texts(spans):
+    return [(label, TEXT[s:e]) for s, e, label in spans]
+
+
+def test_agency_ending_in_a_person_is_split():
+    assert texts(repair_tagger_spans(TEXT, [sp("Hội đồng quản trị Bkav Nguyễn Tử Quảng", "AGENCY")])) == [
+        ("AGENCY", "Hội đồng quản trị Bkav"), ("OFFICIAL", "Nguyễn Tử Quảng")]
+
+
+@pytest.mark.parametrize("name", ["UBND huyện Trần Văn Thời", "Trường Đại học Tôn Đức Thắng", "Trường THPT Nguyễn Trãi",
+                                  "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Sở Tư pháp tỉnh Cao Bằng"])
+def test_names_of_places_and_bodies_named_after_people_stay_whole(name):
+    assert texts(repair_tagger_spans(TEXT, [sp(name, "AGENCY")])) == [("AGENCY", name)]
+
+
+def test_glued_words_end_a_name_and_field_abbreviations_are_dropped():
+    assert texts(repair_tagger_spans(TEXT, [sp("Minh TâmTags", "OFFICIAL"), sp("CNTT", "AGENCY")])) == [("OFFICIAL", "Minh Tâm")]
+
+
+def test_trim_keeps_abbreviation_dots_and_drops_stray_punctuation():
+    t = "(UBND TP. Huế), "
+    assert t[slice(*trim(t, 0, len(t)))] == "UBND TP. Huế"
+
+
+def test_agency_containing_a_rule_number_wins_and_zones_block():
+    t = "Văn phòng 1719 chủ trì; xem tại www.ubdt.gov.vn/Lê-Văn-A"
+    rule = Candidate(10, 14, "METRIC", {"kind": "count"}, 10)
+    url = t.index("www")
+    out = merge(t, [rule], [(0, 14, "AGENCY"), (url + 21, len(t), "OFFICIAL")], [(url, len(t))])
+    assert [(s, e, label) for s, e, label, _ in out] == [(0, 14, "AGENCY")]
