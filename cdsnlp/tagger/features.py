@@ -76,6 +76,18 @@ def _word_features(word: str, affixes: bool, offsets: tuple[int, ...], far_shape
     return by_offset
 
 
+_CACHES: dict[FeatureConfig, dict[str, dict[int, tuple[str, ...]]]] = {}
+
+
+def _config_cache(config: FeatureConfig) -> dict[str, dict[int, tuple[str, ...]]]:
+    """A plain per-configuration dict in front of ``_word_features``: a dict
+    lookup by word is cheaper than building lru_cache's argument key."""
+    cache = _CACHES.get(config)
+    if cache is None or len(cache) > 200_000:  # bounded like the lru_cache behind it
+        cache = _CACHES[config] = {}
+    return cache
+
+
 def sentences(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
     """Split a token list into [start, end) token ranges: at sentence-final
     punctuation before a capitalised token, and at line breaks (except inside
@@ -114,7 +126,8 @@ def sequence_features(
     n = len(words)
     if n == 0:
         return []
-    cached = [_word_features(w, config.affixes, config.offsets, config.far_shapes) for w in words]
+    cache = _config_cache(config)
+    cached = [cache.get(w) or cache.setdefault(w, _word_features(w, config.affixes, config.offsets, config.far_shapes)) for w in words]
     feats = [list(c[0]) for c in cached]
     for o in config.offsets:
         if o < 0:
@@ -129,13 +142,12 @@ def sequence_features(
         feats[-1].append("EOS")
     lowers = [w.lower() for w in words]
     if config.gazetteer:
-        for i, g in enumerate(gazetteer_tags(lowers)):
-            if g:
-                feats[i] += g
-                if i > 0:
-                    feats[i - 1] += ["1:" + x for x in g]
-                if i + 1 < n:
-                    feats[i + 1] += ["-1:" + x for x in g]
+        for i, g in gazetteer_tags(lowers).items():
+            feats[i] += g
+            if i > 0:
+                feats[i - 1] += ["1:" + x for x in g]
+            if i + 1 < n:
+                feats[i + 1] += ["-1:" + x for x in g]
     if rule_tags is not None:
         for i, tag in enumerate(rule_tags):
             if tag != "O":

@@ -47,11 +47,12 @@ def surnames() -> frozenset[str]:
     return frozenset(s.split()[0] for s in load_lines("surnames.txt"))
 
 
-def gazetteer_tags(lowers: Sequence[str]) -> list[list[str]]:
-    """For each token, features like ``TITLE=B`` / ``AGENCY=I`` for every
-    category whose longest entry starting at or covering it matches."""
+def gazetteer_tags(lowers: Sequence[str]) -> dict[int, list[str]]:
+    """Token index -> features like ``TITLE=B`` / ``AGENCY=I`` for every
+    category whose longest entry starting at or covering it matches (only
+    tokens with a match appear)."""
     table = _entries()
-    tags: list[list[str]] = [[] for _ in lowers]
+    tags: dict[int, list[str]] = {}
     n = len(lowers)
     for i, w in enumerate(lowers):
         cands = table.get(w)
@@ -64,7 +65,7 @@ def gazetteer_tags(lowers: Sequence[str]) -> list[list[str]]:
             k = len(keys)
             if i + k <= n and tuple(lowers[i : i + k]) == keys:
                 seen.add(cat)
-                tags[i].append(f"{cat}=B")
+                tags.setdefault(i, []).append(f"{cat}=B")
                 for j in range(i + 1, i + k):
-                    tags[j].append(f"{cat}=I")
+                    tags.setdefault(j, []).append(f"{cat}=I")
     return tags
