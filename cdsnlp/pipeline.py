@@ -7,13 +7,14 @@ CRF tagger and the merge; :func:`extract` uses one shared default extractor.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .merge import merge
 from .model_store import default_model_dir
-from .rules import article_year, find_rule_entities
+from .rules import Candidate, article_year, find_rule_entities
 from .rules.protect import protected_zones
 from .tagger.crf import CRFTagger
 from .textnorm import normalize
@@ -29,6 +30,26 @@ def _check_inputs(text: object, ref_date: object) -> None:
         raise TypeError(f"ref_date must be a datetime.date or None, not {type(ref_date).__name__}")
 
 
+def model_path(model: str | Path | None) -> Path | None:
+    """The model directory meant by ``model``: ``"default"`` is the shipped
+    model (None when none is installed), ``None`` means no model."""
+    if model == "default":
+        return default_model_dir()
+    return Path(model) if model is not None else None
+
+
+def with_values(
+    text: str, merged: list[tuple[int, int, str, Candidate | None]], ref_year: int | None
+) -> Iterator[tuple[int, int, str, Mapping[str, Any], str]]:
+    """(start, end, label, value, source) for merged spans of the normalised
+    ``text``: rule entities keep their values, tagger ones get theirs here."""
+    for s, e, label, cand in merged:
+        if cand is not None:
+            yield s, e, label, cand.value, "rules"
+        else:
+            yield s, e, label, tagger_value(label, text[s:e], text, s, ref_year), "tagger"
+
+
 class Extractor:
     """Rules plus the CRF tagger.
 
@@ -40,12 +61,8 @@ class Extractor:
     """
 
     def __init__(self, model: str | Path | Literal["default"] | None = "default", *, tagger_fills_rule_labels: bool = True) -> None:
-        self.tagger: CRFTagger | None = None
-        if model == "default":
-            path = default_model_dir()
-            self.tagger = CRFTagger.load(path) if path else None
-        elif model is not None:
-            self.tagger = CRFTagger.load(model)
+        path = model_path(model)
+        self.tagger: CRFTagger | None = CRFTagger.load(path) if path else None
         self.tagger_fills_rule_labels = tagger_fills_rule_labels
 
     def extract(self, text: str, *, ref_date: date | None = None) -> list[Entity]:
@@ -65,10 +82,9 @@ class Extractor:
             tagged = self.tagger.tag(t, tokens, [(c.start, c.end, c.label) for c in rules])
         merged = merge(t, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels)
         entities = []
-        for s, e, label, cand in merged:
-            value = cand.value if cand is not None else tagger_value(label, t[s:e], t, s, ref_year)
+        for s, e, label, value, source in with_values(t, merged, ref_year):
             start, end = norm.to_original(s, e)
-            entities.append(Entity(label, text[start:end], start, end, value, "rules" if cand is not None else "tagger"))  # type: ignore[arg-type]
+            entities.append(Entity(label, text[start:end], start, end, value, source))  # type: ignore[arg-type]
         return entities
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,13 +24,13 @@ from cdsnlp.pipeline import default_extractor
 from cdsnlp.rules import article_year
 from cdsnlp.structure import structure
 from cdsnlp.structure.agencies import canonical_name, text_aliases
-from cdsnlp.textnorm import normalize
+from cdsnlp.textnorm import collapse_spaces, normalize
 from cdsnlp.types import Entity
 
 
 def _c(s: str | None) -> str | None:
     # compared without regard to spacing or letter case (letterheads are in capitals)
-    return re.sub(r"\s+", " ", s).strip().casefold() if s else None
+    return collapse_spaces(s).casefold() if s else None
 
 
 def gold_sets(link: dict, aliases: dict[str, str]) -> dict[str, set]:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from ..merge import merge
-from ..model_store import default_model_dir
+from ..pipeline import model_path, with_values
 from ..rules import Candidate, article_year, find_rule_entities
 from ..rules.protect import protected_zones
 from ..structure import structure
@@ -33,7 +33,6 @@ from ..tagger.crf import CRFTagger
 from ..textnorm import Normalized, normalize
 from ..tokenizer import tokenize, words_and_spaces
 from ..types import Entity
-from ..values import tagger_value
 from .extensions import register_extensions
 
 _KEY = "cdsnlp"
@@ -134,7 +133,7 @@ class TaggerComponent:
         register_extensions()
         self.name = name
         self.model = model
-        path = default_model_dir() if model == "default" else Path(model)
+        path = model_path(model)
         self.tagger = CRFTagger.load(path) if path else None
         self._path = path
 
@@ -195,8 +194,8 @@ class MergerComponent:
         rules = [Candidate(s, e, label, value, prio) for s, e, label, value, prio in st.get("rules", [])]
         tagged = [tuple(t) for t in st.get("tagged", [])]
         ents = []
-        for s, e, label, cand in merge(norm.text, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels):
-            value = cand.value if cand is not None else tagger_value(label, norm.text[s:e], norm.text, s, st["ref_year"])
+        merged = merge(norm.text, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels)
+        for s, e, label, value, _source in with_values(norm.text, merged, st["ref_year"]):
             span = _span(doc, *norm.to_original(s, e), label)
             if span is not None and all(span.start >= x.end or span.end <= x.start for x in ents):
                 span._.value = value

@@ -17,6 +17,9 @@ from .records import Agency, Document, DocumentRef, Metric, Official, Role
 __all__ = ["Agency", "Document", "DocumentRef", "Metric", "Official", "Role", "analyze", "structure"]
 
 
+_HEAD_CHARS = 2000  # covers article_year's 600 normalised characters even for decomposed input
+
+
 def structure(text: str, entities: list[Entity], own_date: date | None = None) -> Document:
     """Document-level records built from given ``entities`` of ``text``
     (used by :func:`analyze`, and to evaluate linking on gold entities)."""
@@ -43,5 +46,6 @@ def analyze(text: str, *, ref_date: date | None = None, extractor: Extractor | N
     """
     ex = extractor or default_extractor()
     entities = ex.extract(text, ref_date=ref_date)
-    own = article_year(normalize(text).text) if text.strip() else None
+    # the article date is read from the top of the text: normalise only that part
+    own = article_year(normalize(text[:_HEAD_CHARS]).text) if text.strip() else None
     return structure(text, entities, own)
