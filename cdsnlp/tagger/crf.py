@@ -46,7 +46,7 @@ class CRFTagger:
         meta = json.loads(cfg_file.read_text(encoding="utf-8"))
         return cls(model_file, FeatureConfig(**meta["features"]), meta)
 
-    def document_features(self, text: str, tokens: Sequence[Token], rule_spans: Sequence[tuple[int, int, str]]) -> list[list[list[str]]]:
+    def document_features(self, text: str, tokens: Sequence[Token], rule_spans: Sequence[tuple[int, int, str]]) -> list[list[list[bytes]]]:
         """Feature sequences of one document, one per sentence."""
         rule_tags = spans_to_iob(tokens, rule_spans) if self.config.rule_tags else None
         extra = None

@@ -18,6 +18,9 @@ from .gazetteer import gazetteer_tags, surnames
 
 _SENT_END = {".", "!", "?", ";", "…"}
 
+# (own features, what the word gives each neighbour offset..., lower case)
+_WordFeatures = tuple
+
 
 @dataclass(frozen=True)
 class FeatureConfig:
@@ -49,8 +52,15 @@ def shape(word: str) -> str:
     return "".join(out)[:8]
 
 
+def _encode(features: list[str]) -> tuple[bytes, ...]:
+    return tuple(f.encode("utf-8") for f in features)
+
+
 @lru_cache(maxsize=200_000)
-def _word_features(word: str, affixes: bool, offsets: tuple[int, ...], far_shapes: bool = True) -> dict[int, tuple[str, ...]]:
+def _word_features(word: str, affixes: bool, offsets: tuple[int, ...], far_shapes: bool = True) -> _WordFeatures:
+    """The context-free features of one word: its own, then what it gives each
+    neighbour at ``offsets`` (same order), then the starts of its two bigram
+    features, its lower case as bytes and as text."""
     low = word.lower()
     own = [f"w={low}", f"sh={shape(word)}"]
     if word[:1].isupper():
@@ -65,26 +75,41 @@ def _word_features(word: str, affixes: bool, offsets: tuple[int, ...], far_shape
         own.append("surname")
     if affixes and len(low) > 3:
         own += [f"p2={low[:2]}", f"s2={low[-2:]}"]
-    by_offset: dict[int, tuple[str, ...]] = {0: tuple(own)}
+    parts: list = [_encode(own)]
     for o in offsets:
         ctx = [f"{o}:w={low}"]
         if far_shapes or abs(o) == 1:
             ctx.append(f"{o}:sh={shape(word)}")
         if abs(o) == 1 and word[:1].isupper():
             ctx.append(f"{o}:cap")
-        by_offset[o] = tuple(ctx)
-    return by_offset
+        parts.append(_encode(ctx))
+    low_bytes = low.encode("utf-8")
+    # the bigram features this word opens, waiting for the next word
+    parts += [b"b+=" + low_bytes + b"|", b"b-=" + low_bytes + b"|", low_bytes, low]
+    return tuple(parts)
 
 
-_CACHES: dict[FeatureConfig, dict[str, dict[int, tuple[str, ...]]]] = {}
+class _WordCache(dict):
+    """Word -> its ``_WordFeatures`` for one configuration, filled on a miss
+    (a plain dict lookup by word is cheaper than lru_cache's argument key)."""
+
+    def __init__(self, config: FeatureConfig) -> None:
+        super().__init__()
+        self.config = config
+
+    def __missing__(self, word: str) -> _WordFeatures:
+        c = self.config
+        value = self[word] = _word_features(word, c.affixes, c.offsets, c.far_shapes)
+        return value
 
 
-def _config_cache(config: FeatureConfig) -> dict[str, dict[int, tuple[str, ...]]]:
-    """A plain per-configuration dict in front of ``_word_features``: a dict
-    lookup by word is cheaper than building lru_cache's argument key."""
+_CACHES: dict[FeatureConfig, _WordCache] = {}
+
+
+def _config_cache(config: FeatureConfig) -> _WordCache:
     cache = _CACHES.get(config)
     if cache is None or len(cache) > 200_000:  # bounded like the lru_cache behind it
-        cache = _CACHES[config] = {}
+        cache = _CACHES[config] = _WordCache(config)
     return cache
 
 
@@ -112,56 +137,74 @@ def sentences(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+def _neighbour_forms(feature: str) -> tuple[bytes, bytes, bytes]:
+    """A position feature as seen by the token itself, the one before it and the one after it."""
+    forms = _NEIGHBOUR_FORMS.get(feature)
+    if forms is None:
+        forms = _NEIGHBOUR_FORMS[feature] = (feature.encode(), ("1:" + feature).encode(), ("-1:" + feature).encode())
+    return forms
+
+
+_NEIGHBOUR_FORMS: dict[str, tuple[bytes, bytes, bytes]] = {}
+
+
 def sequence_features(
     words: Sequence[str],
     rule_tags: Sequence[str] | None,
     config: FeatureConfig,
     extra: Sequence[Sequence[str]] | None = None,
-) -> list[list[str]]:
-    """Feature lists for one sequence of words.
+) -> list[list[bytes]]:
+    """Feature lists for one sequence of words (crfsuite attribute names as
+    UTF-8 bytes: python-crfsuite would otherwise encode every string itself).
 
-    Built column by column (all tokens' window features for one offset at a
-    time) rather than token by token: the same features, fewer Python steps.
+    Built column by column (every token's features from one offset at a
+    time, joined in one pass) rather than token by token: the same features,
+    fewer Python steps.
     """
     n = len(words)
     if n == 0:
         return []
-    cache = _config_cache(config)
-    cached = [cache.get(w) or cache.setdefault(w, _word_features(w, config.affixes, config.offsets, config.far_shapes)) for w in words]
-    feats = [list(c[0]) for c in cached]
-    for o in config.offsets:
-        if o < 0:
-            for i in range(-o, n):
-                feats[i] += cached[i + o][o]
-        else:
-            for i in range(n - o):
-                feats[i] += cached[i + o][o]
+    cached = list(map(_config_cache(config).__getitem__, words))
+    columns = list(zip(*cached, strict=True))
+    cols: list[tuple[tuple[bytes, ...], ...]] = [columns[0]]
+    for k, o in enumerate(config.offsets, 1):
+        col = columns[k]
+        # token i receives what the word at i + o gives it; nothing past the edges
+        cols.append(((((),) * -o) + col)[:n] if o < 0 else (col[o:] + ((),) * o)[:n])
+    if len(cols) == 5:
+        feats = [[*a, *b, *c, *d, *e] for a, b, c, d, e in zip(*cols, strict=True)]
+    else:
+        feats = [[f for part in parts for f in part] for parts in zip(*cols, strict=True)]
     if -1 in config.offsets:
-        feats[0].append("BOS")
+        feats[0].append(b"BOS")
     if 1 in config.offsets:
-        feats[-1].append("EOS")
-    lowers = [w.lower() for w in words]
+        feats[-1].append(b"EOS")
     if config.gazetteer:
-        for i, g in gazetteer_tags(lowers).items():
-            feats[i] += g
-            if i > 0:
-                feats[i - 1] += ["1:" + x for x in g]
-            if i + 1 < n:
-                feats[i + 1] += ["-1:" + x for x in g]
-    if rule_tags is not None:
-        for i, tag in enumerate(rule_tags):
-            if tag != "O":
-                feats[i].append("r=" + tag)
+        for i, found in gazetteer_tags(columns[-1]).items():
+            for g in found:
+                own, before, after = _neighbour_forms(g)
+                feats[i].append(own)
                 if i > 0:
-                    feats[i - 1].append("1:r=" + tag)
+                    feats[i - 1].append(before)
                 if i + 1 < n:
-                    feats[i + 1].append("-1:r=" + tag)
+                    feats[i + 1].append(after)
+    if rule_tags is not None:
+        for i in [i for i, tag in enumerate(rule_tags) if tag != "O"]:
+            own, before, after = _neighbour_forms("r=" + rule_tags[i])
+            feats[i].append(own)
+            if i > 0:
+                feats[i - 1].append(before)
+            if i + 1 < n:
+                feats[i + 1].append(after)
     if config.bigrams:
-        for i in range(n - 1):
-            pair = lowers[i] + "|" + lowers[i + 1]
-            feats[i].append("b+=" + pair)
-            feats[i + 1].append("b-=" + pair)
+        k = len(config.offsets) + 1
+        nexts = columns[k + 2][1:]
+        # the last word opens no bigram: both zips stop at the shorter ``nexts``
+        for f, start, nxt in zip(feats, columns[k], nexts, strict=False):
+            f.append(start + nxt)
+        for f, start, nxt in zip(feats[1:], columns[k + 1], nexts, strict=False):
+            f.append(start + nxt)
     if extra is not None:
         for i in range(n):
-            feats[i] += extra[i]
+            feats[i] += [x.encode() for x in extra[i]]
     return feats

@@ -15,9 +15,13 @@ def _token_keys(phrase: str) -> tuple[str, ...]:
     return tuple(t.text.lower() for t in tokenize(phrase))
 
 
+_ENDS = ""  # trie key of the categories whose entries end at a node (no token is empty)
+
+
 @cache
-def _entries() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """First token (lower case) -> [(token tuple, category)], longest first."""
+def _trie() -> dict:
+    """A token trie of every entry: lower-case token -> child node; the key
+    ``_ENDS`` lists the categories of entries that end at the node."""
     cats: list[tuple[str, list[str]]] = [
         ("TITLE", list(load_lines("titles.txt"))),
         ("AGTYPE", list(load_lines("agency_types.txt"))),
@@ -31,15 +35,19 @@ def _entries() -> dict[str, list[tuple[tuple[str, ...], str]]]:
         known += [a["name"], *a["abbreviations"], *a["aliases"]]
     known += [k for k in agencies["patterns"] if not k.startswith("TP")]
     cats.append(("AGENCY", known))
-    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    root: dict = {}
     for cat, phrases in cats:
         for phrase in phrases:
             keys = _token_keys(phrase)
-            if keys:
-                table.setdefault(keys[0], []).append((keys, cat))
-    for lst in table.values():
-        lst.sort(key=lambda e: -len(e[0]))
-    return table
+            if not keys:
+                continue
+            node = root
+            for key in keys:
+                node = node.setdefault(key, {})
+            ends = node.setdefault(_ENDS, [])
+            if cat not in ends:
+                ends.append(cat)
+    return root
 
 
 @cache
@@ -50,22 +58,25 @@ def surnames() -> frozenset[str]:
 def gazetteer_tags(lowers: Sequence[str]) -> dict[int, list[str]]:
     """Token index -> features like ``TITLE=B`` / ``AGENCY=I`` for every
     category whose longest entry starting at or covering it matches (only
-    tokens with a match appear)."""
-    table = _entries()
+    tokens with a match appear). One trie walk per token that starts an entry."""
+    root = _trie()
     tags: dict[int, list[str]] = {}
     n = len(lowers)
     for i, w in enumerate(lowers):
-        cands = table.get(w)
-        if not cands:
+        node = root.get(w)
+        if node is None:
             continue
-        seen: set[str] = set()
-        for keys, cat in cands:
-            if cat in seen:
-                continue
-            k = len(keys)
-            if i + k <= n and tuple(lowers[i : i + k]) == keys:
-                seen.add(cat)
-                tags.setdefault(i, []).append(f"{cat}=B")
-                for j in range(i + 1, i + k):
-                    tags.setdefault(j, []).append(f"{cat}=I")
+        longest: dict[str, int] = {}  # category -> end of its longest entry from i
+        j = i + 1
+        while node is not None:
+            for cat in node.get(_ENDS, ()):
+                longest[cat] = j
+            if j >= n:
+                break
+            node = node.get(lowers[j])
+            j += 1
+        for cat, end in sorted(longest.items(), key=lambda kv: -kv[1]):
+            tags.setdefault(i, []).append(f"{cat}=B")
+            for k in range(i + 1, end):
+                tags.setdefault(k, []).append(f"{cat}=I")
     return tags

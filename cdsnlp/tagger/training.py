@@ -25,12 +25,12 @@ from .features import FeatureConfig, sentences, sequence_features
 
 @dataclass
 class TrainingData:
-    X: list[list[list[str]]]
+    X: list[list[list[bytes]]]
     y: list[list[str]]
     groups: list[int]  # document index of each sequence
 
 
-def document_sequences(doc: Mapping[str, Any], config: FeatureConfig) -> tuple[list[list[list[str]]], list[list[str]]]:
+def document_sequences(doc: Mapping[str, Any], config: FeatureConfig) -> tuple[list[list[list[bytes]]], list[list[str]]]:
     """Feature and gold tag sequences (one per sentence) of one gold document."""
     norm = normalize(doc["text"])
     text = norm.text
