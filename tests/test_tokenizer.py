@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 import pytest
 
 from cdsnlp.tokenizer import tokenize
@@ -33,3 +35,25 @@ def test_tokenizer_offsets_index_the_text():
 def test_tokenizer_empty_and_whitespace():
     assert tokenize("") == []
     assert tokenize(" \n\t ") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minh TâmTags: Lễ ký kết",  # glued words in the one-pass check
+        "Minh TâmTags: 𝐀 Lễ ký kết",  # a character outside the BMP takes the checked path
+        "ÔNG TRẦN VĂN AN, Ông Trần Văn An, iOffice và VNeID",  # mixed case that is not glued
+        "  đầu dòng\n\ncách  xa\t nhau  ",  # runs of whitespace of every kind
+    ],
+)
+def test_tokenizer_paths_agree_and_leave_no_gaps(text):
+    tokens = tokenize(text)
+    for tok in tokens:
+        assert text[tok.start : tok.end] == tok.text
+    # everything between tokens is whitespace: nothing is skipped
+    covered = "".join(text[a.end : b.start] for a, b in pairwise(tokens))
+    assert covered.strip() == ""
+    # the checked path (taken for the astral character) splits like the fast one
+    without = [t.text for t in tokenize(text.replace("𝐀", ""))]
+    assert without == [t.text for t in tokens if t.text != "𝐀"]
+    assert ("Tâm" in [t.text for t in tokens]) == ("TâmTags" in text)
