@@ -192,13 +192,15 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], S
     na = NOT_WORD_AFTER
     nam = word_alt(["năm"])
     tháng = r"(?:tháng|Tháng|THÁNG)"
-    spelled_n = rf"{_D}\d?|" + word_alt(["sáu", "chín", "ba"])
-    periods = word_alt(load_json("dates.json")["period_heads"])
+    spelled_n = word_alt(["sáu", "chín", "ba"])
+    period_or_year = word_alt([*load_json("dates.json")["period_heads"], "năm"])
     # spelled counts ("hai năm"); "năm" (five) is left out: it is also "year"
     spelled_all = word_alt([w for w in load_json("dates.json")["spelled_numbers"] if w != "năm"])
     # "3 tháng qua", "6 tháng tới" are relative, not durations of a named period
     not_relative = r"(?!\s+(?:\d|đầu|cuối|qua|tới|nay|trước|sau|này|đó))"
-    # Every pattern starts with a literal or a digit (see base.word_alt); heads
+    # Every pattern starts with a literal or a digit (see base.word_alt), and a
+    # pattern never starts with "digit or word" alternatives (two rows instead):
+    # the regex engine can then skip to the possible first characters. Heads
     # and times written before a numeric date are added by _extend_left.
     table: list[tuple[str, Callable[[re.Match[str], str], Spec | None]]] = [
         (rf"(?P<d>{_D}\d?)(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR}){_TIME_AFTER}(?![\d/])", _day_month_year),
@@ -208,12 +210,14 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], S
         (rf"(?:{word_alt(['ngày'])})\s+(?P<d>\d{{1,2}})\s+{tháng}\s+(?P<m>\d{{1,2}})(?:\s+(?:{nam})\s+(?P<y>{_YEAR}))?{na}", _long_day),
         (rf"(?:{word_alt(['tháng'])})\s+(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>{_YEAR})|\s+(?:{nam})\s+(?P<y2>{_YEAR}))?(?![\d/])", _month),
         (rf"(?:{word_alt(['quý'])})\s+(?P<q>IV|III|II|I|[1-4])(?:\s*/\s*(?P<y>{_YEAR})|\s+(?:{nam})\s+(?P<y2>{_YEAR}))?(?![\w/])", _quarter),
+        (rf"(?P<n>{_D}\d?)\s+tháng\s+(?P<pos>đầu|cuối)\s+(?:{nam})(?:\s+(?P<y>{_YEAR}))?{na}", _months_part),
         (rf"(?P<n>{spelled_n})\s+tháng\s+(?P<pos>đầu|cuối)\s+(?:{nam})(?:\s+(?P<y>{_YEAR}))?{na}", _months_part),
         (rf"(?P<n>{_D}\d?)\s+tháng\s+(?:(?:{nam})\s+)?(?P<y>{_YEAR})(?P<pos>){na}", _months_part),
         (rf"(?:{word_alt(['nửa'])})\s+(?P<pos>đầu|cuối)\s+(?:{nam})(?:\s+(?P<y>{_YEAR}))?{na}", _half),
-        (rf"(?:{periods}|{nam})\s+(?P<y1>{_YEAR})(?:\s*[-–]\s*(?P<y2>{_YEAR}|\d{{2}}))?(?![\d/])", _years),
+        (rf"(?:{period_or_year})\s+(?P<y1>{_YEAR})(?:\s*[-–]\s*(?P<y2>{_YEAR}|\d{{2}}))?(?![\d/])", _years),
         (rf"(?P<part>{word_alt(['đầu', 'cuối', 'giữa'])})\s+(?:năm|Năm|NĂM)\s+(?P<y>{_YEAR})(?![\d/])", _year_part),
-        (rf"(?P<n>{_D}\d*(?:,\d+)?|{spelled_all})\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration),
+        (rf"(?P<n>{_D}\d*(?:,\d+)?)\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration),
+        (rf"(?P<n>{spelled_all})\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration),
         (rf"(?P<time>{_D}\d?:\d{{2}}(?::\d{{2}})?(?:\s?(?:AM|PM))?|{_D}\d?h\d{{2}}|{_D}\d?\s?giờ\s?\d{{1,2}}(?:\s?phút)?)(?![\d:])", _clock),
     ]
     return tuple((compile_inline(p), h) for p, h in table)

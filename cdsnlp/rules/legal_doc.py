@@ -39,8 +39,10 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         compile_inline(rf"(?P<type>{types})\s+{so}{code}{NOT_WORD_AFTER}"),
         # Luật <name> số code
         compile_inline(rf"(?P<type>{laws})\s+[A-ZĐ][^\n;:()]{{0,80}}?\s+(?:số|Số)\s*:?\s*{code}{NOT_WORD_AFTER}"),
-        # code alone
-        compile_inline(rf"{code}{NOT_WORD_AFTER}"),
+        # code alone; one pattern per form, each starting with its digit, so
+        # the regex engine skips to digits (an alternation of two would not)
+        compile_inline(rf"{_SLASH_CODE}{NOT_WORD_AFTER}"),
+        compile_inline(rf"{_DASH_CODE}{NOT_WORD_AFTER}"),
         # type word + bare numeral ("Đề án 06", "Nghị quyết 57")
         # (capitalised type only, and not "kế hoạch 6 tháng": a count of a unit follows)
         compile_inline(

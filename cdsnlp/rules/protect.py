@@ -13,8 +13,10 @@ _FILE_EXT = r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png)(?![\w])"
 
 
 @cache
-def _pattern() -> re.Pattern[str]:
-    # Every branch starts with a literal or a digit so the engine can skip ahead.
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    # One pattern per kind, each starting with a literal or a digit, so the
+    # regex engine skips ahead to where it could match (an alternation of
+    # kinds that start differently would be tried at every character).
     cues = word_alt(["Địa chỉ", "Điện thoại", "ĐT", "Đt", "Tel", "Fax", "Hotline", "Đường dây nóng", "Email", "E-mail",
                      "Tài liệu đính kèm", "File đính kèm", "Tệp đính kèm"], case_first=False)
     parts = [
@@ -27,7 +29,7 @@ def _pattern() -> re.Pattern[str]:
         rf"(?:{word_alt(['số'])})\s+\d+[A-Z]?(?:/\d+)?\s+(?:đường\s+|phố\s+)?[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*",
         digit_start() + r"\d*[A-Z]?(?:/\d+)?\s+(?:đường|phố)\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*",
     ]
-    return re.compile("|".join(f"(?:{p})" for p in parts))
+    return tuple(re.compile(p) for p in parts)
 
 
 _TLD_RE = re.compile(_TLD)
@@ -45,7 +47,7 @@ def _back(text: str, end: int, allowed) -> int:
 
 def protected_zones(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that no rule may annotate."""
-    zones = [(m.start(), m.end()) for m in _pattern().finditer(text)]
+    zones = [(m.start(), m.end()) for pattern in _patterns() for m in pattern.finditer(text)]
     if "@" in text:
         zones += [(m.start(), m.end()) for m in _EMAIL_RE.finditer(text)]
     # domains and file names: find the ending, then walk back over the name
