@@ -32,8 +32,11 @@ def _old_to_new_style() -> dict[str, str]:
 
 
 _TONE_TABLE = _old_to_new_style()
+assert all(len(k) == 2 for k in _TONE_TABLE)  # the look-behind below relies on it
+# "qu" is a consonant, so "quà" keeps its tone. The look-behind comes after
+# the pair so that the pattern starts with literals the engine can skip to.
 _OLD_STYLE = re.compile(
-    r"(?<![qQ])(" + "|".join(map(re.escape, _TONE_TABLE)) + r")(?![^\W\d_])"
+    r"(" + "|".join(map(re.escape, _TONE_TABLE)) + r")(?<![qQ]..)(?![^\W\d_])"
 )
 
 

@@ -70,12 +70,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--window", type=int, default=2)
     p.add_argument("--no-gazetteer", action="store_true")
     p.add_argument("--no-rule-tags", action="store_true")
+    p.add_argument("--no-bigrams", action="store_true")
+    p.add_argument("--no-affixes", action="store_true")
+    p.add_argument("--no-far-shapes", action="store_true", help="shapes of the immediate neighbours only")
     p.add_argument("--underthesea", action="store_true", help="add underthesea word segmentation and POS features")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--jobs", type=int, default=2)
     args = p.parse_args(argv)
 
-    config = FeatureConfig(window=args.window, gazetteer=not args.no_gazetteer, rule_tags=not args.no_rule_tags, underthesea=args.underthesea)
+    config = FeatureConfig(
+        window=args.window,
+        bigrams=not args.no_bigrams,
+        gazetteer=not args.no_gazetteer,
+        rule_tags=not args.no_rule_tags,
+        affixes=not args.no_affixes,
+        far_shapes=not args.no_far_shapes,
+        underthesea=args.underthesea,
+    )
     today = dt.date.today().strftime("%Y%m%d")
     out = args.out or Path("models") / f"ner_crf_cds_{today}"
     t0 = time.perf_counter()
