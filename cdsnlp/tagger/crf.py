@@ -15,7 +15,7 @@ from typing import Any
 
 from ..data.iob import iob_to_spans, spans_to_iob
 from ..tokenizer import Token
-from .features import FeatureConfig, sentences, sequence_features
+from .features import FeatureConfig, FeatureExtractor, sentences
 
 
 class ModelLoadError(RuntimeError):
@@ -35,6 +35,10 @@ class CRFTagger:
             self._tagger.open(str(model_file))
         except OSError as exc:
             raise ModelLoadError(f"cannot open CRF model {model_file}: {exc}") from None
+        # only the attribute names the model has weights for are built at run
+        # time: the same predictions, far fewer lookups inside crfsuite
+        known = frozenset(name.encode("utf-8") for name in self._tagger.info().attributes)
+        self.features = FeatureExtractor(config, known)
 
     @classmethod
     def load(cls, directory: str | Path) -> CRFTagger:
@@ -56,7 +60,7 @@ class CRFTagger:
             extra = underthesea_features(text, tokens)
         words = [t.text for t in tokens]
         return [
-            sequence_features(words[a:b], rule_tags[a:b] if rule_tags else None, self.config, extra[a:b] if extra else None)
+            self.features(words[a:b], rule_tags[a:b] if rule_tags else None, extra[a:b] if extra else None)
             for a, b in sentences(tokens, text)
         ]
 

@@ -1,17 +1,18 @@
-"""CRF features per token, as lists of feature strings.
+"""CRF features per token, as lists of crfsuite attribute names.
 
 Features of a word that do not depend on its context (lower case, shape,
-flags) are computed once per distinct word and cached with their window
-prefixes; only gazetteer and rule tags and bigrams are built per position.
-This keeps feature extraction cheap enough for tens of thousands of
-syllables per second.
+flags) are computed once per distinct word and cached with what the word
+gives its neighbours; only gazetteer and rule tags and bigrams are built per
+position. Names are UTF-8 bytes, which python-crfsuite takes without
+encoding them again. At run time a :class:`FeatureExtractor` can be told
+which names the model knows and leave out the rest: crfsuite would look each
+one up and ignore it, and those lookups are most of the tagging time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..tokenizer import Token
 from .gazetteer import gazetteer_tags, surnames
@@ -56,11 +57,10 @@ def _encode(features: list[str]) -> tuple[bytes, ...]:
     return tuple(f.encode("utf-8") for f in features)
 
 
-@lru_cache(maxsize=200_000)
-def _word_features(word: str, affixes: bool, offsets: tuple[int, ...], far_shapes: bool = True) -> _WordFeatures:
-    """The context-free features of one word: its own, then what it gives each
-    neighbour at ``offsets`` (same order), then the starts of its two bigram
-    features, its lower case as bytes and as text."""
+def _word_features(word: str, config: FeatureConfig) -> list:
+    """The context-free features of one word, unfiltered: its own, then what it
+    gives each neighbour offset (``config.offsets`` order), then the starts of
+    its two bigram features, its lower case as bytes and as text."""
     low = word.lower()
     own = [f"w={low}", f"sh={shape(word)}"]
     if word[:1].isupper():
@@ -73,12 +73,12 @@ def _word_features(word: str, affixes: bool, offsets: tuple[int, ...], far_shape
         own.append("punct")
     if word in surnames():
         own.append("surname")
-    if affixes and len(low) > 3:
+    if config.affixes and len(low) > 3:
         own += [f"p2={low[:2]}", f"s2={low[-2:]}"]
     parts: list = [_encode(own)]
-    for o in offsets:
+    for o in config.offsets:
         ctx = [f"{o}:w={low}"]
-        if far_shapes or abs(o) == 1:
+        if config.far_shapes or abs(o) == 1:
             ctx.append(f"{o}:sh={shape(word)}")
         if abs(o) == 1 and word[:1].isupper():
             ctx.append(f"{o}:cap")
@@ -86,31 +86,7 @@ def _word_features(word: str, affixes: bool, offsets: tuple[int, ...], far_shape
     low_bytes = low.encode("utf-8")
     # the bigram features this word opens, waiting for the next word
     parts += [b"b+=" + low_bytes + b"|", b"b-=" + low_bytes + b"|", low_bytes, low]
-    return tuple(parts)
-
-
-class _WordCache(dict):
-    """Word -> its ``_WordFeatures`` for one configuration, filled on a miss
-    (a plain dict lookup by word is cheaper than lru_cache's argument key)."""
-
-    def __init__(self, config: FeatureConfig) -> None:
-        super().__init__()
-        self.config = config
-
-    def __missing__(self, word: str) -> _WordFeatures:
-        c = self.config
-        value = self[word] = _word_features(word, c.affixes, c.offsets, c.far_shapes)
-        return value
-
-
-_CACHES: dict[FeatureConfig, _WordCache] = {}
-
-
-def _config_cache(config: FeatureConfig) -> _WordCache:
-    cache = _CACHES.get(config)
-    if cache is None or len(cache) > 200_000:  # bounded like the lru_cache behind it
-        cache = _CACHES[config] = _WordCache(config)
-    return cache
+    return parts
 
 
 def sentences(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
@@ -137,15 +113,132 @@ def sentences(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _neighbour_forms(feature: str) -> tuple[bytes, bytes, bytes]:
-    """A position feature as seen by the token itself, the one before it and the one after it."""
-    forms = _NEIGHBOUR_FORMS.get(feature)
-    if forms is None:
-        forms = _NEIGHBOUR_FORMS[feature] = (feature.encode(), ("1:" + feature).encode(), ("-1:" + feature).encode())
-    return forms
+class FeatureExtractor:
+    """Builds feature lists for sequences of words under one configuration.
+
+    Args:
+        config: the feature groups.
+        known: attribute names the model has weights for; when given, other
+            names are left out (they would not change a prediction). ``None``
+            (training) keeps every name.
+    """
+
+    _MAX_WORDS = 200_000  # the word cache is emptied beyond this many words
+
+    def __init__(self, config: FeatureConfig, known: frozenset[bytes] | None = None) -> None:
+        self.config = config
+        self.known = known
+        self._words: dict[str, tuple] = {}
+        self._forms: dict[str, tuple[bytes | None, bytes | None, bytes | None]] = {}
+        self._bos = self._keep(b"BOS")
+        self._eos = self._keep(b"EOS")
+        # "b+=word|" starts of the bigrams the model knows (bigrams of unknown
+        # starts are never built)
+        self._bigram_starts: frozenset[bytes] | None = None
+        if known is not None:
+            self._bigram_starts = frozenset(
+                f[: i + 1] for f in known if f[:3] in (b"b+=", b"b-=") for i in range(3, len(f)) if f[i] == 0x7C  # "|"
+            )
+
+    def _keep(self, name: bytes) -> bytes | None:
+        return name if self.known is None or name in self.known else None
+
+    def _word(self, word: str) -> tuple:
+        parts = _word_features(word, self.config)
+        if self.known is not None:
+            known, starts = self.known, self._bigram_starts
+            k = len(self.config.offsets) + 1
+            parts[:k] = [tuple(f for f in group if f in known) for group in parts[:k]]
+            parts[k : k + 2] = [start if start in starts else None for start in parts[k : k + 2]]  # type: ignore[operator]
+        if len(self._words) >= self._MAX_WORDS:
+            self._words.clear()
+        value = self._words[word] = tuple(parts)
+        return value
+
+    def _neighbour_forms(self, feature: str) -> tuple[bytes | None, bytes | None, bytes | None]:
+        """A position feature as seen by the token itself, the one before it
+        and the one after it (``None``: unknown to the model)."""
+        forms = self._forms.get(feature)
+        if forms is None:
+            forms = self._forms[feature] = (
+                self._keep(feature.encode()),
+                self._keep(("1:" + feature).encode()),
+                self._keep(("-1:" + feature).encode()),
+            )
+        return forms
+
+    def _add_around(self, feats: list[list[bytes]], i: int, feature: str) -> None:
+        own, before, after = self._neighbour_forms(feature)
+        if own is not None:
+            feats[i].append(own)
+        if before is not None and i > 0:
+            feats[i - 1].append(before)
+        if after is not None and i + 1 < len(feats):
+            feats[i + 1].append(after)
+
+    def __call__(
+        self,
+        words: Sequence[str],
+        rule_tags: Sequence[str] | None = None,
+        extra: Sequence[Sequence[str]] | None = None,
+    ) -> list[list[bytes]]:
+        """Feature lists for one sequence of words.
+
+        Built column by column (every token's features from one offset at a
+        time, joined in one pass) rather than token by token: the same
+        features, fewer Python steps.
+        """
+        n = len(words)
+        if n == 0:
+            return []
+        config, cache = self.config, self._words
+        cached = [cache.get(w) or self._word(w) for w in words]
+        columns = list(zip(*cached, strict=True))
+        cols: list[tuple[tuple[bytes, ...], ...]] = [columns[0]]
+        for k, o in enumerate(config.offsets, 1):
+            col = columns[k]
+            # token i receives what the word at i + o gives it; nothing past the edges
+            cols.append(((((),) * -o) + col)[:n] if o < 0 else (col[o:] + ((),) * o)[:n])
+        if len(cols) == 5:
+            feats = [[*a, *b, *c, *d, *e] for a, b, c, d, e in zip(*cols, strict=True)]
+        else:
+            feats = [[f for part in parts for f in part] for parts in zip(*cols, strict=True)]
+        if -1 in config.offsets and self._bos is not None:
+            feats[0].append(self._bos)
+        if 1 in config.offsets and self._eos is not None:
+            feats[-1].append(self._eos)
+        if config.gazetteer:
+            for i, found in gazetteer_tags(columns[-1]).items():
+                for g in found:
+                    self._add_around(feats, i, g)
+        if rule_tags is not None:
+            for i in [i for i, tag in enumerate(rule_tags) if tag != "O"]:
+                self._add_around(feats, i, "r=" + rule_tags[i])
+        if config.bigrams:
+            self._add_bigrams(feats, columns)
+        if extra is not None:
+            for i in range(n):
+                feats[i] += [f for f in _encode(list(extra[i])) if self._keep(f) is not None]
+        return feats
+
+    def _add_bigrams(self, feats: list[list[bytes]], columns: list[tuple]) -> None:
+        k = len(self.config.offsets) + 1
+        nexts = columns[k + 2][1:]
+        # the last word opens no bigram: every zip stops at the shorter ``nexts``
+        pairs = ((feats, columns[k]), (feats[1:], columns[k + 1]))
+        if self.known is None:
+            for targets, starts in pairs:
+                for f, start, nxt in zip(targets, starts, nexts, strict=False):
+                    f.append(start + nxt)
+            return
+        known = self.known
+        for targets, starts in pairs:
+            for f, start, nxt in zip(targets, starts, nexts, strict=False):
+                if start is not None and (name := start + nxt) in known:
+                    f.append(name)
 
 
-_NEIGHBOUR_FORMS: dict[str, tuple[bytes, bytes, bytes]] = {}
+_EXTRACTORS: dict[FeatureConfig, FeatureExtractor] = {}
 
 
 def sequence_features(
@@ -154,57 +247,9 @@ def sequence_features(
     config: FeatureConfig,
     extra: Sequence[Sequence[str]] | None = None,
 ) -> list[list[bytes]]:
-    """Feature lists for one sequence of words (crfsuite attribute names as
-    UTF-8 bytes: python-crfsuite would otherwise encode every string itself).
-
-    Built column by column (every token's features from one offset at a
-    time, joined in one pass) rather than token by token: the same features,
-    fewer Python steps.
-    """
-    n = len(words)
-    if n == 0:
-        return []
-    cached = list(map(_config_cache(config).__getitem__, words))
-    columns = list(zip(*cached, strict=True))
-    cols: list[tuple[tuple[bytes, ...], ...]] = [columns[0]]
-    for k, o in enumerate(config.offsets, 1):
-        col = columns[k]
-        # token i receives what the word at i + o gives it; nothing past the edges
-        cols.append(((((),) * -o) + col)[:n] if o < 0 else (col[o:] + ((),) * o)[:n])
-    if len(cols) == 5:
-        feats = [[*a, *b, *c, *d, *e] for a, b, c, d, e in zip(*cols, strict=True)]
-    else:
-        feats = [[f for part in parts for f in part] for parts in zip(*cols, strict=True)]
-    if -1 in config.offsets:
-        feats[0].append(b"BOS")
-    if 1 in config.offsets:
-        feats[-1].append(b"EOS")
-    if config.gazetteer:
-        for i, found in gazetteer_tags(columns[-1]).items():
-            for g in found:
-                own, before, after = _neighbour_forms(g)
-                feats[i].append(own)
-                if i > 0:
-                    feats[i - 1].append(before)
-                if i + 1 < n:
-                    feats[i + 1].append(after)
-    if rule_tags is not None:
-        for i in [i for i, tag in enumerate(rule_tags) if tag != "O"]:
-            own, before, after = _neighbour_forms("r=" + rule_tags[i])
-            feats[i].append(own)
-            if i > 0:
-                feats[i - 1].append(before)
-            if i + 1 < n:
-                feats[i + 1].append(after)
-    if config.bigrams:
-        k = len(config.offsets) + 1
-        nexts = columns[k + 2][1:]
-        # the last word opens no bigram: both zips stop at the shorter ``nexts``
-        for f, start, nxt in zip(feats, columns[k], nexts, strict=False):
-            f.append(start + nxt)
-        for f, start, nxt in zip(feats[1:], columns[k + 1], nexts, strict=False):
-            f.append(start + nxt)
-    if extra is not None:
-        for i in range(n):
-            feats[i] += [x.encode() for x in extra[i]]
-    return feats
+    """Every feature of one sequence of words (no filtering), with a shared
+    extractor per configuration: what training uses."""
+    extractor = _EXTRACTORS.get(config)
+    if extractor is None:
+        extractor = _EXTRACTORS[config] = FeatureExtractor(config)
+    return extractor(words, rule_tags, extra)
