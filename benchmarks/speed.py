@@ -3,10 +3,13 @@
     python benchmarks/speed.py [--repeat 20] [--texts DIR_OR_JSONL] [--profile]
 
 Texts: the shared seed articles (../shared/seeds) when present, else the
-corpus test split, repeated --repeat times. Prints syllables/s for both
-(syllables = whitespace-separated tokens), their ratio, the time from a
-fresh interpreter to the first result, the time of extract and analyze on one
-very long document at two lengths (should grow linearly), and peak RSS.
+corpus test split, run --repeat times. After one untimed warm-up round each,
+the two tools run in alternating rounds so that both meet the same machine
+state. Prints syllables/s for both (syllables = whitespace-separated
+tokens), their ratio (overall, and the lowest and highest of the rounds),
+the time from a fresh interpreter to the first result, the time of extract
+and analyze on one very long document at two lengths (should grow
+linearly), and peak RSS.
 """
 
 from __future__ import annotations
@@ -50,34 +53,49 @@ def main() -> int:
     args = p.parse_args()
 
     source, base = load_texts(args.texts)
-    texts = base * args.repeat
-    syllables = sum(len(t.split()) for t in texts)
-    print(f"texts: {len(base)} from {source}, x{args.repeat} = {len(texts)} documents, {syllables} syllables")
+    per_round = sum(len(t.split()) for t in base)
+    syllables = per_round * args.repeat
+    print(f"texts: {len(base)} from {source}, x{args.repeat} rounds = {len(base) * args.repeat} documents, {syllables} syllables")
 
     cold = cold_start_seconds()
     print(f"load to first result (fresh interpreter): {cold:.3f} s")
 
     import cdsnlp
 
-    cdsnlp.extract(base[0])  # warm: model loaded
-    t0 = time.perf_counter()
-    n_ents = sum(len(cdsnlp.extract(t)) for t in texts)
-    dt_ours = time.perf_counter() - t0
-    ours = syllables / dt_ours
-    print(f"cdsnlp.extract:   {ours:>10,.0f} syllables/s  ({dt_ours:.2f} s, {n_ents} entities)")
-
+    ner = None
     if not args.skip_underthesea:
         from underthesea import ner
+    lines = [line for t in base for line in t.split("\n") if line.strip()]
 
-        lines = [line for t in texts for line in t.split("\n") if line.strip()]
-        ner(lines[0])
-        t1 = time.perf_counter()
+    # One untimed round of each to warm caches, then timed rounds that
+    # alternate between the two tools, so that both see the same machine
+    # (frequency changes and neighbours' load on a shared machine).
+    for t in base:
+        cdsnlp.extract(t)
+    if ner is not None:
         for line in lines:
             ner(line)
-        dt_uts = time.perf_counter() - t1
+    dt_ours = dt_uts = 0.0
+    ratios = []
+    n_ents = 0
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        n_ents += sum(len(cdsnlp.extract(t)) for t in base)
+        ours_round = time.perf_counter() - t0
+        dt_ours += ours_round
+        if ner is not None:
+            t1 = time.perf_counter()
+            for line in lines:
+                ner(line)
+            uts_round = time.perf_counter() - t1
+            dt_uts += uts_round
+            ratios.append(uts_round / ours_round)
+    ours = syllables / dt_ours
+    print(f"cdsnlp.extract:   {ours:>10,.0f} syllables/s  ({dt_ours:.2f} s, {n_ents} entities)")
+    if ner is not None:
         uts = syllables / dt_uts
         print(f"underthesea.ner:  {uts:>10,.0f} syllables/s  ({dt_uts:.2f} s)")
-        print(f"ratio cdsnlp/underthesea: {ours / uts:.1f}x")
+        print(f"ratio cdsnlp/underthesea: {ours / uts:.1f}x  (rounds: min {min(ratios):.1f}x, max {max(ratios):.1f}x)")
     # one very long document: time must grow linearly with its length
     for copies in (args.long // 4, args.long):
         long_text = "\n\n".join(base) * copies

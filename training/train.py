@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-bigrams", action="store_true")
     p.add_argument("--no-affixes", action="store_true")
     p.add_argument("--no-far-shapes", action="store_true", help="shapes of the immediate neighbours only")
+    p.add_argument("--no-lower-shapes", action="store_true", help="no shape feature for plain lower-case words")
     p.add_argument("--underthesea", action="store_true", help="add underthesea word segmentation and POS features")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--jobs", type=int, default=2)
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         rule_tags=not args.no_rule_tags,
         affixes=not args.no_affixes,
         far_shapes=not args.no_far_shapes,
+        lower_shapes=not args.no_lower_shapes,
         underthesea=args.underthesea,
     )
     today = dt.date.today().strftime("%Y%m%d")

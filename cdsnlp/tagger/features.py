@@ -11,11 +11,13 @@ one up and ignore it, and those lookups are most of the tagging time.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..tokenizer import Token
-from .gazetteer import gazetteer_tags, surnames
+from .gazetteer import gazetteer_matches, surnames
 
 _SENT_END = {".", "!", "?", ";", "…"}
 
@@ -33,6 +35,8 @@ class FeatureConfig:
     rule_tags: bool = True
     affixes: bool = True
     far_shapes: bool = True
+    # the shape "x" of a plain lower-case word; left out, its absence says the same
+    lower_shapes: bool = True
     underthesea: bool = False
     offsets: tuple[int, ...] = field(init=False)
 
@@ -40,7 +44,7 @@ class FeatureConfig:
         object.__setattr__(self, "offsets", tuple(o for o in range(-self.window, self.window + 1) if o != 0))
 
     def to_dict(self) -> dict:
-        return {k: getattr(self, k) for k in ("window", "bigrams", "gazetteer", "rule_tags", "affixes", "far_shapes", "underthesea")}
+        return {k: getattr(self, k) for k in ("window", "bigrams", "gazetteer", "rule_tags", "affixes", "far_shapes", "lower_shapes", "underthesea")}
 
 
 def shape(word: str) -> str:
@@ -62,7 +66,9 @@ def _word_features(word: str, config: FeatureConfig) -> list:
     gives each neighbour offset (``config.offsets`` order), then the starts of
     its two bigram features, its lower case as bytes and as text."""
     low = word.lower()
-    own = [f"w={low}", f"sh={shape(word)}"]
+    sh = shape(word)
+    with_shape = config.lower_shapes or sh != "x"
+    own = [f"w={low}", f"sh={sh}"] if with_shape else [f"w={low}"]
     if word[:1].isupper():
         own.append("cap")
     if word.isupper() and len(word) > 1:
@@ -78,8 +84,8 @@ def _word_features(word: str, config: FeatureConfig) -> list:
     parts: list = [_encode(own)]
     for o in config.offsets:
         ctx = [f"{o}:w={low}"]
-        if config.far_shapes or abs(o) == 1:
-            ctx.append(f"{o}:sh={shape(word)}")
+        if with_shape and (config.far_shapes or abs(o) == 1):
+            ctx.append(f"{o}:sh={sh}")
         if abs(o) == 1 and word[:1].isupper():
             ctx.append(f"{o}:cap")
         parts.append(_encode(ctx))
@@ -92,25 +98,31 @@ def _word_features(word: str, config: FeatureConfig) -> list:
 def sentences(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
     """Split a token list into [start, end) token ranges: at sentence-final
     punctuation before a capitalised token, and at line breaks (except inside
-    an all-capitals letterhead)."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for i in range(1, len(tokens)):
-        prev, cur = tokens[i - 1], tokens[i]
-        gap = text[prev.end : cur.start]
-        cut = False
-        if "\n" in gap:
+    an all-capitals letterhead).
+
+    Only the tokens after a line break or a final punctuation mark are
+    examined, not every gap between tokens."""
+    n = len(tokens)
+    if n == 0:
+        return []
+    starts = [t.start for t in tokens]
+    cuts: set[int] = set()
+    newline = text.find("\n", tokens[0].end)
+    while newline != -1 and newline < tokens[-1].start:
+        i = bisect.bisect_right(starts, newline)  # the first token after the line break
+        if tokens[i - 1].end <= newline and i not in cuts:
+            prev, cur = tokens[i - 1], tokens[i]
             line_before = text[text.rfind("\n", 0, prev.end) + 1 : prev.end]
             line_after = text[cur.start : (text.find("\n", cur.start) + 1 or len(text) + 1) - 1]
-            cut = not (line_before.isupper() and line_after.isupper())
-        elif prev.text in _SENT_END and cur.text[:1].isupper():
-            cut = True
-        if cut:
-            bounds.append((start, i))
-            start = i
-    if tokens:
-        bounds.append((start, len(tokens)))
-    return bounds
+            if not (line_before.isupper() and line_after.isupper()):
+                cuts.add(i)
+        newline = text.find("\n", starts[i])
+    for i in [i for i, t in enumerate(tokens[:-1], 1) if t.text in _SENT_END]:
+        prev, cur = tokens[i - 1], tokens[i]
+        if cur.text[:1].isupper() and "\n" not in text[prev.end : cur.start]:
+            cuts.add(i)
+    bounds = [0, *sorted(cuts), n]
+    return list(pairwise(bounds))
 
 
 class FeatureExtractor:
@@ -208,9 +220,10 @@ class FeatureExtractor:
         if 1 in config.offsets and self._eos is not None:
             feats[-1].append(self._eos)
         if config.gazetteer:
-            for i, found in gazetteer_tags(columns[-1]).items():
-                for g in found:
-                    self._add_around(feats, i, g)
+            for start, end, cat in gazetteer_matches(columns[-1]):
+                self._add_around(feats, start, cat + "=B")
+                for i in range(start + 1, end):
+                    self._add_around(feats, i, cat + "=I")
         if rule_tags is not None:
             for i in [i for i, tag in enumerate(rule_tags) if tag != "O"]:
                 self._add_around(feats, i, "r=" + rule_tags[i])
@@ -223,19 +236,16 @@ class FeatureExtractor:
 
     def _add_bigrams(self, feats: list[list[bytes]], columns: list[tuple]) -> None:
         k = len(self.config.offsets) + 1
-        nexts = columns[k + 2][1:]
-        # the last word opens no bigram: every zip stops at the shorter ``nexts``
-        pairs = ((feats, columns[k]), (feats[1:], columns[k + 1]))
-        if self.known is None:
-            for targets, starts in pairs:
-                for f, start, nxt in zip(targets, starts, nexts, strict=False):
-                    f.append(start + nxt)
-            return
+        lows = columns[k + 2]
+        n = len(lows)
         known = self.known
-        for targets, starts in pairs:
-            for f, start, nxt in zip(targets, starts, nexts, strict=False):
-                if start is not None and (name := start + nxt) in known:
-                    f.append(name)
+        # "b+=a|b" goes to the token of a, "b-=a|b" to the token of b; with a
+        # model, only where a starts a bigram the model knows
+        for shift, starts in ((0, columns[k]), (1, columns[k + 1])):
+            for i in [i for i, start in enumerate(starts[: n - 1]) if start is not None]:
+                name = starts[i] + lows[i + 1]
+                if known is None or name in known:
+                    feats[i + shift].append(name)
 
 
 _EXTRACTORS: dict[FeatureConfig, FeatureExtractor] = {}

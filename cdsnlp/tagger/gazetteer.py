@@ -55,17 +55,14 @@ def surnames() -> frozenset[str]:
     return frozenset(s.split()[0] for s in load_lines("surnames.txt"))
 
 
-def gazetteer_tags(lowers: Sequence[str]) -> dict[int, list[str]]:
-    """Token index -> features like ``TITLE=B`` / ``AGENCY=I`` for every
-    category whose longest entry starting at or covering it matches (only
-    tokens with a match appear). One trie walk per token that starts an entry."""
+def gazetteer_matches(lowers: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, category) of the longest entry of each category that
+    starts at each token: one trie walk from each token that starts an entry."""
     root = _trie()
-    tags: dict[int, list[str]] = {}
     n = len(lowers)
-    for i, w in enumerate(lowers):
-        node = root.get(w)
-        if node is None:
-            continue
+    found: list[tuple[int, int, str]] = []
+    for i in [i for i, w in enumerate(lowers) if w in root]:
+        node = root[lowers[i]]
         longest: dict[str, int] = {}  # category -> end of its longest entry from i
         j = i + 1
         while node is not None:
@@ -75,8 +72,5 @@ def gazetteer_tags(lowers: Sequence[str]) -> dict[int, list[str]]:
                 break
             node = node.get(lowers[j])
             j += 1
-        for cat, end in sorted(longest.items(), key=lambda kv: -kv[1]):
-            tags.setdefault(i, []).append(f"{cat}=B")
-            for k in range(i + 1, end):
-                tags.setdefault(k, []).append(f"{cat}=I")
-    return tags
+        found += [(i, end, cat) for cat, end in longest.items()]
+    return found
