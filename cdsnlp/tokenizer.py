@@ -11,8 +11,11 @@ by page extraction ("TâmTags:") are split.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from functools import cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from .resources import load_lines
@@ -87,29 +90,44 @@ def _glue_pattern() -> re.Pattern[str]:
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # outside the classes above
 
 
+def _split_glued(tok: Token) -> list[Token] | None:
+    """The pieces of a token made of glued words, or None."""
+    word = tok.text
+    # glued words are mixed-case letter runs: most tokens fail the first test
+    if word.islower() or word.istitle() or word.isupper() or not word[0].isalpha():
+        return None
+    cuts = _camel_splits(word)
+    if not cuts:
+        return None
+    bounds = [0, *cuts, len(word)]
+    return [Token(word[a:b], tok.start + a, tok.start + b) for a, b in pairwise(bounds)]
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens with ``[start, end)`` offsets into ``text``."""
-    if _ASTRAL.search(text) is None and _glue_pattern().search(text) is None:
-        # no glued words (nearly every text): one pass, no per-token tests;
-        # tuple.__new__ skips NamedTuple's Python-level constructor
-        new = tuple.__new__
-        return [new(Token, (m[1], m.start(), m.end(1))) for m in _pattern().finditer(text)]
-    tokens: list[Token] = []
-    append = tokens.append
-    for m in _pattern().finditer(text):
-        word = m[1]
-        start = m.start()
-        # glued words are mixed-case letter runs: most tokens fail the first test
-        if not word.islower() and not word.istitle() and not word.isupper() and word[0].isalpha():
-            cuts = _camel_splits(word)
-            if cuts:
-                prev = 0
-                for c in [*cuts, len(word)]:
-                    append(Token(word[prev:c], start + prev, start + c))
-                    prev = c
-                continue
-        append(Token(word, start, m.end(1)))
-    return tokens
+    new = tuple.__new__  # skips NamedTuple's Python-level constructor
+    tokens = [new(Token, (m[1], m.start(), m.end(1))) for m in _pattern().finditer(text)]
+    # Glued words are rare: find where they could be with one scan and test
+    # only the tokens there (all of them if the text has characters beyond
+    # the scan's classes).
+    if _ASTRAL.search(text) is not None:
+        suspects: Iterable[int] = range(len(tokens))
+    else:
+        glue = [m.start() for m in _glue_pattern().finditer(text)]
+        if not glue:
+            return tokens
+        starts = [t.start for t in tokens]
+        suspects = sorted({bisect.bisect_right(starts, p) - 1 for p in glue} - {-1})
+    pieces = {i: split for i in suspects if (split := _split_glued(tokens[i]))}
+    if not pieces:
+        return tokens
+    out: list[Token] = []
+    for i, tok in enumerate(tokens):
+        if i in pieces:
+            out += pieces[i]
+        else:
+            out.append(tok)
+    return out
 
 
 def words_and_spaces(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[bool]]:

@@ -1,6 +1,8 @@
 """CRF features: what the run-time extractor builds is what training builds,
 minus the names a model does not know."""
 
+import pytest
+
 from cdsnlp.tagger.features import FeatureConfig, FeatureExtractor, sentences, sequence_features
 from cdsnlp.tagger.gazetteer import gazetteer_matches
 from cdsnlp.tokenizer import tokenize
@@ -30,13 +32,15 @@ def test_lean_options_leave_their_features_out():
     assert "sh=x" not in names and "1:sh=x" not in names and "sh=Xx" in names
 
 
-def test_known_names_filter_is_exactly_the_intersection():
-    config = FeatureConfig()
+@pytest.mark.parametrize("window", [2, 1, 3])
+def test_known_names_filter_is_exactly_the_intersection(window):
+    config = FeatureConfig(window=window)
     full = sequence_features(WORDS, TAGS, config)
     every = sorted({f for tok in full for f in tok})
     known = frozenset(every[::3])  # an arbitrary third of the names
     filtered = FeatureExtractor(config, known)(WORDS, TAGS)
     assert [sorted(tok) for tok in filtered] == [sorted(f for f in tok if f in known) for tok in full]
+    assert any(f.startswith(f"{window}:w=".encode()) for tok in full for f in tok)
 
 
 def test_gazetteer_keeps_the_longest_entry_of_each_category():

@@ -3,11 +3,16 @@
     python -m training.train                      # data/corpus -> models/ner_crf_cds_<date>
     python -m training.train --train my.jsonl --dev my_dev.jsonl --out /tmp/mymodel
     python -m training.train --search 0 --c1 0.1 --c2 0.01   # skip cross-validation
+    python -m training.train --no-far-shapes      # one given feature configuration
 
 Training data: guideline-format JSONL files or folders, or a `datasets`
-corpus saved with ``save_to_disk`` (see ``cdsnlp.data.load_corpus``). c1/c2
-are chosen by document-grouped cross-validation on the training split unless
-given. The same data, options and --seed give the same model. The command
+corpus saved with ``save_to_disk`` (see ``cdsnlp.data.load_corpus``). The
+feature configuration and c1/c2 are chosen by document-grouped
+cross-validation on the training split: every configuration listed in
+--feature-candidates gets its own c1/c2 search, and the one with the fewest
+features per token whose F1 is within one standard error of the best is
+trained (tagging time grows with the features per token). Feature flags
+(--no-...) or --search 0 skip the comparison. The same data, options and --seed give the same model. The command
 prints its timings and writes ``metrics.json`` (scores of the full
 ``cdsnlp.extract`` pipeline with this model on --test and --seeds files).
 """
@@ -25,9 +30,10 @@ from typing import Any
 from cdsnlp import __version__
 from cdsnlp.data.jsonl import read_jsonl
 from cdsnlp.tagger.features import FeatureConfig
-from cdsnlp.tagger.training import build_training_data, search_c1_c2, train_model
+from cdsnlp.tagger.training import build_training_data, search_c1_c2, select_features, train_model
 
 DEFAULT_TRAIN = [Path("data/corpus/train.jsonl")]
+FEATURE_CANDIDATES = Path(__file__).parent / "configs" / "features.json"
 
 
 def load_docs(paths: list[Path]) -> list[dict[str, Any]]:
@@ -75,32 +81,50 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-far-shapes", action="store_true", help="shapes of the immediate neighbours only")
     p.add_argument("--no-lower-shapes", action="store_true", help="no shape feature for plain lower-case words")
     p.add_argument("--underthesea", action="store_true", help="add underthesea word segmentation and POS features")
+    p.add_argument("--feature-candidates", type=Path, default=FEATURE_CANDIDATES, help="JSON list of feature configurations to compare")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--jobs", type=int, default=2)
     args = p.parse_args(argv)
 
-    config = FeatureConfig(
-        window=args.window,
-        bigrams=not args.no_bigrams,
-        gazetteer=not args.no_gazetteer,
-        rule_tags=not args.no_rule_tags,
-        affixes=not args.no_affixes,
-        far_shapes=not args.no_far_shapes,
-        lower_shapes=not args.no_lower_shapes,
-        underthesea=args.underthesea,
-    )
+    flags = {
+        "window": args.window,
+        "bigrams": not args.no_bigrams,
+        "gazetteer": not args.no_gazetteer,
+        "rule_tags": not args.no_rule_tags,
+        "affixes": not args.no_affixes,
+        "far_shapes": not args.no_far_shapes,
+        "lower_shapes": not args.no_lower_shapes,
+        "underthesea": args.underthesea,
+    }
+    given = {k: v for k, v in flags.items() if v != getattr(FeatureConfig, k)}  # options set on the command line
+    candidates = _feature_candidates(args.feature_candidates)
+    if given or args.search == 0:
+        candidates = {"given" if given else next(iter(candidates)): FeatureConfig(**given) if given else next(iter(candidates.values()))}
     today = dt.date.today().strftime("%Y%m%d")
     out = args.out or Path("models") / f"ner_crf_cds_{today}"
     t0 = time.perf_counter()
     docs = load_docs(args.train)
+    search_options = {"n_iter": args.search, "seed": args.seed, "n_jobs": args.jobs, "max_iterations": min(args.max_iterations, 100)}
+    c1, c2, search, selection = args.c1, args.c2, None, None
+    if len(candidates) > 1:
+        t1 = time.perf_counter()
+        selection = select_features(docs, candidates, **search_options)
+        for r in selection["results"]:
+            print(
+                f"features {r['name']:>6}: {r['features_per_token']:5.2f} per token, "
+                f"cross-validated F1 {r['cv_f1']:.4f} ± {r['cv_f1_se']:.4f} (c1={r['c1']:.4f} c2={r['c2']:.4f})"
+            )
+        c1, c2 = selection["c1"], selection["c2"]
+        print(f"chose {selection['chosen']} (fewest features with F1 >= {selection['threshold']:.4f}) in {time.perf_counter() - t1:.1f}s")
+    name = selection["chosen"] if selection else next(iter(candidates))
+    config = candidates[name]
     data = build_training_data(docs, config)
     t_feat = time.perf_counter() - t0
-    print(f"{len(docs)} documents, {len(data.X)} sequences, {sum(map(len, data.y))} tokens; features in {t_feat:.1f}s")
+    print(f"{len(docs)} documents, {len(data.X)} sequences, {sum(map(len, data.y))} tokens; features {name} ({config.to_dict()})")
 
-    c1, c2, search = args.c1, args.c2, None
-    if args.search > 0:
+    if args.search > 0 and selection is None:
         t1 = time.perf_counter()
-        search = search_c1_c2(data, n_iter=args.search, seed=args.seed, n_jobs=args.jobs, max_iterations=min(args.max_iterations, 100))
+        search = search_c1_c2(data, **search_options)
         c1, c2 = search["c1"], search["c2"]
         print(f"cross-validation: c1={c1:.4f} c2={c2:.4f} F1={search['cv_f1']:.4f} in {time.perf_counter() - t1:.1f}s")
     t2 = time.perf_counter()
@@ -113,17 +137,23 @@ def main(argv: list[str] | None = None) -> int:
         "seed": args.seed,
         "date": dt.date.today().isoformat(),
         "search": search,
+        "feature_selection": selection,
     }
     train_model(data, out, config, c1=c1, c2=c2, max_iterations=args.max_iterations, meta=meta, seed=args.seed)
     t_fit = time.perf_counter() - t2
     print(f"trained in {t_fit:.1f}s -> {out}")
 
     files = {name: path for name, path in (("validation", args.dev), ("test", args.test), ("seeds", args.seeds)) if path and path.exists()}
-    metrics = {"timings_s": {"features": round(t_feat, 1), "fit": round(t_fit, 1), "total": round(time.perf_counter() - t0, 1)}}
+    metrics = {"timings_s": {"selection_and_features": round(t_feat, 1), "fit": round(t_fit, 1), "total": round(time.perf_counter() - t0, 1)}}
     metrics["scores"] = evaluate_model(out, files)
     (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\ntotal {metrics['timings_s']['total']}s; metrics in {out / 'metrics.json'}")
     return 0
+
+
+def _feature_candidates(path: Path) -> dict[str, FeatureConfig]:
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    return {c["name"]: FeatureConfig(**{k: v for k, v in c.items() if k != "name"}) for c in spec["candidates"]}
 
 
 if __name__ == "__main__":

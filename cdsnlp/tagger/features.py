@@ -144,13 +144,15 @@ class FeatureExtractor:
         self._forms: dict[str, tuple[bytes | None, bytes | None, bytes | None]] = {}
         self._bos = self._keep(b"BOS")
         self._eos = self._keep(b"EOS")
-        # "b+=word|" starts of the bigrams the model knows (bigrams of unknown
-        # starts are never built)
-        self._bigram_starts: frozenset[bytes] | None = None
-        if known is not None:
-            self._bigram_starts = frozenset(
-                f[: i + 1] for f in known if f[:3] in (b"b+=", b"b-=") for i in range(3, len(f)) if f[i] == 0x7C  # "|"
-            )
+        self._no_word = ((),) * (len(config.offsets) + 1)  # what a position past either edge gives
+        # the bigrams the model knows, by their "b+=word|" start: next word -> name
+        # (under every "|" of the name, so that words holding "|" are found too)
+        self._bigrams: dict[bytes, dict[bytes, bytes]] = {}
+        for f in known or ():
+            if f[:3] in (b"b+=", b"b-="):
+                for i in range(3, len(f)):
+                    if f[i] == 0x7C:  # "|"
+                        self._bigrams.setdefault(f[: i + 1], {})[f[i + 1 :]] = f
 
     def _keep(self, name: bytes) -> bytes | None:
         return name if self.known is None or name in self.known else None
@@ -158,10 +160,11 @@ class FeatureExtractor:
     def _word(self, word: str) -> tuple:
         parts = _word_features(word, self.config)
         if self.known is not None:
-            known, starts = self.known, self._bigram_starts
+            known = self.known
             k = len(self.config.offsets) + 1
             parts[:k] = [tuple(f for f in group if f in known) for group in parts[:k]]
-            parts[k : k + 2] = [start if start in starts else None for start in parts[k : k + 2]]  # type: ignore[operator]
+            # a bigram start becomes its known continuations (None: no known bigram)
+            parts[k : k + 2] = [self._bigrams.get(start) for start in parts[k : k + 2]]
         if len(self._words) >= self._MAX_WORDS:
             self._words.clear()
         value = self._words[word] = tuple(parts)
@@ -203,24 +206,28 @@ class FeatureExtractor:
         n = len(words)
         if n == 0:
             return []
-        config, cache = self.config, self._words
-        cached = [cache.get(w) or self._word(w) for w in words]
-        columns = list(zip(*cached, strict=True))
-        cols: list[tuple[tuple[bytes, ...], ...]] = [columns[0]]
-        for k, o in enumerate(config.offsets, 1):
-            col = columns[k]
-            # token i receives what the word at i + o gives it; nothing past the edges
-            cols.append(((((),) * -o) + col)[:n] if o < 0 else (col[o:] + ((),) * o)[:n])
-        if len(cols) == 5:
-            feats = [[*a, *b, *c, *d, *e] for a, b, c, d, e in zip(*cols, strict=True)]
+        config = self.config
+        cached = list(map(self._words.get, words))
+        if None in cached:
+            cached = [c if c is not None else self._word(w) for c, w in zip(cached, words, strict=True)]
+        if config.offsets == (-2, -1, 1, 2):
+            # token i: its own features and what words i-2, i-1, i+1, i+2 give it
+            pad = [self._no_word] * 2
+            seq = pad + cached + pad
+            feats = [[*a[0], *b[1], *c[2], *d[3], *e[4]] for a, b, c, d, e in zip(cached, seq, seq[1:], seq[3:], seq[4:], strict=False)]
         else:
+            cols: list[tuple[tuple[bytes, ...], ...]] = [tuple(c[0] for c in cached)]
+            for k, o in enumerate(config.offsets, 1):
+                col = tuple(c[k] for c in cached)
+                # token i receives what the word at i + o gives it; nothing past the edges
+                cols.append(((((),) * -o) + col)[:n] if o < 0 else (col[o:] + ((),) * o)[:n])
             feats = [[f for part in parts for f in part] for parts in zip(*cols, strict=True)]
         if -1 in config.offsets and self._bos is not None:
             feats[0].append(self._bos)
         if 1 in config.offsets and self._eos is not None:
             feats[-1].append(self._eos)
         if config.gazetteer:
-            for start, end, cat in gazetteer_matches(columns[-1]):
+            for start, end, cat in gazetteer_matches([c[-1] for c in cached]):
                 self._add_around(feats, start, cat + "=B")
                 for i in range(start + 1, end):
                     self._add_around(feats, i, cat + "=I")
@@ -228,23 +235,26 @@ class FeatureExtractor:
             for i in [i for i, tag in enumerate(rule_tags) if tag != "O"]:
                 self._add_around(feats, i, "r=" + rule_tags[i])
         if config.bigrams:
-            self._add_bigrams(feats, columns)
+            self._add_bigrams(feats, cached)
         if extra is not None:
             for i in range(n):
                 feats[i] += [f for f in _encode(list(extra[i])) if self._keep(f) is not None]
         return feats
 
-    def _add_bigrams(self, feats: list[list[bytes]], columns: list[tuple]) -> None:
+    def _add_bigrams(self, feats: list[list[bytes]], cached: list[tuple]) -> None:
+        """"b+=a|b" goes to the token of a, "b-=a|b" to the token of b."""
         k = len(self.config.offsets) + 1
-        lows = columns[k + 2]
-        n = len(lows)
-        known = self.known
-        # "b+=a|b" goes to the token of a, "b-=a|b" to the token of b; with a
-        # model, only where a starts a bigram the model knows
-        for shift, starts in ((0, columns[k]), (1, columns[k + 1])):
-            for i in [i for i, start in enumerate(starts[: n - 1]) if start is not None]:
-                name = starts[i] + lows[i + 1]
-                if known is None or name in known:
+        nexts = [c[k + 2] for c in cached[1:]]  # lower case (bytes) of the next word
+        for shift, at in ((0, k), (1, k + 1)):
+            starts = [c[at] for c in cached[:-1]]
+            if self.known is None:
+                for f, start, nxt in zip(feats[shift:], starts, nexts, strict=False):
+                    f.append(start + nxt)
+                continue
+            # with a model: the word's known continuations, looked up by the next word
+            for i in [i for i, conts in enumerate(starts) if conts is not None]:
+                name = starts[i].get(nexts[i])
+                if name is not None:
                     feats[i + shift].append(name)
 
 

@@ -95,7 +95,38 @@ def search_c1_c2(data: TrainingData, *, n_iter: int = 8, folds: int = 3, seed: i
         {"c1": round(p["c1"], 5), "c2": round(p["c2"], 5), "f1": round(s, 4)}
         for p, s in zip(search.cv_results_["params"], search.cv_results_["mean_test_score"], strict=True)
     ]
-    return {"c1": float(search.best_params_["c1"]), "c2": float(search.best_params_["c2"]), "cv_f1": float(search.best_score_), "candidates": results}
+    # standard error of the best candidate's mean over the folds
+    se = float(search.cv_results_["std_test_score"][search.best_index_]) / folds**0.5
+    return {
+        "c1": float(search.best_params_["c1"]),
+        "c2": float(search.best_params_["c2"]),
+        "cv_f1": float(search.best_score_),
+        "cv_f1_se": se,
+        "candidates": results,
+    }
+
+
+def features_per_token(data: TrainingData) -> float:
+    """Mean number of feature names per token: what tagging time grows with."""
+    tokens = sum(map(len, data.y))
+    return sum(len(f) for seq in data.X for f in seq) / tokens if tokens else 0.0
+
+
+def select_features(docs: list[Mapping[str, Any]], candidates: Mapping[str, FeatureConfig], **search_options: Any) -> dict[str, Any]:
+    """Cross-validate each candidate feature configuration (with its own
+    c1/c2 search, see :func:`search_c1_c2`) and choose by the one-standard-
+    error rule: the configuration with the fewest features per token among
+    those whose F1 is within one standard error of the best one's. Returns
+    the chosen name, its c1/c2, and every candidate's figures."""
+    results = []
+    for name, config in candidates.items():
+        data = build_training_data(docs, config)
+        search = search_c1_c2(data, **search_options)
+        results.append({"name": name, "features": config.to_dict(), "features_per_token": round(features_per_token(data), 2), **search})
+    best = max(results, key=lambda r: r["cv_f1"])
+    threshold = best["cv_f1"] - best["cv_f1_se"]
+    chosen = min((r for r in results if r["cv_f1"] >= threshold), key=lambda r: r["features_per_token"])
+    return {"chosen": chosen["name"], "c1": chosen["c1"], "c2": chosen["c2"], "cv_f1": chosen["cv_f1"], "threshold": threshold, "results": results}
 
 
 def train_model(
