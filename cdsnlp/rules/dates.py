@@ -17,7 +17,7 @@ from typing import Any
 
 from ..numbers import parse_number
 from ..resources import load_json
-from .base import NOT_WORD_AFTER, Candidate, alternation, compile_inline, digit_start, word_alt
+from .base import NOT_WORD_AFTER, Candidate, Rule, alternation, compile_inline, digit_start, find_matches, word_alt
 
 PRIORITY = 20
 Spec = dict[str, Any]
@@ -188,7 +188,7 @@ def _clock(m: re.Match[str], text: str) -> Spec | None:
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], Spec | None]], ...]:
+def _patterns() -> tuple[tuple[Rule, Callable[[re.Match[str], str], Spec | None]], ...]:
     na = NOT_WORD_AFTER
     nam = word_alt(["năm"])
     tháng = r"(?:tháng|Tháng|THÁNG)"
@@ -202,32 +202,33 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], S
     # pattern never starts with "digit or word" alternatives (two rows instead):
     # the regex engine can then skip to the possible first characters. Heads
     # and times written before a numeric date are added by _extend_left.
-    table: list[tuple[str, Callable[[re.Match[str], str], Spec | None]]] = [
-        (rf"(?P<d>{_D}\d?)(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR}){_TIME_AFTER}(?![\d/])", _day_month_year),
-        (rf"(?P<d>{_D}\d?)(?P<sep>[/.-])(?P<m>\d{{1,2}})(?![\d]|[/.,-]\d|\s?%)", _day_month),
-        (rf"(?P<d1>{_D}\d?)\s?[-–]\s?(?P<d2>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_YEAR}))?(?![\d/])", _day_range),
-        (r"(?P<y>[12](?<![\d/-][12])\d{3})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<time2>\d{2}:\d{2}(?::\d{2})?))?(?![\d])", _iso),
-        (rf"(?:{word_alt(['ngày'])})\s+(?P<d>\d{{1,2}})\s+{tháng}\s+(?P<m>\d{{1,2}})(?:\s+(?:{nam})\s+(?P<y>{_YEAR}))?{na}", _long_day),
-        (rf"(?:{word_alt(['tháng'])})\s+(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>{_YEAR})|\s+(?:{nam})\s+(?P<y2>{_YEAR}))?(?![\d/])", _month),
-        (rf"(?:{word_alt(['quý'])})\s+(?P<q>IV|III|II|I|[1-4])(?:\s*/\s*(?P<y>{_YEAR})|\s+(?:{nam})\s+(?P<y2>{_YEAR}))?(?![\w/])", _quarter),
-        (rf"(?P<n>{_D}\d?)\s+tháng\s+(?P<pos>đầu|cuối)\s+(?:{nam})(?:\s+(?P<y>{_YEAR}))?{na}", _months_part),
-        (rf"(?P<n>{spelled_n})\s+tháng\s+(?P<pos>đầu|cuối)\s+(?:{nam})(?:\s+(?P<y>{_YEAR}))?{na}", _months_part),
-        (rf"(?P<n>{_D}\d?)\s+tháng\s+(?:(?:{nam})\s+)?(?P<y>{_YEAR})(?P<pos>){na}", _months_part),
-        (rf"(?:{word_alt(['nửa'])})\s+(?P<pos>đầu|cuối)\s+(?:{nam})(?:\s+(?P<y>{_YEAR}))?{na}", _half),
-        (rf"(?:{period_or_year})\s+(?P<y1>{_YEAR})(?:\s*[-–]\s*(?P<y2>{_YEAR}|\d{{2}}))?(?![\d/])", _years),
-        (rf"(?P<part>{word_alt(['đầu', 'cuối', 'giữa'])})\s+(?:năm|Năm|NĂM)\s+(?P<y>{_YEAR})(?![\d/])", _year_part),
-        (rf"(?P<n>{_D}\d*(?:,\d+)?)\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration),
-        (rf"(?P<n>{spelled_all})\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration),
-        (rf"(?P<time>{_D}\d?:\d{{2}}(?::\d{{2}})?(?:\s?(?:AM|PM))?|{_D}\d?h\d{{2}}|{_D}\d?\s?giờ\s?\d{{1,2}}(?:\s?phút)?)(?![\d:])", _clock),
+    # (pattern, handler, digit-led: every match starts at a run of digits)
+    table: list[tuple[str, Callable[[re.Match[str], str], Spec | None], bool]] = [
+        (rf"(?P<d>{_D}\d?)(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR}){_TIME_AFTER}(?![\d/])", _day_month_year, True),
+        (rf"(?P<d>{_D}\d?)(?P<sep>[/.-])(?P<m>\d{{1,2}})(?![\d]|[/.,-]\d|\s?%)", _day_month, True),
+        (rf"(?P<d1>{_D}\d?)\s?[-–]\s?(?P<d2>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_YEAR}))?(?![\d/])", _day_range, True),
+        (r"(?P<y>[12](?<![\d/-][12])\d{3})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<time2>\d{2}:\d{2}(?::\d{2})?))?(?![\d])", _iso, True),
+        (rf"(?:{word_alt(['ngày'])})\s+(?P<d>\d{{1,2}})\s+{tháng}\s+(?P<m>\d{{1,2}})(?:\s+(?:{nam})\s+(?P<y>{_YEAR}))?{na}", _long_day, False),
+        (rf"(?:{word_alt(['tháng'])})\s+(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>{_YEAR})|\s+(?:{nam})\s+(?P<y2>{_YEAR}))?(?![\d/])", _month, False),
+        (rf"(?:{word_alt(['quý'])})\s+(?P<q>IV|III|II|I|[1-4])(?:\s*/\s*(?P<y>{_YEAR})|\s+(?:{nam})\s+(?P<y2>{_YEAR}))?(?![\w/])", _quarter, False),
+        (rf"(?P<n>{_D}\d?)\s+tháng\s+(?P<pos>đầu|cuối)\s+(?:{nam})(?:\s+(?P<y>{_YEAR}))?{na}", _months_part, True),
+        (rf"(?P<n>{spelled_n})\s+tháng\s+(?P<pos>đầu|cuối)\s+(?:{nam})(?:\s+(?P<y>{_YEAR}))?{na}", _months_part, False),
+        (rf"(?P<n>{_D}\d?)\s+tháng\s+(?:(?:{nam})\s+)?(?P<y>{_YEAR})(?P<pos>){na}", _months_part, True),
+        (rf"(?:{word_alt(['nửa'])})\s+(?P<pos>đầu|cuối)\s+(?:{nam})(?:\s+(?P<y>{_YEAR}))?{na}", _half, False),
+        (rf"(?:{period_or_year})\s+(?P<y1>{_YEAR})(?:\s*[-–]\s*(?P<y2>{_YEAR}|\d{{2}}))?(?![\d/])", _years, False),
+        (rf"(?P<part>{word_alt(['đầu', 'cuối', 'giữa'])})\s+(?:năm|Năm|NĂM)\s+(?P<y>{_YEAR})(?![\d/])", _year_part, False),
+        (rf"(?P<n>{_D}\d*(?:,\d+)?)\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration, True),
+        (rf"(?P<n>{spelled_all})\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration, False),
+        (rf"(?P<time>{_D}\d?:\d{{2}}(?::\d{{2}})?(?:\s?(?:AM|PM))?|{_D}\d?h\d{{2}}|{_D}\d?\s?giờ\s?\d{{1,2}}(?:\s?phút)?)(?![\d:])", _clock, True),
     ]
-    return tuple((compile_inline(p), h) for p, h in table)
+    return tuple((Rule(compile_inline(p), digit_led), h) for p, h, digit_led in table)
 
 
 def find_date_specs(text: str) -> list[tuple[int, int, Spec]]:
     """All date expressions in ``text`` as (start, end, spec), overlaps included."""
     out = []
-    for pat, handler in _patterns():
-        for m in pat.finditer(text):
+    for rule, handler in _patterns():
+        for m in find_matches(rule, text):
             spec = handler(m, text)
             if spec is not None:
                 out.append((spec.pop("_start", m.start()), m.end(), spec))

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from ..resources import load_json
-from .base import NOT_WORD_AFTER, Candidate, compile_inline, digit_start, word_alt
+from .base import NOT_WORD_AFTER, Candidate, Rule, compile_inline, digit_start, find_matches, word_alt
 
 PRIORITY = 30
 
@@ -26,7 +26,7 @@ _DASH_CODE = r"(?P<n2>" + _CODE_DIGIT + r"\d*)\s?-\s?(?P<t2>[A-ZĐ][\wĐđ]*)/(?
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], ...]:
+def _patterns() -> tuple[Rule, ...]:
     data = load_json("doc_types.json")
     types = word_alt(list(data["type_words"]))
     cap_types = word_alt([w[0].upper() + w[1:] for w in data["type_words"]], case_first=False)
@@ -36,21 +36,21 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     aliases = word_alt(list(data["aliases"]), case_first=False)
     return (
         # type word [số] code
-        compile_inline(rf"(?P<type>{types})\s+{so}{code}{NOT_WORD_AFTER}"),
+        Rule(compile_inline(rf"(?P<type>{types})\s+{so}{code}{NOT_WORD_AFTER}")),
         # Luật <name> số code
-        compile_inline(rf"(?P<type>{laws})\s+[A-ZĐ][^\n;:()]{{0,80}}?\s+(?:số|Số)\s*:?\s*{code}{NOT_WORD_AFTER}"),
+        Rule(compile_inline(rf"(?P<type>{laws})\s+[A-ZĐ][^\n;:()]{{0,80}}?\s+(?:số|Số)\s*:?\s*{code}{NOT_WORD_AFTER}")),
         # code alone; one pattern per form, each starting with its digit, so
         # the regex engine skips to digits (an alternation of two would not)
-        compile_inline(rf"{_SLASH_CODE}{NOT_WORD_AFTER}"),
-        compile_inline(rf"{_DASH_CODE}{NOT_WORD_AFTER}"),
+        Rule(compile_inline(rf"{_SLASH_CODE}{NOT_WORD_AFTER}"), digit_led=True),
+        Rule(compile_inline(rf"{_DASH_CODE}{NOT_WORD_AFTER}"), digit_led=True),
         # type word + bare numeral ("Đề án 06", "Nghị quyết 57")
         # (capitalised type only, and not "kế hoạch 6 tháng": a count of a unit follows)
-        compile_inline(
+        Rule(compile_inline(
             rf"(?P<type>{cap_types})\s+(?:số\s+)?(?P<n3>\d{{1,4}})(?![\w/.,-]?\d)(?![/-][A-ZĐ]){NOT_WORD_AFTER}"
             r"(?!\s*(?:tháng|năm|ngày|tuần|quý|giờ|%|nhiệm vụ|dự án|chỉ tiêu|nội dung))"
-        ),
+        )),
         # alias NQ57
-        compile_inline(rf"(?P<alias>{aliases})(?P<n4>\d{{1,4}}){NOT_WORD_AFTER}"),
+        Rule(compile_inline(rf"(?P<alias>{aliases})(?P<n4>\d{{1,4}}){NOT_WORD_AFTER}")),
     )
 
 
@@ -94,8 +94,8 @@ def _value(m: re.Match[str]) -> dict[str, Any]:
 def find_legal_docs(text: str) -> list[Candidate]:
     """LEGAL_DOC candidates in ``text``."""
     out = []
-    for pat in _patterns():
-        for m in pat.finditer(text):
+    for rule in _patterns():
+        for m in find_matches(rule, text):
             if m.groupdict().get("n3") and _looks_like_year(m.group("n3")):
                 continue
             out.append(Candidate(m.start(), m.end(), "LEGAL_DOC", _value(m), PRIORITY))

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..numbers import clean, parse_number
 from ..resources import load_json
-from .base import NOT_WORD_AFTER, Candidate, alternation, compile_inline, digit_start, word_alt
+from .base import NOT_WORD_AFTER, Candidate, Rule, alternation, compile_inline, digit_start, find_matches, word_alt
 
 PRIORITY = 10
 # a number not glued to a code, date, time, word or another number; the
@@ -147,7 +147,7 @@ def _blocked_before(text: str, start: int) -> bool:
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
+def _patterns() -> tuple[tuple[Rule, Handler], ...]:
     data = load_json("metrics.json")
     scale = alternation(list(data["scale"]), case_first=False)
     cur = alternation(data["currency"], case_first=False)
@@ -156,25 +156,26 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler], ...]:
     ords = alternation(list(data["spelled_ordinals"]), case_first=False)
     upper = r"[A-ZĐ][A-ZĐ0-9&]{1,}(?:-[A-ZĐ]+)?"
     idx_alt = word_alt(data["indices"], case_first=False)
-    table: list[tuple[str, Handler]] = [
-        (rf"(?P<idx>{idx_alt})(?:\s+(?P<y>(?:19|20)\d{{2}}))?{NOT_WORD_AFTER}", _index),
-        (rf"(?:{word_alt(['thứ'])})\s+(?:(?P<n>\d{{1,3}})(?:\s*/\s*(?P<w>\d{{1,3}}))?|(?P<sp>{ords})){NOT_WORD_AFTER}", _rank),
-        (rf"(?:{word_alt(['top'])})\s+(?P<n>\d{{1,3}}){NOT_WORD_AFTER}", _top),
-        (rf"(?P<a>{_NUM})\s?%?\s?[-–]\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)\s?%", _range),
-        (rf"(?P<a>{_NUM})\s?%(?:\s(?P<of>GDP|GRDP))?", _percent),
-        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _money),
-        (rf"(?P<a>{_NUM})\s?/\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)(?:\s(?P<u>{upper}))?{_NA}", _ratio),
-        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<u>{units})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _measure),
-        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?(?:\s(?P<u>{upper}))?{_NA}", _count),
+    # (pattern, handler, digit-led: every match starts at a run of digits)
+    table: list[tuple[str, Handler, bool]] = [
+        (rf"(?P<idx>{idx_alt})(?:\s+(?P<y>(?:19|20)\d{{2}}))?{NOT_WORD_AFTER}", _index, False),
+        (rf"(?:{word_alt(['thứ'])})\s+(?:(?P<n>\d{{1,3}})(?:\s*/\s*(?P<w>\d{{1,3}}))?|(?P<sp>{ords})){NOT_WORD_AFTER}", _rank, False),
+        (rf"(?:{word_alt(['top'])})\s+(?P<n>\d{{1,3}}){NOT_WORD_AFTER}", _top, False),
+        (rf"(?P<a>{_NUM})\s?%?\s?[-–]\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)\s?%", _range, True),
+        (rf"(?P<a>{_NUM})\s?%(?:\s(?P<of>GDP|GRDP))?", _percent, True),
+        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _money, True),
+        (rf"(?P<a>{_NUM})\s?/\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)(?:\s(?P<u>{upper}))?{_NA}", _ratio, True),
+        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<u>{units})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _measure, True),
+        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?(?:\s(?P<u>{upper}))?{_NA}", _count, True),
     ]
-    return tuple((compile_inline(p), h) for p, h in table)
+    return tuple((Rule(compile_inline(p), digit_led), h) for p, h, digit_led in table)
 
 
 def find_metrics(text: str) -> list[Candidate]:
     """METRIC candidates in ``text`` (overlapping ones included)."""
     out = []
-    for pat, handler in _patterns():
-        for m in pat.finditer(text):
+    for rule, handler in _patterns():
+        for m in find_matches(rule, text):
             value = handler(m, text)
             if value is not None:
                 out.append(Candidate(m.start(), m.end(), "METRIC", value, PRIORITY))

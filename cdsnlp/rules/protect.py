@@ -6,30 +6,32 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .base import digit_start, word_alt
+from .base import Rule, digit_start, find_matches, word_alt
 
 _TLD = r"\.(?:gov\.vn|com\.vn|org\.vn|edu\.vn|net\.vn|vn|com|net|org)(?![\w])"
 _FILE_EXT = r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png)(?![\w])"
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], ...]:
+def _patterns() -> tuple[Rule, ...]:
     # One pattern per kind, each starting with a literal or a digit, so the
     # regex engine skips ahead to where it could match (an alternation of
     # kinds that start differently would be tried at every character).
     cues = word_alt(["Địa chỉ", "Điện thoại", "ĐT", "Đt", "Tel", "Fax", "Hotline", "Đường dây nóng", "Email", "E-mail",
                      "Tài liệu đính kèm", "File đính kèm", "Tệp đính kèm"], case_first=False)
+    # (pattern, digit-led: every match starts at a run of digits)
     parts = [
-        r"(?:https?://|www\.)\S+",
+        (r"(?:https?://|www\.)\S+", False),
         # a line introduced by an address/contact/attachment cue, to its end
-        rf"(?:{cues})\s*:[^\n]*",
-        # phone numbers
-        r"(?:\+84|0(?<![\d.,/]0))\d{1,3}[\s.]?\d{3,4}[\s.]?\d{3,4}(?![\d])",
+        (rf"(?:{cues})\s*:[^\n]*", False),
+        # phone numbers, international and national forms
+        (r"\+84\d{1,3}[\s.]?\d{3,4}[\s.]?\d{3,4}(?![\d])", False),
+        (r"0(?<![\d.,/]0)\d{1,3}[\s.]?\d{3,4}[\s.]?\d{3,4}(?![\d])", True),
         # house numbers in street addresses: "số 209 Nguyễn Lương Bằng", "12 đường Trần Phú"
-        rf"(?:{word_alt(['số'])})\s+\d+[A-Z]?(?:/\d+)?\s+(?:đường\s+|phố\s+)?[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*",
-        digit_start() + r"\d*[A-Z]?(?:/\d+)?\s+(?:đường|phố)\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*",
+        (rf"(?:{word_alt(['số'])})\s+\d+[A-Z]?(?:/\d+)?\s+(?:đường\s+|phố\s+)?[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*", False),
+        (digit_start() + r"\d*[A-Z]?(?:/\d+)?\s+(?:đường|phố)\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*", True),
     ]
-    return tuple(re.compile(p) for p in parts)
+    return tuple(Rule(re.compile(p), digit_led) for p, digit_led in parts)
 
 
 _TLD_RE = re.compile(_TLD)
@@ -47,7 +49,7 @@ def _back(text: str, end: int, allowed) -> int:
 
 def protected_zones(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that no rule may annotate."""
-    zones = [(m.start(), m.end()) for pattern in _patterns() for m in pattern.finditer(text)]
+    zones = [(m.start(), m.end()) for rule in _patterns() for m in find_matches(rule, text)]
     if "@" in text:
         zones += [(m.start(), m.end()) for m in _EMAIL_RE.finditer(text)]
     # domains and file names: find the ending, then walk back over the name
