@@ -99,3 +99,25 @@ def test_train_command_writes_model_and_metrics(tmp_path):
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert 0.0 <= metrics["scores"]["test"]["micro"]["f1"] <= 1.0
     assert (out / "config.json").is_file() and (out / "model.crfsuite").is_file()
+
+
+def test_feature_selection_takes_the_cheapest_within_one_standard_error(monkeypatch):
+    from cdsnlp.tagger import training
+
+    # cross-validated F1 per configuration, as the search would report it
+    scores = {True: (0.9700, 0.0010), False: (0.9692, 0.0005)}  # keyed by lower_shapes
+
+    def fake_search(data, **options):
+        config_full = any(f == b"sh=x" for seq in data.X for tok in seq for f in tok)
+        f1, se = scores[config_full]
+        return {"c1": 0.1, "c2": 0.01, "cv_f1": f1, "cv_f1_se": se, "candidates": []}
+
+    monkeypatch.setattr(training, "search_c1_c2", fake_search)
+    docs = _small_docs()[:3]
+    candidates = {"full": FeatureConfig(), "nolow": FeatureConfig(lower_shapes=False)}
+    chosen = training.select_features(docs, candidates)
+    assert chosen["chosen"] == "nolow"  # 0.9692 >= 0.9700 - 0.0010, and fewer features
+    by_name = {r["name"]: r for r in chosen["results"]}
+    assert by_name["nolow"]["features_per_token"] < by_name["full"]["features_per_token"]
+    scores[False] = (0.9689, 0.0005)  # now more than one standard error below the best
+    assert training.select_features(docs, candidates)["chosen"] == "full"
