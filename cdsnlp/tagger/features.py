@@ -21,9 +21,6 @@ from .gazetteer import gazetteer_matches, surnames
 
 _SENT_END = {".", "!", "?", ";", "…"}
 
-# (own features, what the word gives each neighbour offset..., lower case)
-_WordFeatures = tuple
-
 
 @dataclass(frozen=True)
 class FeatureConfig:
@@ -140,6 +137,9 @@ class FeatureExtractor:
     def __init__(self, config: FeatureConfig, known: frozenset[bytes] | None = None) -> None:
         self.config = config
         self.known = known
+        # word -> (own features, what it gives each neighbour offset..., bigram
+        # starts (with a model: their known continuations), lower case as
+        # bytes, lower case as text); see _word_features
         self._words: dict[str, tuple] = {}
         self._forms: dict[str, tuple[bytes | None, bytes | None, bytes | None]] = {}
         self._bos = self._keep(b"BOS")
