@@ -12,7 +12,8 @@ cross-validation on the training split: every configuration listed in
 --feature-candidates gets its own c1/c2 search, and the one with the fewest
 features per token whose F1 is within one standard error of the best is
 trained (tagging time grows with the features per token). Feature flags
-(--no-...) or --search 0 skip the comparison. The same data, options and --seed give the same model. The command
+(--no-...) or --search 0 skip the comparison. The same data, options and
+--seed give the same model. The command
 prints its timings and writes ``metrics.json`` (scores of the full
 ``cdsnlp.extract`` pipeline with this model on --test and --seeds files).
 """
@@ -98,8 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     given = {k: v for k, v in flags.items() if v != getattr(FeatureConfig, k)}  # options set on the command line
     candidates = _feature_candidates(args.feature_candidates)
-    if given or args.search == 0:
-        candidates = {"given" if given else next(iter(candidates)): FeatureConfig(**given) if given else next(iter(candidates.values()))}
+    if given:  # flags describe the one configuration to train
+        candidates = {"given": FeatureConfig(**given)}
+    elif args.search == 0:  # no cross-validation: the first configuration of the file
+        first = next(iter(candidates))
+        candidates = {first: candidates[first]}
     today = dt.date.today().strftime("%Y%m%d")
     out = args.out or Path("models") / f"ner_crf_cds_{today}"
     t0 = time.perf_counter()

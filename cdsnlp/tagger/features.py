@@ -199,9 +199,9 @@ class FeatureExtractor:
     ) -> list[list[bytes]]:
         """Feature lists for one sequence of words.
 
-        Built column by column (every token's features from one offset at a
-        time, joined in one pass) rather than token by token: the same
-        features, fewer Python steps.
+        Each token's list is joined in one pass from the cached parts of the
+        words around it (the word list shifted by each offset) rather than
+        built feature by feature: the same features, fewer Python steps.
         """
         n = len(words)
         if n == 0:
