@@ -144,7 +144,7 @@ def _write(fmt: str, results: list[tuple[str, dict]], output: str | None) -> Non
                 lines.append(f"# official: {o['name']}" + (f" ({roles})" if roles else ""))
         data = "\n".join(lines) + "\n"
     elif fmt == "conll":
-        from .data.convert import to_conll
+        from .annotation.convert import to_conll
 
         docs = [{"id": name, "text": r["text"], "entities": r["entities"]} for name, r in results]
         data = to_conll(docs) + "\n"

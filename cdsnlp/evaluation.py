@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .data.iob import spans_to_iob
+from .annotation.iob import spans_to_iob
 from .textnorm import normalize
 from .tokenizer import tokenize
 from .types import LABELS

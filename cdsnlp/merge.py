@@ -28,9 +28,9 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from .data.validate import ends_with_abbreviation
 from .resources import load_lines
 from .rules import Candidate
+from .tokenizer import ends_with_abbreviation
 
 NAME_LABELS = frozenset({"OFFICIAL", "ROLE", "AGENCY"})
 _EDGE = " \t\n,;:()[]{}\"“”'‘’«»…-–"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -150,3 +150,42 @@ def words_and_spaces(text: str, spans: list[tuple[int, int]]) -> tuple[list[str]
             spaces.append(False)
         prev_end = piece_end
     return words, spaces
+
+
+_SENT_END = {".", "!", "?", ";", "…"}
+
+
+def sentences(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
+    """Split a token list into [start, end) token ranges: at sentence-final
+    punctuation before a capitalised token, and at line breaks (except inside
+    an all-capitals letterhead).
+
+    Only the tokens after a line break or a final punctuation mark are
+    examined, not every gap between tokens."""
+    n = len(tokens)
+    if n == 0:
+        return []
+    starts = [t.start for t in tokens]
+    cuts: set[int] = set()
+    newline = text.find("\n", tokens[0].end)
+    while newline != -1 and newline < tokens[-1].start:
+        i = bisect.bisect_right(starts, newline)  # the first token after the line break
+        if tokens[i - 1].end <= newline and i not in cuts:
+            prev, cur = tokens[i - 1], tokens[i]
+            line_before = text[text.rfind("\n", 0, prev.end) + 1 : prev.end]
+            line_after = text[cur.start : (text.find("\n", cur.start) + 1 or len(text) + 1) - 1]
+            if not (line_before.isupper() and line_after.isupper()):
+                cuts.add(i)
+        newline = text.find("\n", starts[i])
+    for i in [i for i, t in enumerate(tokens[:-1], 1) if t.text in _SENT_END]:
+        prev, cur = tokens[i - 1], tokens[i]
+        if cur.text[:1].isupper() and "\n" not in text[prev.end : cur.start]:
+            cuts.add(i)
+    bounds = [0, *sorted(cuts), n]
+    return list(pairwise(bounds))
+
+
+def ends_with_abbreviation(fragment: str) -> bool:
+    """True when the final full stop of ``fragment`` belongs to an abbreviation ("TP.", "H.G.")."""
+    last = fragment.split()[-1].rstrip(".") if fragment.split() else ""
+    return 0 < len(last.split(".")[-1]) <= 4 and last.split(".")[-1][:1].isupper()

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from cdsnlp.data import validate_jsonl
+from cdsnlp.annotation import validate_jsonl
 from cdsnlp.types import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent

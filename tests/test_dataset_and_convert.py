@@ -3,9 +3,9 @@ import json
 import pytest
 from conftest import ROOT
 
-from cdsnlp.data import IOB2_NAMES, load_corpus, read_jsonl
-from cdsnlp.data import convert as C
-from cdsnlp.data.dataset import docs_from_dataset
+from cdsnlp.annotation import IOB2_NAMES, load_corpus, read_jsonl
+from cdsnlp.annotation import convert as C
+from cdsnlp.annotation.dataset import docs_from_dataset
 
 TRICKY = {
     "id": "tricky",

@@ -3,9 +3,9 @@ minus the names a model does not know."""
 
 import pytest
 
-from cdsnlp.tagger.features import FeatureConfig, FeatureExtractor, sentences, sequence_features
+from cdsnlp.tagger.features import FeatureConfig, FeatureExtractor, sequence_features
 from cdsnlp.tagger.gazetteer import gazetteer_matches
-from cdsnlp.tokenizer import tokenize
+from cdsnlp.tokenizer import sentences, tokenize
 
 WORDS = "Ông Nguyễn Văn An , Giám đốc Sở Thông tin và Truyền thông , ký Quyết định 01/QĐ-UBND".split()
 TAGS = ["O"] * 13 + ["B-LEGAL_DOC", "I-LEGAL_DOC", "I-LEGAL_DOC"]

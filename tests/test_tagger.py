@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 
 import cdsnlp
-from cdsnlp.data import read_jsonl
+from cdsnlp.annotation import read_jsonl
 from cdsnlp.model_store import default_model_dir
 from cdsnlp.tagger.crf import CRFTagger, ModelLoadError
 from cdsnlp.tagger.features import FeatureConfig

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from cdsnlp.data import validate_jsonl
+from cdsnlp.annotation import validate_jsonl
 
 GOOD = {"id": "d1", "text": "Ngày 20/3/2024, Sở Tư pháp họp.", "entities": [{"start": 0, "end": 14, "label": "DATE"}, {"start": 16, "end": 26, "label": "AGENCY"}]}
 

@@ -18,9 +18,9 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from cdsnlp.data.jsonl import read_jsonl, write_jsonl
-from cdsnlp.data.markup import MarkupError, parse_markup
-from cdsnlp.data.validate import validate_jsonl
+from cdsnlp.annotation.jsonl import read_jsonl, write_jsonl
+from cdsnlp.annotation.markup import MarkupError, parse_markup
+from cdsnlp.annotation.validate import validate_jsonl
 
 from .harmonize import harmonize_entities
 

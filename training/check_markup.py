@@ -14,8 +14,8 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from cdsnlp.data.markup import MarkupError, parse_markup
-from cdsnlp.data.validate import bad_edge
+from cdsnlp.annotation.markup import MarkupError, parse_markup
+from cdsnlp.annotation.validate import bad_edge
 from cdsnlp.resources import load_lines
 
 TYPE_WORDS = ("Bộ", "Sở", "Ủy ban", "UBND", "Cục", "Vụ", "Viện", "Trung tâm", "Tổng cục", "Ban", "Phòng")

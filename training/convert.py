@@ -17,8 +17,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from cdsnlp.data import convert as C
-from cdsnlp.data.jsonl import read_jsonl, write_jsonl
+from cdsnlp.annotation import convert as C
+from cdsnlp.annotation.jsonl import read_jsonl, write_jsonl
 
 FORMATS = ("jsonl", "conll", "docbin", "doccano", "labelstudio", "markup")
 

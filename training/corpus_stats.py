@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from cdsnlp.data.jsonl import read_jsonl
+from cdsnlp.annotation.jsonl import read_jsonl
 from cdsnlp.types import LABELS
 
 SPLITS = ("train", "validation", "test")

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import cdsnlp
-from cdsnlp.data.jsonl import read_jsonl
+from cdsnlp.annotation.jsonl import read_jsonl
 
 
 def classify(gold: set[tuple[int, int, str]], pred: set[tuple[int, int, str]]) -> list[tuple[str, str, tuple, tuple | None]]:

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from cdsnlp.data.jsonl import read_jsonl
+from cdsnlp.annotation.jsonl import read_jsonl
 from cdsnlp.evaluation import score_documents
 from cdsnlp.types import LABELS
 

@@ -19,7 +19,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from cdsnlp.data.jsonl import read_jsonl
+from cdsnlp.annotation.jsonl import read_jsonl
 from cdsnlp.pipeline import default_extractor
 from cdsnlp.rules import article_year
 from cdsnlp.structure import structure

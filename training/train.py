@@ -6,7 +6,7 @@
     python -m training.train --no-far-shapes      # one given feature configuration
 
 Training data: guideline-format JSONL files or folders, or a `datasets`
-corpus saved with ``save_to_disk`` (see ``cdsnlp.data.load_corpus``). The
+corpus saved with ``save_to_disk`` (see ``cdsnlp.annotation.load_corpus``). The
 feature configuration and c1/c2 are chosen by document-grouped
 cross-validation on the training split: every configuration listed in
 --feature-candidates gets its own c1/c2 search, and the one with the fewest
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from cdsnlp import __version__
-from cdsnlp.data.jsonl import read_jsonl
+from cdsnlp.annotation.jsonl import read_jsonl
 from cdsnlp.tagger.features import FeatureConfig
 from cdsnlp.tagger.training import build_training_data, search_c1_c2, select_features, train_model
 
@@ -41,7 +41,7 @@ def load_docs(paths: list[Path]) -> list[dict[str, Any]]:
     docs: list[dict[str, Any]] = []
     for p in paths:
         if (p.is_dir() and (p / "dataset_dict.json").exists()) or (p / "dataset_info.json").exists():
-            from cdsnlp.data.dataset import docs_from_dataset
+            from cdsnlp.annotation.dataset import docs_from_dataset
 
             docs += docs_from_dataset(p)
         else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cdsnlp.data.validate import validate_jsonl
+from cdsnlp.annotation.validate import validate_jsonl
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..data.iob import iob_to_spans, spans_to_iob
-from ..tokenizer import Token
-from .features import FeatureConfig, FeatureExtractor, sentences
+from ..annotation.iob import iob_to_spans, spans_to_iob
+from ..tokenizer import Token, sentences
+from .features import FeatureConfig, FeatureExtractor
 
 
 class ModelLoadError(RuntimeError):

@@ -11,15 +11,10 @@ one up and ignore it, and those lookups are most of the tagging time.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 
-from ..tokenizer import Token
 from .gazetteer import gazetteer_matches, surnames
-
-_SENT_END = {".", "!", "?", ";", "…"}
 
 
 @dataclass(frozen=True)
@@ -90,36 +85,6 @@ def _word_features(word: str, config: FeatureConfig) -> list:
     # the bigram features this word opens, waiting for the next word
     parts += [b"b+=" + low_bytes + b"|", b"b-=" + low_bytes + b"|", low_bytes, low]
     return parts
-
-
-def sentences(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
-    """Split a token list into [start, end) token ranges: at sentence-final
-    punctuation before a capitalised token, and at line breaks (except inside
-    an all-capitals letterhead).
-
-    Only the tokens after a line break or a final punctuation mark are
-    examined, not every gap between tokens."""
-    n = len(tokens)
-    if n == 0:
-        return []
-    starts = [t.start for t in tokens]
-    cuts: set[int] = set()
-    newline = text.find("\n", tokens[0].end)
-    while newline != -1 and newline < tokens[-1].start:
-        i = bisect.bisect_right(starts, newline)  # the first token after the line break
-        if tokens[i - 1].end <= newline and i not in cuts:
-            prev, cur = tokens[i - 1], tokens[i]
-            line_before = text[text.rfind("\n", 0, prev.end) + 1 : prev.end]
-            line_after = text[cur.start : (text.find("\n", cur.start) + 1 or len(text) + 1) - 1]
-            if not (line_before.isupper() and line_after.isupper()):
-                cuts.add(i)
-        newline = text.find("\n", starts[i])
-    for i in [i for i, t in enumerate(tokens[:-1], 1) if t.text in _SENT_END]:
-        prev, cur = tokens[i - 1], tokens[i]
-        if cur.text[:1].isupper() and "\n" not in text[prev.end : cur.start]:
-            cuts.add(i)
-    bounds = [0, *sorted(cuts), n]
-    return list(pairwise(bounds))
 
 
 class FeatureExtractor:

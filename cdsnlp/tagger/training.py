@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..data.iob import spans_to_iob
+from ..annotation.iob import spans_to_iob
 from ..rules import article_year, find_rule_entities
 from ..textnorm import normalize
-from ..tokenizer import tokenize
-from .features import FeatureConfig, sentences, sequence_features
+from ..tokenizer import sentences, tokenize
+from .features import FeatureConfig, sequence_features
 
 
 @dataclass

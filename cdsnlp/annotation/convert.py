@@ -21,9 +21,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..tagger.features import sentences
 from ..textnorm import normalize
-from ..tokenizer import Token, tokenize, words_and_spaces
+from ..tokenizer import Token, sentences, tokenize, words_and_spaces
 from .iob import iob_to_spans, spans_to_iob
 from .markup import parse_markup, to_markup
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..tokenizer import ends_with_abbreviation
 from ..types import LABELS
 from .jsonl import iter_jsonl_files
 
@@ -59,12 +60,6 @@ def bad_edge(fragment: str) -> bool:
         return True
     # a closing full stop is stray unless it ends an abbreviation ("TP.", "GS.") or initials
     return fragment.endswith(".") and not ends_with_abbreviation(fragment)
-
-
-def ends_with_abbreviation(fragment: str) -> bool:
-    """True when the final full stop of ``fragment`` belongs to an abbreviation ("TP.", "H.G.")."""
-    last = fragment.split()[-1].rstrip(".") if fragment.split() else ""
-    return 0 < len(last.split(".")[-1]) <= 4 and last.split(".")[-1][:1].isupper()
 
 
 def check_document(doc: Any) -> tuple[list[str], int, int]:
