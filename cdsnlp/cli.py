@@ -249,6 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
     prog.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar on stderr")
     prog.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
     p.set_defaults(func=_cmd_extract)
+    from .archive.command import add_parser as add_index
+
+    add_index(sub)
     for name, help_ in [
         ("train", "train the CRF tagger (see cdsnlp train --help)"),
         ("evaluate", "score cdsnlp against a gold JSONL (see cdsnlp evaluate --help)"),
