@@ -19,6 +19,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--model", default="default", help="model directory (default: the shipped model; 'none': rules only)")
     p.add_argument("--reprocess", action="store_true", help="also redo articles stored by another model or cdsnlp version")
+    p.add_argument("--batch-size", type=int, default=64, help="articles per transaction and per worker (default 64)")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="local processes (default) or a Dask cluster")
     p.add_argument("--scheduler", help="Dask scheduler address for --engine dask (default: a local cluster of 2 workers)")
     prog = p.add_mutually_exclusive_group()
@@ -32,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
 
     model = None if args.model == "none" else args.model
     summary = index(args.inputs, db=args.db, out=args.out, fmt=args.format, jobs=args.jobs, model=model, reprocess=args.reprocess,
-                    progress=args.progress, text_column=args.text_column, engine=args.engine, scheduler=args.scheduler)
+                    progress=args.progress, text_column=args.text_column, engine=args.engine, scheduler=args.scheduler,
+                    batch_size=args.batch_size)
     for source, reason in summary.errors:
         print(f"cdsnlp: {source}: {reason}", file=sys.stderr)
     print(summary.line(), file=sys.stderr)
