@@ -1,6 +1,6 @@
 """Score cdsnlp (or a prediction file) against any guideline-format gold JSONL.
 
-    python -m training.evaluate GOLD.jsonl [--labels DATE,METRIC] [--pred PRED.jsonl]
+    cdsnlp evaluate GOLD.jsonl [--labels DATE,METRIC] [--pred PRED.jsonl]
                                 [--errors 20] [--json scores.json]
 
 Prints strict span P/R/F1 per label and micro-averaged, then seqeval's

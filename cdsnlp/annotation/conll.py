@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from ..tokenizer import Token, sentences
@@ -23,6 +24,7 @@ from .iob import iob_to_spans, spans_to_iob
 from .labels import LabelMap
 from .report import ImportIssue, ImportReport, RawSpan, build_document
 from .tokens import tokens_cut_at
+from .validate import bad_edge
 
 
 def to_conll(docs: Iterable[Mapping[str, Any]]) -> str:
@@ -46,6 +48,18 @@ def _row(line: str) -> tuple[str, str]:
     else:
         cols = line.split(" ")
     return cols[0] if len(cols) > 2 else line.rpartition("\t" if "\t" in line else " ")[0], cols[-1].strip()
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while e - s > 1 and bad_edge(text[s:e]) and text[e - 1] in _TRAILING:
+        e -= 1
+    while e - s > 1 and bad_edge(text[s:e]) and text[s] in _LEADING:
+        s += 1
+    return s, e
+
+
+_TRAILING = set(",;:!?)]}\"”’».…")
+_LEADING = set("([{\"“‘«")
 
 
 def read_conll(
@@ -116,8 +130,15 @@ def read_conll(
         if bad:
             report.skipped.append(ImportIssue(f"{source}:{bad[0][1]}", f"tag {bad[0][0]!r} is not O, B-X or I-X"))
             continue
-        spans = [RawSpan(s, e, lab, text[s:e]) for s, e, lab in iob_to_spans(tokens, tags)]
-        doc_id = d["id"] or f"{source.rsplit('/', 1)[-1]}-{k}"
+        spans = []
+        for s, e, lab in iob_to_spans(tokens, tags):
+            if d["text"] is None:  # whitespace-split tokens carry the punctuation after a name: trim it
+                s2, e2 = _trim(text, s, e)
+                if (s2, e2) != (s, e):
+                    report.repaired.append(ImportIssue(where, f"{lab} {text[s:e]!r}: punctuation at the edge of the token trimmed to {text[s2:e2]!r}"))
+                s, e = s2, e2
+            spans.append(RawSpan(s, e, lab, text[s:e]))
+        doc_id = d["id"] or f"{Path(source).stem}-{k}"
         docs.append(build_document(doc_id, text, spans, where, report, labels))
         where_list.append(where)
     return docs, where_list, report

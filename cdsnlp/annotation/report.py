@@ -90,6 +90,7 @@ class CleanText:
     text: str
     raw_to_final: list[int] | None  # None: identical
     changes: list[str]
+    shift: int = 0  # 1 when a leading BOM was removed
 
     def map_raw(self, i: int) -> int:
         return i if self.raw_to_final is None else self.raw_to_final[i]
@@ -112,7 +113,7 @@ def clean_text(raw: str) -> CleanText:
     if shift == 0 and starts is None:
         return CleanText(raw, text, None, changes)
     full = [shift + s for s in (starts if starts is not None else range(len(text) + 1))]
-    return CleanText(raw, text, _inverse(full, len(raw)), changes)
+    return CleanText(raw, text, _inverse(full, len(raw)), changes, shift)
 
 
 def _nfc_with_starts(body: str) -> tuple[str, list[int]]:
@@ -166,9 +167,12 @@ def place_span(ct: CleanText, start: Any, end: Any, expected: str | None) -> tup
         candidates.append((None, ct.map_raw(start), ct.map_raw(end)))
     if ct.raw_to_final is not None and 0 <= start < end <= len(text):  # counted on our (clean) text
         candidates.append(("offsets counted without the BOM / after NFC", start, end))
-    crlf = _crlf_to_raw(ct.raw)
+    if ct.shift and 0 <= start < end <= n - ct.shift:
+        candidates.append(("offsets counted without the leading BOM", ct.map_raw(start + ct.shift), ct.map_raw(end + ct.shift)))
+    crlf = _crlf_to_raw(ct.raw[ct.shift :])
     if crlf is not None and 0 <= start < end < len(crlf):
-        candidates.append(("offsets counted with CRLF line ends as one character", ct.map_raw(crlf[start]), ct.map_raw(crlf[end])))
+        why = "offsets counted with CRLF line ends as one character" + (" and without the BOM" if ct.shift else "")
+        candidates.append((why, ct.map_raw(crlf[start] + ct.shift), ct.map_raw(crlf[end] + ct.shift)))
     for why, s, e in candidates:
         if text[s:e] == want:
             return (s, e), why
