@@ -89,11 +89,13 @@ def test_train_command_writes_model_and_metrics(tmp_path):
     train.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _small_docs()[:6]), encoding="utf-8")
     dev = tmp_path / "dev.jsonl"
     dev.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _small_docs()[6:9]), encoding="utf-8")
+    test = tmp_path / "test.jsonl"
+    test.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _small_docs()[9:12]), encoding="utf-8")
     out = tmp_path / "model"
     res = subprocess.run(
-        [sys.executable, "-m", "training.train", "--train", str(train), "--dev", str(dev), "--test", str(dev), "--seeds", str(tmp_path / "none.jsonl"),
+        [sys.executable, "-m", "cdsnlp.cli", "train", "--train", str(train), "--dev", str(dev), "--test", str(test),
          "--search", "0", "--max-iterations", "20", "--out", str(out)],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True, text=True, check=True, cwd=tmp_path,
     )
     assert "trained in" in res.stdout
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
