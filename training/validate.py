@@ -1,6 +1,6 @@
 """Validate guideline-format JSONL files or folders.
 
-    python -m training.validate data/corpus [more files or folders]
+    cdsnlp validate data/corpus [more files or folders]
 
 Prints every problem as file:line: reason, then a summary; exit code 1 when
 anything was rejected.

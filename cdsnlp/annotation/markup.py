@@ -79,3 +79,19 @@ def to_markup(text: str, spans: list[tuple[int, int, str]]) -> str:
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def to_markup_docs(docs) -> dict[str, str]:
+    """Marked-up text of each document, by id."""
+    return {str(d["id"]): to_markup(d["text"], sorted((e["start"], e["end"], e["label"]) for e in d["entities"])) for d in docs}
+
+
+def from_markup_files(paths) -> list[dict]:
+    """Our documents from marked-up ``.txt`` files (the id is the file name)."""
+    from pathlib import Path
+
+    out = []
+    for p in map(Path, paths):
+        text, spans = parse_markup(p.read_text(encoding="utf-8"))
+        out.append({"id": p.stem, "text": text, "entities": [{"start": s.start, "end": s.end, "label": s.label} for s in spans]})
+    return out

@@ -142,3 +142,41 @@ def validate_jsonl(*paths: str | Path) -> ValidationReport:
                         report.entities_rejected += n_ents if n_bad == 0 else n_bad
                         report.issues.extend(ValidationIssue(str(file), n, p) for p in problems)
     return report
+
+
+def validate_documents(splits: dict[str, list[tuple[str, Any]]]) -> dict[str, list[str]]:
+    """Problems of in-memory documents by ``file:line``: the checks of
+    :func:`check_document`, plus empty texts, duplicate ids within a split and
+    the same text twice anywhere (within a file, or across train/dev/test,
+    which would leak between cross-validation folds or into the scores).
+
+    Args:
+        splits: split name -> list of (``file:line``, document).
+    """
+    problems: dict[str, list[str]] = {}
+    seen_text: dict[str, tuple[str, str]] = {}
+    for split, items in splits.items():
+        seen_ids: dict[str, str] = {}
+        for where, doc in items:
+            found, _, _ = check_document(doc)
+            if isinstance(doc, dict) and isinstance(doc.get("text"), str):
+                text = doc["text"]
+                if not text.strip():
+                    found.append("empty text")
+                else:
+                    key = " ".join(text.split())
+                    if key in seen_text:
+                        first_split, first = seen_text[key]
+                        across = f" ({first_split} vs {split})" if first_split != split else ""
+                        found.append(f"duplicate document: same text as {first}{across}")
+                    else:
+                        seen_text[key] = (split, where)
+                doc_id = doc.get("id")
+                if isinstance(doc_id, str) and doc_id:
+                    if doc_id in seen_ids:
+                        found.append(f"duplicate id {doc_id!r} (first at {seen_ids[doc_id]})")
+                    else:
+                        seen_ids[doc_id] = where
+            if found:
+                problems.setdefault(where, []).extend(found)
+    return problems

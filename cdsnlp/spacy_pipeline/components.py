@@ -133,11 +133,19 @@ class TaggerComponent:
         register_extensions()
         self.name = name
         self.model = model
-        path = model_path(model)
+        self._missing: str | None = None
+        try:
+            path = model_path(model)
+        except FileNotFoundError as exc:
+            # a pipeline saved with nlp.to_disk names the model folder it was built from,
+            # which need not exist where it is loaded: from_disk then reads the saved copy
+            path, self._missing = None, str(exc)
         self.tagger = CRFTagger.load(path) if path else None
         self._path = path
 
     def __call__(self, doc: Doc) -> Doc:
+        if self._missing:
+            raise FileNotFoundError(f"cdsnlp_tagger: {self._missing}")
         st = _state(doc)
         norm = _normalized(doc)
         rules = st.get("rules")
@@ -164,6 +172,7 @@ class TaggerComponent:
         if (Path(path) / "model.crfsuite").is_file():
             self._path = Path(path)
             self.tagger = CRFTagger.load(path)
+            self._missing = None
         return self
 
     def __reduce__(self):
@@ -174,7 +183,7 @@ class TaggerComponent:
 def _rebuild_tagger(name: str, path: str | None) -> TaggerComponent:
     comp = TaggerComponent.__new__(TaggerComponent)
     register_extensions()
-    comp.name, comp.model, comp._path = name, path or "none", Path(path) if path else None
+    comp.name, comp.model, comp._path, comp._missing = name, path or "none", Path(path) if path else None, None
     comp.tagger = CRFTagger.load(path) if path else None
     return comp
 

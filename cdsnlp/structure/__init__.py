@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from ..pipeline import Extractor, default_extractor
+from ..pipeline import Extractor, default_extractor, extractor_for
 from ..rules import article_year
 from ..textnorm import normalize
 from ..types import Entity
@@ -35,7 +36,7 @@ def structure(text: str, entities: list[Entity], own_date: date | None = None) -
     )
 
 
-def analyze(text: str, *, ref_date: date | None = None, extractor: Extractor | None = None) -> Document:
+def analyze(text: str, *, ref_date: date | None = None, extractor: Extractor | None = None, model: str | Path | None = "default") -> Document:
     """Entities plus the document-level records of ``text``.
 
     Args:
@@ -43,8 +44,10 @@ def analyze(text: str, *, ref_date: date | None = None, extractor: Extractor | N
         ref_date: reference date for partial dates; by default the article's
             own date when the text shows one (also returned as ``date``).
         extractor: a custom :class:`cdsnlp.Extractor` (default: the shipped model).
+        model: a model directory or installed model name (see ``cdsnlp models``);
+            ``"default"`` is ``$CDSNLP_MODEL`` or the shipped model, ``None`` the rules only.
     """
-    ex = extractor or default_extractor()
+    ex = extractor or (default_extractor() if model == "default" else extractor_for(model))
     entities = ex.extract(text, ref_date=ref_date)
     # the article date is read from the top of the text: normalise only that part
     own = article_year(normalize(text[:_HEAD_CHARS]).text) if text.strip() else None
