@@ -16,9 +16,9 @@ from .merge import merge
 from .model_store import default_model_dir
 from .rules import Candidate, article_year, find_rule_entities
 from .rules.protect import protected_zones
+from .streaming import tag_in_windows
 from .tagger.crf import CRFTagger
 from .textnorm import normalize
-from .tokenizer import tokenize
 from .types import Entity
 from .values import tagger_value
 
@@ -78,8 +78,7 @@ class Extractor:
         rules = find_rule_entities(t, ref_year, zones)
         tagged: list[tuple[int, int, str]] = []
         if self.tagger is not None:
-            tokens = tokenize(t)
-            tagged = self.tagger.tag(t, tokens, [(c.start, c.end, c.label) for c in rules])
+            tagged = tag_in_windows(self.tagger, t, [(c.start, c.end, c.label) for c in rules])
         merged = merge(t, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels)
         entities = []
         for s, e, label, value, source in with_values(t, merged, ref_year):
