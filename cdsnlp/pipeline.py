@@ -7,7 +7,7 @@ CRF tagger and the merge; :func:`extract` uses one shared default extractor.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -62,6 +62,7 @@ class Extractor:
 
     def __init__(self, model: str | Path | Literal["default"] | None = "default", *, tagger_fills_rule_labels: bool = True) -> None:
         path = model_path(model)
+        self.model_dir = path
         self.tagger: CRFTagger | None = CRFTagger.load(path) if path else None
         self.tagger_fills_rule_labels = tagger_fills_rule_labels
 
@@ -85,6 +86,16 @@ class Extractor:
             start, end = norm.to_original(s, e)
             entities.append(Entity(label, text[start:end], start, end, value, source))  # type: ignore[arg-type]
         return entities
+
+    def pipe(
+        self, texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1, ref_date: date | None = None
+    ) -> Iterator[list[Entity]]:
+        """The entities of each of ``texts``, in order: ``extract`` on each,
+        in this process (``n_process=1``) or in ``n_process`` worker
+        processes that get ``batch_size`` texts at a time."""
+        from .batch import pipe
+
+        return pipe(self, texts, batch_size, n_process, ref_date)
 
 
 _default: Extractor | None = None
