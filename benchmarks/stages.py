@@ -117,9 +117,15 @@ def main() -> int:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--subset", choices=("all", "test"), default="all")
     p.add_argument("--upto", choices=STAGES, default=None)
+    p.add_argument("--upto-none", action="store_true", help=argparse.SUPPRESS)  # load only: the baseline of --upto
     p.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one timed run, for the parent
     args = p.parse_args()
     texts = subset_texts(args.subset)
+    if args.upto_none:
+        from cdsnlp.pipeline import default_extractor
+
+        default_extractor()
+        return 0
     if args.upto:
         run(texts, args.upto, timed=False)
         return 0

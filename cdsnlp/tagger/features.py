@@ -106,6 +106,9 @@ class FeatureExtractor:
         # starts (with a model: their known continuations), lower case as
         # bytes, lower case as text); see _word_features
         self._words: dict[str, tuple] = {}
+        # tokens looked up and words built (not found in the cache): the cache's hit rate
+        self.lookups = 0
+        self.misses = 0
         self._forms: dict[str, tuple[bytes | None, bytes | None, bytes | None]] = {}
         self._bos = self._keep(b"BOS")
         self._eos = self._keep(b"EOS")
@@ -123,6 +126,7 @@ class FeatureExtractor:
         return name if self.known is None or name in self.known else None
 
     def _word(self, word: str) -> tuple:
+        self.misses += 1
         parts = _word_features(word, self.config)
         if self.known is not None:
             known = self.known
@@ -172,6 +176,7 @@ class FeatureExtractor:
         if n == 0:
             return []
         config = self.config
+        self.lookups += n
         cached = list(map(self._words.get, words))
         if None in cached:
             cached = [c if c is not None else self._word(w) for c, w in zip(cached, words, strict=True)]
