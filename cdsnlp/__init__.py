@@ -6,7 +6,7 @@ from .pipeline import Extractor, extract
 from .structure import Document, analyze
 from .types import LABELS, Entity, Label
 
-__all__ = ["LABELS", "Document", "Entity", "Extractor", "Label", "analyze", "extract", "load"]
+__all__ = ["LABELS", "Article", "Document", "Entity", "Extractor", "Label", "analyze", "extract", "load", "read"]
 __version__ = "0.1.0"
 
 
@@ -16,3 +16,12 @@ def load(model: str = "default"):
     from .spacy_pipeline import load as _load
 
     return _load(model)
+
+
+def __getattr__(name: str):
+    # the reader layer (and the libraries it uses) loads only when asked for
+    if name in ("read", "Article"):
+        from . import readers
+
+        return getattr(readers, name)
+    raise AttributeError(f"module 'cdsnlp' has no attribute {name!r}")

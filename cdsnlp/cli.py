@@ -16,12 +16,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 from . import __version__
-
-_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 
 
 class CliError(Exception):
@@ -32,84 +29,66 @@ class CliError(Exception):
 class Item:
     name: str
     text: str
-
-
-class _HTMLText(HTMLParser):
-    """Visible text of an HTML page, with block elements on their own lines."""
-
-    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-    def text(self) -> str:
-        lines = [" ".join(line.split()) for line in "".join(self.parts).splitlines()]
-        return "\n".join(line for line in lines if line)
+    date: str | None = None  # the publication date the reader found (ISO)
 
 
 def html_to_text(html: str) -> str:
-    parser = _HTMLText()
-    parser.feed(html)
-    return parser.text()
+    """All visible text of a page, blocks on their own lines (``--html raw``)."""
+    from .readers.visible import visible_blocks
+
+    return "\n".join(visible_blocks(html))
 
 
-def iter_inputs(paths: list[str], errors: list[str]) -> Iterator[Item]:
-    """Documents from files, folders (recursive) or stdin; unreadable files are
-    reported in ``errors`` and skipped."""
+def iter_inputs(paths: list[str], errors: list[str], *, encoding: str | None = None, html: str = "main",
+                skipped: list[str] | None = None) -> Iterator[Item]:
+    """Documents from files, folders (recursive) or stdin, read by :mod:`cdsnlp.readers`;
+    unreadable inputs are reported in ``errors``, files of other types inside
+    folders in ``skipped``."""
+    from .readers import ReaderError, iter_files, read
+
     if not paths or paths == ["-"]:
-        yield Item("<stdin>", sys.stdin.read())
+        data = sys.stdin.buffer.read()
+        try:
+            art = read(data, encoding=encoding, html=html)
+        except ReaderError as exc:
+            errors.append(f"<stdin>: cannot read: {exc}")
+            return
+        yield Item("<stdin>", art.text, art.date)
         return
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in _SUFFIXES)
-        elif path.exists():
-            files = [path]
-        else:
-            errors.append(f"{p}: no such file or folder")
+
+    def on_error(name: str, reason: str) -> None:
+        errors.append(f"{name}: {reason}")
+
+    for f in iter_files(paths, on_error, skipped.append if skipped is not None else None):
+        if f.suffix.lower() == ".jsonl":
+            yield from _jsonl_items(f, errors)
             continue
-        for f in files:
-            try:
-                raw = f.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                errors.append(f"{f}: cannot read: {exc}")
-                continue
-            suffix = f.suffix.lower()
-            if suffix in (".html", ".htm"):
-                yield Item(str(f), html_to_text(raw))
-            elif suffix == ".jsonl":
-                for n, line in enumerate(raw.splitlines(), 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        rec = json.loads(line)
-                        text = rec["text"]
-                        if not isinstance(text, str):
-                            raise TypeError("'text' is not a string")
-                    except (ValueError, KeyError, TypeError) as exc:
-                        errors.append(f"{f}:{n}: skipped: {exc.__class__.__name__}: {exc}")
-                        continue
-                    yield Item(str(rec.get("id", f"{f}:{n}")), text)
-            else:
-                yield Item(str(f), raw)
+        try:
+            art = read(f, encoding=encoding, html=html)
+        except ReaderError as exc:
+            errors.append(f"{f}: cannot read: {exc}")
+            continue
+        yield Item(str(f), art.text, art.date)
+
+
+def _jsonl_items(f: Path, errors: list[str]) -> Iterator[Item]:
+    try:
+        raw = f.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        errors.append(f"{f}: cannot read: {exc}")
+        return
+    for n, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            text = rec["text"]
+            if not isinstance(text, str):
+                raise TypeError("'text' is not a string")
+        except (ValueError, KeyError, TypeError) as exc:
+            errors.append(f"{f}:{n}: skipped: {exc.__class__.__name__}: {exc}")
+            continue
+        yield Item(str(rec.get("id", f"{f}:{n}")), text, rec.get("date") if isinstance(rec.get("date"), str) else None)
 
 
 _REF: date | None = None
@@ -119,8 +98,19 @@ _MODEL: str | None = "default"
 def _analyze(item: Item) -> tuple[str, dict]:
     from .structure import analyze
 
-    doc = analyze(item.text, ref_date=_REF, model=_MODEL)
-    return item.name, {"id": item.name, "source": item.name, "text": item.text, **doc.to_dict()}
+    own = _iso_date(item.date)
+    doc = analyze(item.text, ref_date=_REF or own, model=_MODEL)
+    record = doc.to_dict()
+    if own is not None:  # the page's own date (its byline or metadata) is the article's date
+        record["date"] = own.isoformat()
+    return item.name, {"id": item.name, "source": item.name, "text": item.text, **record}
+
+
+def _iso_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _set_ref(ref: date | None, model: str | None = "default") -> None:
@@ -196,7 +186,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     model = args.model or "default"
     resolve_model(model)  # a wrong --model or $CDSNLP_MODEL fails here, once, in one line
     errors: list[str] = []
-    items = list(iter_inputs(args.inputs, errors))
+    skipped: list[str] = []
+    items = list(iter_inputs(args.inputs, errors, encoding=args.encoding, html=args.html, skipped=skipped))
     t0 = time.perf_counter()
     show = args.progress if args.progress is not None else (sys.stderr.isatty() and len(items) > 1)
     bar = tqdm(total=len(items), unit="doc", file=sys.stderr, disable=not show)
@@ -220,7 +211,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         print(f"cdsnlp: {err}", file=sys.stderr)
     summary = ", ".join(f"{k}={counts[k]}" for k in sorted(counts)) or "none"
     print(f"cdsnlp: {len(results)} documents, {sum(counts.values())} entities ({summary}), "
-          f"{len(errors)} skipped, {time.perf_counter() - t0:.2f}s", file=sys.stderr)
+          f"{len(errors)} skipped{f', {len(skipped)} files of other types ignored' if skipped else ''}, "
+          f"{time.perf_counter() - t0:.2f}s", file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -270,7 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cdsnlp {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("extract", help="extract entities and records from files, folders or stdin",
-                       description="Read .txt, .html and .jsonl (a 'text' field per line) files, folders (recursively) or stdin, "
+                       description="Read .txt (any encoding), .html (the article's main text), .pdf, .docx and .jsonl (a 'text' field per line) "
+                       "files, folders (recursively) or stdin, "
                        "and write one record per document.")
     p.add_argument("inputs", nargs="*", help="files or folders; '-' or nothing reads stdin")
     p.add_argument("--format", choices=["jsonl", "json", "table", "conll", "html"], default="jsonl",
@@ -279,6 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", help="output file (default stdout); for html, a folder gives one page per input")
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--ref-date", help="reference date YYYY-MM-DD for dates without a year")
+    p.add_argument("--encoding", help="force the text encoding of the inputs (utf-8, cp1258, utf-16, tcvn3, vni ...; default: detected)")
+    p.add_argument("--html", choices=["main", "raw"], default="main",
+                   help="main (default): the article's main text of a web page; raw: all visible text")
     p.add_argument("--model", help="model directory or installed model name (default: $CDSNLP_MODEL, else the shipped model; 'none': rules only)")
     prog = p.add_mutually_exclusive_group()
     prog.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar on stderr")

@@ -22,7 +22,8 @@ def inputs(tmp_path):
     (d / "sub" / "b.html").write_text(f"<html><head><style>p{{}}</style><script>var x=1;</script></head><body><p>{ARTICLE}</p></body></html>", encoding="utf-8")
     (d / "c.jsonl").write_text(json.dumps({"id": "doc-c", "text": ARTICLE}, ensure_ascii=False) + "\n{broken\n", encoding="utf-8")
     (d / "bad.txt").write_bytes(b"\xff\xfe\x00broken")
-    (d / "ignored.pdf").write_bytes(b"%PDF")
+    (d / "broken.pdf").write_bytes(b"%PDF")
+    (d / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     return d
 
 
@@ -48,7 +49,8 @@ def test_extract_folder_recursively_reports_and_skips_bad_input(inputs):
             assert r["text"][e["start"] : e["end"]] == e["text"]
     assert "bad.txt: cannot read" in res.stderr
     assert "c.jsonl:2: skipped" in res.stderr
-    assert "2 skipped" in res.stderr
+    assert "broken.pdf: cannot read: cannot read PDF" in res.stderr
+    assert "3 skipped, 1 files of other types ignored" in res.stderr  # photo.png inside the folder: not ours, counted
 
 
 def test_extract_jobs_gives_same_result(inputs, tmp_path):

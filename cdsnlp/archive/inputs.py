@@ -12,18 +12,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".parquet")
+from ..readers import ReaderError, read
+
+SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".jsonl", ".parquet")
 ErrorSink = Callable[[str, str], None]
-
-
-def _decode(path: Path) -> str:
-    """Text of a .txt/.html file as ``cdsnlp extract`` reads it."""
-    raw = path.read_text(encoding="utf-8")
-    if path.suffix.lower() in (".html", ".htm"):
-        from ..cli import html_to_text
-
-        return html_to_text(raw)
-    return raw
 
 
 def _files(paths: list[str], on_error: ErrorSink) -> Iterator[Path]:
@@ -94,10 +86,11 @@ def iter_articles(paths: list[str], on_error: ErrorSink, *, text_column: str = "
             elif suffix == ".parquet":
                 yield from _parquet(f, text_column, on_error)
             elif suffix in SUFFIXES:
-                yield {"id": str(f), "text": _decode(f), "url": None, "date": None, "source": str(f)}
+                art = read(f)
+                yield {"id": str(f), "text": art.text, "url": art.url, "date": art.date, "source": str(f)}
             else:
                 on_error(str(f), f"unsupported file type {suffix or '(none)'}")
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, ReaderError) as exc:
             on_error(str(f), f"cannot read: {exc}")
         except Exception as exc:  # a corrupt Parquet file raises pyarrow's own errors
             on_error(str(f), f"cannot read: {exc.__class__.__name__}: {exc}")
