@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import cache
 
-from ..resources import load_json
+from ..resources import load_json, load_lines
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -62,33 +62,22 @@ def decode_vni(data: bytes) -> str:
 
 
 @cache
-def _vietnamese_letters() -> frozenset[str]:
-    base = "aăâeêioôơuưy"
-    tones = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
-    letters = {unicodedata.normalize("NFC", b + t) for b in base for t in tones} | set("đbcdfghjklmnpqrstvwxz")
-    return frozenset(letters | {c.upper() for c in letters})
+def _common_syllables() -> frozenset[str]:
+    return frozenset(load_lines("common_syllables.txt"))
 
 
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def vietnamese_score(text: str) -> float:
-    """Share of words made only of Vietnamese letters (and punctuation or digits),
-    minus the share with letters no Vietnamese text has."""
-    letters = _vietnamese_letters()
-    good = bad = 0
-    for w in _WORD.findall(text[:20000]):
-        alpha = [c for c in w if c.isalpha()]
-        if not alpha:
-            continue
-        if all(c in letters for c in alpha):
-            good += any(not c.isascii() for c in alpha) + 1
-        else:
-            bad += 2
-        if any(unicodedata.category(c) in ("Cc", "Co", "Cn") or c == "\ufffd" for c in w if c not in "\t\n\r"):
-            bad += 2
-    total = good + bad
-    return (good - bad) / total if total else 0.0
+    """Share of the words of ``text`` that are frequent Vietnamese syllables
+    (a wrong decoding of Vietnamese bytes yields letters, but not these words)."""
+    common = _common_syllables()
+    words = _WORD.findall(unicodedata.normalize("NFC", text[:20000]).lower())
+    if not words:
+        return 0.0
+    bad = sum(1 for c in text[:20000] if c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\t\n\r"))
+    return (sum(w in common for w in words) - bad) / len(words)
 
 
 def _bom(data: bytes) -> tuple[str, int] | None:
@@ -159,6 +148,6 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         candidates.append((str(best), best.encoding))
     scored = sorted(((vietnamese_score(t), -i, t, n) for i, (t, n) in enumerate(candidates)), reverse=True)
     score, _, text, name = scored[0]
-    if score <= 0:
+    if score <= 0.05:
         raise DecodeError("cannot tell the encoding (not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI text); give --encoding")
     return text, name

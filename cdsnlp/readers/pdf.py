@@ -14,27 +14,31 @@ import re
 
 from .article import Article, ReaderError, join_blocks
 
-_GAP = re.compile(r"\S( {4,})\S")
+_GAP = re.compile(r" {3,}")
 
 
 def _columns(lines: list[str]) -> list[str]:
-    """Lines of one page, two-column runs written left column first."""
+    """Lines of one page. A run of lines split by wide gaps is a table when it has
+    three cells or more (or numbers), written one row a line with cells apart,
+    or else a two-column layout, written left column first."""
     out: list[str] = []
-    left: list[str] = []
-    right: list[str] = []
+    run: list[list[str]] = []
 
     def flush() -> None:
-        out.extend(left)
-        out.extend(right)
-        left.clear()
-        right.clear()
+        if not run:
+            return
+        table = any(len(cells) > 2 or any(c[:1].isdigit() for c in cells[1:]) for cells in run)
+        if table:
+            out.extend(" | ".join(cells) for cells in run)
+        else:
+            out.extend(cells[0] for cells in run)
+            out.extend(cells[1] for cells in run if len(cells) > 1)
+        run.clear()
 
     for line in lines:
-        m = _GAP.search(line)
-        if m and len(line.strip()) < 160:
-            cut = m.start(1)
-            left.append(line[:cut].strip())
-            right.append(line[m.end(1):].strip())
+        cells = [c for c in _GAP.split(line.strip()) if c]
+        if len(cells) > 1 and len(line.strip()) < 200:
+            run.append(cells)
         else:
             flush()
             out.append(line.strip())
@@ -61,7 +65,7 @@ def read_pdf(data: bytes, *, source: str | None = None) -> Article:
     blocks = [(line, f"page {n}") for n, page in enumerate(pages, 1) for line in _columns(page.splitlines())]
     text, segments = join_blocks(blocks)
     if not text.strip():
-        raise ReaderError(f"PDF with no text layer ({len(pages)} pages: a scanned document?); run OCR first")
+        raise ReaderError(f"PDF with no text layer ({len(pages)} page{'s' if len(pages) != 1 else ''}: a scanned document?); run OCR first")
     meta = reader.metadata or {}
     title = meta.get("/Title") if hasattr(meta, "get") else None
     return Article(text=text, format="pdf", title=str(title) if title else None, source=source, segments=segments)
