@@ -284,6 +284,9 @@ def build_parser() -> argparse.ArgumentParser:
     prog.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar on stderr")
     prog.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
     p.set_defaults(func=_cmd_extract)
+    from .archive.command import add_parser as add_index
+
+    add_index(sub)
     m = sub.add_parser("models", help="list the installed models with their scores", description="List the models shipped with cdsnlp "
                        "(and $CDSNLP_MODEL when set) with the figures of their model card: date, training documents, micro F1 per scored split.")
     m.add_argument("--json", action="store_true", help="print JSON instead of a table")

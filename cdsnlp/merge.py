@@ -24,6 +24,7 @@ Policy (measured on the validation split, see models/README.md):
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -119,9 +120,12 @@ def merge(
 ) -> list[tuple[int, int, str, Candidate | None]]:
     """Merged (start, end, label, rule candidate or None) sorted by start."""
     # chosen spans never overlap, so sorted by start they are sorted by end too:
-    # overlap queries are a bisection (linear time overall, even for very long texts)
+    # overlap queries are a bisection. The tagger spans come in two passes
+    # (names, then the rule labels), each sorted by start and never
+    # overlapping one another, so a pass only tests them against the spans
+    # chosen before it and adds them in one linear merge at its end (no
+    # insertions in the middle of a growing list).
     chosen: list[tuple[int, int, str, Candidate | None]] = sorted((c.start, c.end, c.label, c) for c in rule_entities)
-    ends = [x[1] for x in chosen]
     merged_zones: list[list[int]] = []
     for zs, ze in sorted(zones):  # disjoint zones, so they can be bisected too
         if merged_zones and zs <= merged_zones[-1][1]:
@@ -130,34 +134,35 @@ def merge(
             merged_zones.append([zs, ze])
     zone_ends = [z[1] for z in merged_zones]
 
-    def overlapping(s: int, e: int) -> list[int]:
-        k = bisect.bisect_right(ends, s)
-        hits = []
-        while k < len(chosen) and chosen[k][0] < e:
-            hits.append(k)
-            k += 1
-        return hits
-
     def in_zone(s: int, e: int) -> bool:
         k = bisect.bisect_right(zone_ends, s)  # the first zone ending after s
         return k < len(merged_zones) and merged_zones[k][0] < e
 
-    ordered = sorted(repair_tagger_spans(text, tagger_spans), key=lambda x: (x[2] not in NAME_LABELS, x[0]))
-    for s0, e0, label in ordered:
-        s, e = trim(text, s0, e0)
-        if s >= e or in_zone(s, e):
-            continue
-        if label not in NAME_LABELS and not tagger_fills_rule_labels:
-            continue
-        hits = overlapping(s, e)
-        if hits:
-            inside = all(chosen[k][0] >= s and chosen[k][1] <= e and chosen[k][2] in ("METRIC", "DATE", "LEGAL_DOC") for k in hits)
-            if label == "AGENCY" and inside:
-                del chosen[hits[0] : hits[-1] + 1]
-                del ends[hits[0] : hits[-1] + 1]
-            else:
+    repaired = repair_tagger_spans(text, tagger_spans)
+    for names in (True, False):
+        if not names and not tagger_fills_rule_labels:
+            break
+        ends = [x[1] for x in chosen]
+        removed: set[int] = set()  # rule entities inside a tagger AGENCY
+        added: list[tuple[int, int, str, Candidate | None]] = []
+        for s0, e0, label in sorted((x for x in repaired if (x[2] in NAME_LABELS) == names), key=lambda x: x[0]):
+            s, e = trim(text, s0, e0)
+            if s >= e or in_zone(s, e):
                 continue
-        k = bisect.bisect_left(ends, e)
-        chosen.insert(k, (s, e, label, None))
-        ends.insert(k, e)
+            k = bisect.bisect_right(ends, s)
+            hits = []
+            while k < len(chosen) and chosen[k][0] < e:
+                if k not in removed:
+                    hits.append(k)
+                k += 1
+            if hits:
+                inside = all(chosen[k][0] >= s and chosen[k][1] <= e and chosen[k][2] in ("METRIC", "DATE", "LEGAL_DOC") for k in hits)
+                if label == "AGENCY" and inside:
+                    removed.update(hits)
+                else:
+                    continue
+            added.append((s, e, label, None))
+        if added or removed:
+            kept = [x for k, x in enumerate(chosen) if k not in removed] if removed else chosen
+            chosen = list(heapq.merge(kept, added, key=lambda x: x[0]))
     return chosen

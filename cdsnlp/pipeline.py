@@ -7,7 +7,7 @@ CRF tagger and the merge; :func:`extract` uses one shared default extractor.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -16,9 +16,9 @@ from .merge import merge
 from .model_store import resolve_model
 from .rules import Candidate, article_year, find_rule_entities
 from .rules.protect import protected_zones
+from .streaming import tag_in_windows
 from .tagger.crf import CRFTagger
 from .textnorm import normalize
-from .tokenizer import tokenize
 from .types import Entity
 from .values import tagger_value
 
@@ -60,6 +60,7 @@ class Extractor:
 
     def __init__(self, model: str | Path | Literal["default"] | None = "default", *, tagger_fills_rule_labels: bool = True) -> None:
         path = model_path(model)
+        self.model_dir = path
         self.tagger: CRFTagger | None = CRFTagger.load(path) if path else None
         self.tagger_fills_rule_labels = tagger_fills_rule_labels
 
@@ -76,14 +77,23 @@ class Extractor:
         rules = find_rule_entities(t, ref_year, zones)
         tagged: list[tuple[int, int, str]] = []
         if self.tagger is not None:
-            tokens = tokenize(t)
-            tagged = self.tagger.tag(t, tokens, [(c.start, c.end, c.label) for c in rules])
+            tagged = tag_in_windows(self.tagger, t, [(c.start, c.end, c.label) for c in rules])
         merged = merge(t, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels)
         entities = []
         for s, e, label, value, source in with_values(t, merged, ref_year):
             start, end = norm.to_original(s, e)
             entities.append(Entity(label, text[start:end], start, end, value, source))  # type: ignore[arg-type]
         return entities
+
+    def pipe(
+        self, texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1, ref_date: date | None = None
+    ) -> Iterator[list[Entity]]:
+        """The entities of each of ``texts``, in order: ``extract`` on each,
+        in this process (``n_process=1``) or in ``n_process`` worker
+        processes that get ``batch_size`` texts at a time."""
+        from .batch import pipe
+
+        return pipe(self, texts, batch_size, n_process, ref_date)
 
 
 _default: Extractor | None = None

@@ -64,6 +64,11 @@ class Entity:
             raise ValueError("text length does not match offsets")
         object.__setattr__(self, "value", _frozen(self.value))
 
+    def __reduce__(self):
+        # picklable (worker processes send entities back): the read-only
+        # value view travels as a plain dict
+        return (Entity, (self.label, self.text, self.start, self.end, dict(self.value), self.source))
+
     def to_dict(self) -> dict[str, Any]:
         """A plain JSON-serialisable dict of this entity."""
         return {

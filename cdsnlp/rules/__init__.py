@@ -3,7 +3,7 @@ overlapping candidates into one flat list."""
 
 from __future__ import annotations
 
-from .base import Candidate, overlaps
+from .base import Candidate, Zones
 from .dates import article_year, find_dates
 from .legal_doc import find_legal_docs
 from .metrics import find_metrics
@@ -35,5 +35,6 @@ def find_rule_entities(text: str, ref_year: int | None, zones: list[tuple[int, i
     if zones is None:
         zones = protected_zones(text)
     cands = find_legal_docs(text)
-    cands += [c for c in find_dates(text, ref_year) + find_metrics(text) if not overlaps(c.start, c.end, zones)]
+    index = Zones(zones)
+    cands += [c for c in find_dates(text, ref_year) + find_metrics(text) if not index.overlaps(c.start, c.end)]
     return resolve(cands)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -121,3 +122,25 @@ def compile_inline(pattern: str) -> re.Pattern[str]:
 
 def overlaps(start: int, end: int, zones: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in zones)
+
+
+class Zones:
+    """Spans (possibly overlapping) merged into disjoint runs, so that
+    :meth:`overlaps` is one bisection instead of a scan of every zone: the
+    cost of filtering candidates stays linear in the length of the text."""
+
+    def __init__(self, zones: Iterable[tuple[int, int]]) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        for s, e in sorted(zones):
+            if ends and s <= ends[-1]:
+                ends[-1] = max(ends[-1], e)
+            else:
+                starts.append(s)
+                ends.append(e)
+        self._starts, self._ends = starts, ends
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) shares a character with a zone."""
+        k = bisect.bisect_right(self._ends, start)  # the first run ending after start
+        return k < len(self._starts) and self._starts[k] < end

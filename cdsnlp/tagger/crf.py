@@ -68,10 +68,23 @@ class CRFTagger:
         """Entity spans (character offsets into ``text``) predicted for ``tokens``."""
         if not tokens:
             return []
+        return iob_to_spans(tokens, self.tags(text, tokens, rule_spans))
+
+    def tags(self, text: str, tokens: Sequence[Token], rule_spans: Sequence[tuple[int, int, str]]) -> list[str]:
+        """The IOB2 tag of every token. Each sentence's features are built and
+        tagged in turn, so only one sentence's feature lists exist at a time."""
+        rule_tags = spans_to_iob(tokens, rule_spans) if self.config.rule_tags else None
+        extra = None
+        if self.config.underthesea:
+            from .underthesea_features import underthesea_features
+
+            extra = underthesea_features(text, tokens)
+        words = [t.text for t in tokens]
+        features, tag = self.features, self._tagger.tag
         tags: list[str] = []
-        for xseq in self.document_features(text, tokens, rule_spans):
-            tags.extend(self._tagger.tag(xseq))
-        return iob_to_spans(tokens, tags)
+        for a, b in sentences(tokens, text):
+            tags += tag(features(words[a:b], rule_tags[a:b] if rule_tags else None, extra[a:b] if extra else None))
+        return tags
 
     def explain(self, top: int = 20) -> dict[str, list[tuple[str, float]]]:
         """The strongest transitions and state features of the model."""

@@ -56,34 +56,40 @@ def _encode(features: list[str]) -> tuple[bytes, ...]:
 def _word_features(word: str, config: FeatureConfig) -> list:
     """The context-free features of one word, unfiltered: its own, then what it
     gives each neighbour offset (``config.offsets`` order), then the starts of
-    its two bigram features, its lower case as bytes and as text."""
+    its two bigram features, its lower case as bytes and as text.
+
+    Names are put together as bytes from the word's encoded lower case and
+    shape (one encoding each, not one per name)."""
     low = word.lower()
-    sh = shape(word)
-    with_shape = config.lower_shapes or sh != "x"
-    own = [f"w={low}", f"sh={sh}"] if with_shape else [f"w={low}"]
-    if word[:1].isupper():
-        own.append("cap")
+    lb = low.encode("utf-8")
+    sh = shape(word).encode("utf-8")
+    with_shape = config.lower_shapes or sh != b"x"
+    w_name, sh_name = b"w=" + lb, b"sh=" + sh
+    own = [w_name, sh_name] if with_shape else [w_name]
+    cap = word[:1].isupper()
+    if cap:
+        own.append(b"cap")
     if word.isupper() and len(word) > 1:
-        own.append("upper")
+        own.append(b"upper")
     if any(c.isdigit() for c in word):
-        own.append("digit")
+        own.append(b"digit")
     if not any(c.isalnum() for c in word):
-        own.append("punct")
+        own.append(b"punct")
     if word in surnames():
-        own.append("surname")
+        own.append(b"surname")
     if config.affixes and len(low) > 3:
-        own += [f"p2={low[:2]}", f"s2={low[-2:]}"]
-    parts: list = [_encode(own)]
+        own += [b"p2=" + low[:2].encode("utf-8"), b"s2=" + low[-2:].encode("utf-8")]
+    parts: list = [tuple(own)]
     for o in config.offsets:
-        ctx = [f"{o}:w={low}"]
+        prefix = b"%d:" % o
+        ctx = [prefix + w_name]
         if with_shape and (config.far_shapes or abs(o) == 1):
-            ctx.append(f"{o}:sh={sh}")
-        if abs(o) == 1 and word[:1].isupper():
-            ctx.append(f"{o}:cap")
-        parts.append(_encode(ctx))
-    low_bytes = low.encode("utf-8")
+            ctx.append(prefix + sh_name)
+        if abs(o) == 1 and cap:
+            ctx.append(prefix + b"cap")
+        parts.append(tuple(ctx))
     # the bigram features this word opens, waiting for the next word
-    parts += [b"b+=" + low_bytes + b"|", b"b-=" + low_bytes + b"|", low_bytes, low]
+    parts += [b"b+=" + lb + b"|", b"b-=" + lb + b"|", lb, low]
     return parts
 
 
@@ -106,6 +112,9 @@ class FeatureExtractor:
         # starts (with a model: their known continuations), lower case as
         # bytes, lower case as text); see _word_features
         self._words: dict[str, tuple] = {}
+        # tokens looked up and words built (not found in the cache): the cache's hit rate
+        self.lookups = 0
+        self.misses = 0
         self._forms: dict[str, tuple[bytes | None, bytes | None, bytes | None]] = {}
         self._bos = self._keep(b"BOS")
         self._eos = self._keep(b"EOS")
@@ -123,11 +132,12 @@ class FeatureExtractor:
         return name if self.known is None or name in self.known else None
 
     def _word(self, word: str) -> tuple:
+        self.misses += 1
         parts = _word_features(word, self.config)
         if self.known is not None:
             known = self.known
             k = len(self.config.offsets) + 1
-            parts[:k] = [tuple(f for f in group if f in known) for group in parts[:k]]
+            parts[:k] = [tuple([f for f in group if f in known]) for group in parts[:k]]
             # a bigram start becomes its known continuations (None: no known bigram)
             parts[k : k + 2] = [self._bigrams.get(start) for start in parts[k : k + 2]]
         if len(self._words) >= self._MAX_WORDS:
@@ -172,6 +182,7 @@ class FeatureExtractor:
         if n == 0:
             return []
         config = self.config
+        self.lookups += n
         cached = list(map(self._words.get, words))
         if None in cached:
             cached = [c if c is not None else self._word(w) for c, w in zip(cached, words, strict=True)]
