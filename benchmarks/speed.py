@@ -293,7 +293,6 @@ def plot(rows: list, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    x = [r["mb"] * 1e6 / (r.get("docs", 1)) for _, r in rows]
     x = [n for n, _ in rows]
     fig, ax = plt.subplots(figsize=(7, 4))
     ax.plot(x, [r["syllables"] / r["cold"] for _, r in rows], "o-", label="cdsnlp.extract, cold")
