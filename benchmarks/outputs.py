@@ -2,6 +2,7 @@
 
     python benchmarks/outputs.py --save REF.jsonl    # before a change
     python benchmarks/outputs.py --check REF.jsonl   # after it: exit 1 on any difference
+    python benchmarks/outputs.py --check REF.jsonl --limit 20   # the first 20 texts only
 
 Texts: every document of data/corpus/*.jsonl and the seed articles
 (../shared/seeds/*.txt, when present). For each text the file holds the
@@ -36,8 +37,9 @@ def main() -> int:
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--save", type=Path)
     g.add_argument("--check", type=Path)
+    p.add_argument("--limit", type=int, default=None, help="only the first N texts (a quick check)")
     args = p.parse_args()
-    texts = corpus_texts()
+    texts = corpus_texts()[: args.limit]
     if args.save:
         with args.save.open("w", encoding="utf-8") as f:
             for row in outputs(texts):

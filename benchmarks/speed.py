@@ -124,8 +124,16 @@ def child_batch(mode: str, texts: list[str]) -> dict:
     return {"seconds": time.perf_counter() - t0}
 
 
+def thousand(texts: list[str]) -> list[str]:
+    """1,000 articles for the parallel measurements (worker start-up must not
+    dominate); the corpus has fewer, so they repeat."""
+    return [texts[i % len(texts)] for i in range(1000)]
+
+
 def child_spacy(texts: list[str], n_process: int) -> dict:
     import cdsnlp
+
+    texts = thousand(texts)
 
     nlp = cdsnlp.load()
     nlp(FIRST)
@@ -249,8 +257,8 @@ def batch_and_parallel(args: argparse.Namespace, texts: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         folder.mkdir()
-        for i in range(1000):  # the corpus has fewer texts: they repeat, in separate files
-            (folder / f"{i:04d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
+        for i, t in enumerate(thousand(texts)):
+            (folder / f"{i:04d}.txt").write_text(t, encoding="utf-8")
         times = {}
         for jobs in (1, 2):
             t0 = time.perf_counter()
@@ -260,7 +268,8 @@ def batch_and_parallel(args: argparse.Namespace, texts: list[str]) -> None:
         print(f"cdsnlp extract on 1,000 articles ({cpus} CPUs): --jobs 1 {times[1]:.1f} s, --jobs 2 {times[2]:.1f} s: {times[1] / times[2]:.2f}x")
     serial = run_child(["spacy", "1", args.subset])["seconds"]
     two = run_child(["spacy", "2", args.subset])["seconds"]
-    print(f"nlp.pipe: serial {syl / serial:,.0f} syllables/s, n_process=2 {syl / two:,.0f}: {serial / two:.2f}x")
+    syl = syllables(thousand(texts))
+    print(f"nlp.pipe on 1,000 articles: serial {syl / serial:,.0f} syllables/s, n_process=2 {syl / two:,.0f}: {serial / two:.2f}x")
 
 
 SIZES = [200, 2_000, 20_000, 200_000, 500_000, 2_000_000, 5_000_000, 10_000_000, 20_000_000, 50_000_000]
@@ -293,7 +302,6 @@ def plot(rows: list, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    x = [r["mb"] * 1e6 / (r.get("docs", 1)) for _, r in rows]
     x = [n for n, _ in rows]
     fig, ax = plt.subplots(figsize=(7, 4))
     ax.plot(x, [r["syllables"] / r["cold"] for _, r in rows], "o-", label="cdsnlp.extract, cold")

@@ -4,12 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, Literal
 
 Label = Literal["OFFICIAL", "ROLE", "AGENCY", "LEGAL_DOC", "DATE", "METRIC"]
 LABELS: tuple[Label, ...] = ("OFFICIAL", "ROLE", "AGENCY", "LEGAL_DOC", "DATE", "METRIC")
 Source = Literal["rules", "tagger", "gazetteer", "merged"]
+
+
+class ReadOnlyDict(dict):
+    """A dict that cannot be changed: ``json.dumps`` takes it as it is
+    (a ``MappingProxyType`` it refuses), and ``dict(v)`` gives a mutable copy."""
+
+    __slots__ = ()
+
+    def _readonly(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("an entity value is read-only; copy it with dict(value)")
+
+    __setitem__ = __delitem__ = __ior__ = _readonly  # type: ignore[assignment]
+    clear = pop = popitem = setdefault = update = _readonly  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return dict.__repr__(self)
+
+    def __reduce__(self):
+        return (ReadOnlyDict, (dict(self),))
+
+
+def _frozen(obj: Any) -> Any:
+    if isinstance(obj, Mapping):
+        return ReadOnlyDict({k: _frozen(v) for k, v in obj.items()})
+    if isinstance(obj, list):
+        return [_frozen(v) for v in obj]
+    return obj
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +62,7 @@ class Entity:
             raise ValueError(f"bad offsets [{self.start}, {self.end})")
         if len(self.text) != self.end - self.start:
             raise ValueError("text length does not match offsets")
-        object.__setattr__(self, "value", MappingProxyType(dict(self.value)))
+        object.__setattr__(self, "value", _frozen(self.value))
 
     def __reduce__(self):
         # picklable (worker processes send entities back): the read-only

@@ -1,14 +1,27 @@
 #!/usr/bin/env bash
-# Set up cdsnlp in ./.venv (Python 3.11) and extract entities from the example article.
+# Set up cdsnlp in ./.venv (Python 3.11) and extract entities from the example article
+# (or from the file given, relative to the folder you run this from).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-PY=${PYTHON:-python3.11}
-if [ ! -x .venv/bin/python ]; then
-  "$PY" -m venv .venv
+here=$(pwd)
+input=${1:-}
+if [ -n "$input" ] && [ "${input#/}" = "$input" ]; then
+  input="$here/$input"  # the repository folder is entered below: keep the caller's relative path valid
 fi
-log=$(mktemp)
-# install quietly; show pip's output only if it fails
-install() { .venv/bin/python -m pip install --quiet "$@" >"$log" 2>&1 || { cat "$log"; exit 1; }; }
-install --upgrade pip
-install -e .
-.venv/bin/cdsnlp extract "${1:-examples/article.txt}" --format table
+cd "$(dirname "$0")/.."
+input=${input:-examples/article.txt}
+VENV=${CDSNLP_VENV:-.venv}
+PY=${PYTHON:-python3.11}
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PY" -m venv "$VENV"
+fi
+# install (quietly) only when pyproject.toml changed since the last install
+stamp="$VENV/.cdsnlp-installed"
+want=$(cksum < pyproject.toml)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  log=$(mktemp)
+  install() { "$VENV/bin/python" -m pip install --quiet "$@" >"$log" 2>&1 || { cat "$log"; exit 1; }; }
+  install --upgrade pip
+  install -e .
+  echo "$want" > "$stamp"
+fi
+"$VENV/bin/cdsnlp" extract "$input" --format table

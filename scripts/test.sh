@@ -11,5 +11,6 @@ log=$(mktemp)
 install() { .venv/bin/python -m pip install --quiet "$@" >"$log" 2>&1 || { cat "$log"; exit 1; }; }
 install --upgrade pip
 install -e ".[dev]"
+cksum < pyproject.toml > .venv/.cdsnlp-installed  # scripts/run.sh need not install again
 .venv/bin/ruff check cdsnlp training tests benchmarks
 .venv/bin/python -m pytest -q "$@"

@@ -158,3 +158,53 @@ def test_cli_convert_detects_and_reports(tmp_path):
     assert res.returncode == 1 and "unknown labels: LOC=1" in res.stderr
     res = subprocess.run([sys.executable, "-m", "cdsnlp.cli", "convert", str(FIX / "doccano_relations.jsonl"), str(out)], capture_output=True, text=True, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
+
+
+def _corpus(n=12):
+    from cdsnlp.annotation import read_jsonl
+
+    return list(read_jsonl(ROOT / "data" / "corpus" / "validation.jsonl"))[:n]
+
+
+def _task(k, text, spans):
+    return {"id": k, "data": {"text": text, "doc_id": f"d{k}"},
+            "annotations": [{"id": k, "result": [{"from_name": "label", "to_name": "text", "type": "labels",
+                                                  "value": {"start": s, "end": e, "text": t, "labels": [lab]}} for s, e, t, lab in spans]}]}
+
+
+def test_nfd_and_bom_crlf_exports_of_real_documents_map_back_exactly():
+    docs = _corpus()
+    nfd_tasks, crlf_tasks = [], []
+    for k, d in enumerate(docs):
+        t = d["text"]
+        ents = d["entities"]
+        # NFD text with offsets counted on it (a tool that never normalises)
+        pieces = [unicodedata.normalize("NFD", t[: e["start"]]) for e in ents]
+        nfd = unicodedata.normalize("NFD", t)
+        nfd_tasks.append(_task(k, nfd, [(len(p), len(p) + len(unicodedata.normalize("NFD", t[e["start"]:e["end"]])),
+                                         unicodedata.normalize("NFD", t[e["start"]:e["end"]]), e["label"]) for p, e in zip(pieces, ents, strict=True)]))
+        # a file saved with a BOM and CRLF line ends, offsets counted on the text the browser showed
+        crlf_tasks.append(_task(k, "\ufeff" + t.replace("\n", "\r\n"), [(e["start"], e["end"], t[e["start"]:e["end"]], e["label"]) for e in ents]))
+    got, _, report = read_label_studio(json.dumps(nfd_tasks, ensure_ascii=False))
+    spans = lambda doc: [(e["start"], e["end"], e["label"]) for e in doc["entities"]]  # noqa: E731
+    assert report.ok and [(g["text"], spans(g)) for g in got] == [(d["text"], spans(d)) for d in docs]
+    got, _, report = read_label_studio(json.dumps(crlf_tasks, ensure_ascii=False))
+    assert report.ok and len(got) == len(docs)
+    for g, d in zip(got, docs, strict=True):
+        assert g["text"] == d["text"].replace("\n", "\r\n")
+        assert [(g["text"][e["start"] : e["end"]].replace("\r\n", "\n"), e["label"]) for e in g["entities"]] == [
+            (d["text"][e["start"] : e["end"]], e["label"]) for e in d["entities"]]
+
+
+@pytest.mark.parametrize("shift", [-5, -1, 2, 7])
+def test_shifted_offsets_are_repaired_or_rejected_never_wrong(shift):
+    docs = _corpus()
+    tasks = [_task(k, d["text"], [(e["start"] + shift, e["end"] + shift, d["text"][e["start"] : e["end"]], e["label"]) for e in d["entities"]])
+             for k, d in enumerate(docs)]
+    got, _, report = read_label_studio(json.dumps(tasks, ensure_ascii=False))
+    total = sum(len(d["entities"]) for d in docs)
+    assert sum(len(g["entities"]) for g in got) + len(report.rejected) == total  # every span accounted for
+    assert len(report.repaired) == sum(len(g["entities"]) for g in got) > 0.9 * total
+    for g, d in zip(got, docs, strict=True):
+        gold = {(e["start"], e["end"], e["label"]) for e in d["entities"]}
+        assert {(e["start"], e["end"], e["label"]) for e in g["entities"]} <= gold  # a repaired span is where the annotator put it

@@ -1,11 +1,13 @@
 """The cdsnlp command line, run as a subprocess."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 ARTICLE = "Ngày 20/3/2024, Giám đốc Sở Tư pháp tỉnh Lạng Sơn Hoàng Văn Nam ký Quyết định số 12/QĐ-STP; đạt 18/54 TTHC (33,3%)."
 
@@ -118,13 +120,26 @@ def test_table_format_for_reading(inputs):
     assert "# official: Hoàng Văn Nam (Giám đốc — Sở Tư pháp tỉnh Lạng Sơn)" in res.stdout
 
 
-def test_readme_main_command_runs_on_the_example():
-    """The extraction line of scripts/run.sh (the README's first command), as written there."""
-    import shlex
+def test_run_sh_works_from_another_folder(tmp_path):
+    """scripts/run.sh with a path relative to the caller's folder (it used to cd first and lose it)."""
+    import cdsnlp as pkg
 
-    root = Path(__file__).resolve().parent.parent
-    line = next(x for x in (root / "scripts" / "run.sh").read_text().splitlines() if x.startswith(".venv/bin/cdsnlp "))
-    args = shlex.split(line.replace('"${1:-examples/article.txt}"', "examples/article.txt"))[1:]
-    res = run(*args, cwd=root)
+    venv = Path(sys.prefix)
+    # this interpreter has cdsnlp installed from this checkout: mark it so run.sh does not reinstall
+    assert Path(pkg.__file__).resolve().is_relative_to(ROOT)
+    (venv / ".cdsnlp-installed").write_text(subprocess.run(["cksum"], stdin=open(ROOT / "pyproject.toml", "rb"), capture_output=True, text=True).stdout)
+    (tmp_path / "mine.txt").write_text("Ngày 20/3/2024, Sở KH&CN ban hành Kế hoạch số 38/KH-SKHCN.", encoding="utf-8")
+    res = subprocess.run(["bash", str(ROOT / "scripts" / "run.sh"), "mine.txt"], capture_output=True, text=True, cwd=tmp_path,
+                         env={**os.environ, "CDSNLP_VENV": str(venv)}, timeout=120)
     assert res.returncode == 0, res.stderr
-    assert "Nguyễn Văn Thịnh" in res.stdout and "LEGAL_DOC" in res.stdout
+    assert "Kế hoạch số 38/KH-SKHCN" in res.stdout and f"# {tmp_path / 'mine.txt'}" in res.stdout
+    res = subprocess.run(["bash", str(ROOT / "scripts" / "run.sh")], capture_output=True, text=True, cwd=tmp_path,
+                         env={**os.environ, "CDSNLP_VENV": str(venv)}, timeout=120)  # the README's first command: the example article
+    assert res.returncode == 0 and "Nguyễn Văn Thịnh" in res.stdout and "LEGAL_DOC" in res.stdout, res.stderr
+
+
+@pytest.mark.parametrize("command", ["train", "evaluate", "validate", "convert", "extract", "models"])
+def test_help_names_cdsnlp_commands(command):
+    res = subprocess.run([sys.executable, "-m", "cdsnlp.cli", command, "--help"], capture_output=True, text=True)
+    assert res.returncode == 0 and f"cdsnlp {command}" in res.stdout
+    assert "python -m training" not in res.stdout

@@ -74,6 +74,11 @@ def test_unknown_labels_rejected_before_training_and_mapping_fixes_them(tmp_path
     res = _train(tmp_path, "--train", FIX / "doccano_other_labels.jsonl", "--out", "m")
     assert res.returncode == 2 and "unknown labels: DOC=1, LOC=1, ORG=2, PER=3, TITLE=1" in res.stdout
     assert "refusing to train: 3 documents with errors" in res.stderr
+    res = _train(tmp_path, "--from", "doccano", "--train", FIX / "doccano_other_labels.jsonl", "--labels", FIX / "label_map.json", "--out", "m")
+    assert res.returncode == 2 and "unknown labels: LOC=1" in res.stdout and "refusing to train: 1 documents with errors" in res.stderr
+    res = _train(tmp_path, "--train", FIX / "doccano_other_labels.jsonl", "--labels", FIX / "label_map.json", "--skip-invalid", "--out", "m")
+    assert res.returncode == 0, res.stderr
+    assert json.loads((tmp_path / "m" / "config.json").read_text(encoding="utf-8"))["documents"] == 2
 
 
 def test_zero_entities_and_rare_labels(tmp_path):

@@ -64,3 +64,15 @@ def test_validate_command_exit_codes(tmp_path):
     assert ok.returncode == 0 and "1 documents read, 0 rejected" in ok.stdout
     ko = subprocess.run([sys.executable, "-m", "training.validate", str(bad)], capture_output=True, text=True)
     assert ko.returncode == 1 and f"{bad}:1:" in ko.stdout
+
+
+def test_empty_and_duplicate_documents_are_rejected(tmp_path):
+    from cdsnlp.annotation import validate_jsonl
+
+    a = tmp_path / "a.jsonl"
+    b = tmp_path / "b.jsonl"
+    a.write_text('{"id": "1", "text": "Sở Nội vụ họp.", "entities": []}\n{"id": "2", "text": "  ", "entities": []}\n', encoding="utf-8")
+    b.write_text('{"id": "3", "text": "Sở Nội vụ  họp.", "entities": []}\n', encoding="utf-8")
+    report = validate_jsonl(a, b)
+    assert [str(i) for i in report.issues] == [f"{a}:2: empty text", f"{b}:1: duplicate document: same text as {a}:1"]
+    assert report.documents_rejected == 2

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from cdsnlp import __version__
+from cdsnlp.annotation.formats import READ_FORMATS
 from cdsnlp.annotation.jsonl import read_jsonl
 from cdsnlp.annotation.report import ImportReport
 from cdsnlp.tagger.features import FeatureConfig
@@ -168,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-invalid", action="store_true", help="leave out documents with errors (each is listed) instead of refusing to train")
     p.add_argument("--min-examples", type=int, default=10, help="warn about labels with fewer training examples (default 10)")
     add_import_options(p)
+    p.add_argument("--from", dest="fmt", choices=READ_FORMATS, help="format of every input file (default: detected per file)")
     p.add_argument("--search", type=int, default=8, help="random c1/c2 candidates to cross-validate (0: use --c1/--c2, seconds instead of minutes)")
     p.add_argument("--c1", type=float, default=0.1)
     p.add_argument("--c2", type=float, default=0.01)
@@ -224,7 +226,7 @@ def run(args: argparse.Namespace) -> int:
     if args.seeds is not None and not args.seeds.exists():
         raise TrainError(f"{args.seeds}: no such file")
     seeds = [args.seeds] if args.seeds else ([SEEDS] if SEEDS.exists() else None)
-    opts = import_options(args)
+    opts = {**import_options(args), "fmt": args.fmt}
     raw: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for name, paths in (("train", train_paths), ("validation", dev), ("test", test), ("seeds", seeds)):
         if paths:

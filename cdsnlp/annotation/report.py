@@ -173,14 +173,18 @@ def place_span(ct: CleanText, start: Any, end: Any, expected: str | None) -> tup
     if crlf is not None and 0 <= start < end < len(crlf):
         why = "offsets counted with CRLF line ends as one character" + (" and without the BOM" if ct.shift else "")
         candidates.append((why, ct.map_raw(crlf[start] + ct.shift), ct.map_raw(crlf[end] + ct.shift)))
+    flat = want.replace("\r\n", "\n")  # a tool may show (and copy) CRLF text with LF line ends
     for why, s, e in candidates:
-        if text[s:e] == want:
+        if text[s:e] == want or text[s:e].replace("\r\n", "\n") == flat:
             return (s, e), why
     if not want:
         return None, "empty span text"
     # the span text once near the given offsets
     centre = ct.map_raw(min(max(start, 0), n))
     lo, hi = max(0, centre - NEARBY), min(len(text), centre + len(want) + NEARBY)
+    if "\r\n" in text and "\n" in flat:
+        want = flat.replace("\n", "\r\n")
+        hi += want.count("\n")
     hits = []
     at = text.find(want, lo)
     while 0 <= at and at + len(want) <= hi:

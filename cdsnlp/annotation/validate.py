@@ -116,6 +116,7 @@ def validate_jsonl(*paths: str | Path) -> ValidationReport:
     """Validate JSONL files or folders; see :class:`ValidationReport`."""
     report = ValidationReport()
     seen_ids: dict[str, str] = {}
+    seen_texts: dict[str, str] = {}
     for path in paths:
         for file in iter_jsonl_files(path):
             with open(file, encoding="utf-8") as fh:
@@ -132,6 +133,15 @@ def validate_jsonl(*paths: str | Path) -> ValidationReport:
                     problems, n_ents, n_bad = check_document(doc)
                     report.entities_read += n_ents
                     doc_id = doc.get("id") if isinstance(doc, dict) else None
+                    text = doc.get("text") if isinstance(doc, dict) else None
+                    if isinstance(text, str):
+                        key = " ".join(text.split())
+                        if not key:
+                            problems.append("empty text")
+                        elif key in seen_texts:
+                            problems.append(f"duplicate document: same text as {seen_texts[key]}")
+                        else:
+                            seen_texts[key] = f"{file}:{n}"
                     if isinstance(doc_id, str) and doc_id:
                         if doc_id in seen_ids:
                             problems.append(f"duplicate id {doc_id!r} (first at {seen_ids[doc_id]})")
