@@ -30,6 +30,7 @@ class Item:
     name: str
     text: str
     date: str | None = None  # the publication date the reader found (ISO)
+    authors: tuple[str, ...] = ()  # the byline's names the reader found
 
 
 def html_to_text(html: str) -> str:
@@ -53,7 +54,7 @@ def iter_inputs(paths: list[str], errors: list[str], *, encoding: str | None = N
         except ReaderError as exc:
             errors.append(f"<stdin>: cannot read: {exc}")
             return
-        yield Item("<stdin>", art.text, art.date)
+        yield Item("<stdin>", art.text, art.date, tuple(art.authors))
         return
 
     def on_error(name: str, reason: str) -> None:
@@ -68,7 +69,7 @@ def iter_inputs(paths: list[str], errors: list[str], *, encoding: str | None = N
         except ReaderError as exc:
             errors.append(f"{f}: cannot read: {exc}")
             continue
-        yield Item(str(f), art.text, art.date)
+        yield Item(str(f), art.text, art.date, tuple(art.authors))
 
 
 def _jsonl_items(f: Path, errors: list[str]) -> Iterator[Item]:
@@ -99,7 +100,7 @@ def _analyze(item: Item) -> tuple[str, dict]:
     from .structure import analyze
 
     own = _iso_date(item.date)
-    doc = analyze(item.text, ref_date=_REF or own, model=_MODEL)
+    doc = analyze(item.text, ref_date=_REF or own, model=_MODEL, authors=item.authors)
     record = doc.to_dict()
     if own is not None:  # the page's own date (its byline or metadata) is the article's date
         record["date"] = own.isoformat()

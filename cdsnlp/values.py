@@ -65,6 +65,19 @@ def expand_agency(name: str) -> str | None:
     return None
 
 
+# the word that says how long an unresolved date is («tuần trước», «tháng tới»);
+# without one it names a day («hôm qua», «sáng thứ Hai»)
+_GRANULARITY_WORDS = (("quý", "quarter"), ("tháng", "month"), ("tuần", "week"), ("năm", "year"))
+
+
+def unresolved_date(span_text: str) -> dict[str, Any]:
+    """The value of a DATE the rules cannot place on the calendar: still a
+    granularity, with ``"unresolved": true`` saying start and end are unknown."""
+    words = set(collapse_spaces(span_text).lower().split())
+    granularity = next((g for w, g in _GRANULARITY_WORDS if w in words), "day")
+    return {"start": None, "end": None, "granularity": granularity, "unresolved": True}
+
+
 def tagger_value(label: str, span_text: str, text: str, start: int, ref_year: int | None) -> dict[str, Any]:
     """The value of a tagger entity of ``label`` whose text is ``span_text``."""
     if label == "OFFICIAL":
@@ -79,7 +92,7 @@ def tagger_value(label: str, span_text: str, text: str, start: int, ref_year: in
     if len(inner) == 1 and inner[0].start == 0 and inner[0].end == len(span_text):
         return dict(inner[0].value)
     if label == "DATE":
-        return {"start": None, "end": None, "granularity": None}
+        return unresolved_date(span_text)
     if label == "METRIC":
         return {"kind": None, "value": None, "unit": None}
     return {"doc_type": None, "number": None, "year": None, "code": None, "issuer": None}

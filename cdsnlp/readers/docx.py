@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 
 from .article import Article, ReaderError, join_blocks
+from .letterhead import letterhead_date
 
 
 def _cell_lines(cell) -> list[str]:
@@ -45,7 +46,7 @@ def read_docx(data: bytes, *, source: str | None = None) -> Article:
                     blocks.append((" | ".join(" ".join(lines) for lines in row if lines), where))
     text, segments = join_blocks(blocks)
     title = document.core_properties.title or None
-    return Article(text=text, format="docx", title=title, source=source, segments=segments)
+    return Article(text=text, format="docx", title=title, date=letterhead_date(text), source=source, segments=segments)
 
 
 def _unique_cells(row):

@@ -80,6 +80,15 @@ def vietnamese_score(text: str) -> float:
     return (sum(w in common for w in words) - bad) / len(words)
 
 
+def _mostly_text(text: str) -> bool:
+    """No more than 1% control, private-use or unassigned characters."""
+    if not text:
+        return False
+    sample = text[:20000]
+    odd = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and c not in "\t\n\r\f")
+    return odd <= 0.01 * len(sample)
+
+
 def _bom(data: bytes) -> tuple[str, int] | None:
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -123,7 +132,12 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         return text.removeprefix("\ufeff"), encoding
     found = _bom(data)
     if found is None and b"\x00" in data[:4096] and (name := _utf16_without_bom(data[:4096])):
-        found = (name, 0)
+        try:
+            guess = data.decode(name)
+        except UnicodeDecodeError:
+            guess = ""
+        if _mostly_text(guess):  # zero bytes in every other place are also what binary data looks like
+            return guess, name
     if found is not None:
         name, skip = found
         try:

@@ -12,6 +12,7 @@ counters, share widgets, «Tin liên quan» lists) dropped by the patterns in
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from ..resources import load_json
@@ -20,6 +21,7 @@ from .encodings import DecodeError, decode_bytes
 
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 _TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*$")
+_FIGURE = re.compile(r"<(/?)fig(ure|caption)(?=[\s>/])", re.I)
 _DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 
 
@@ -38,7 +40,8 @@ def decode_html(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         if m:
             declared = m.group(1).decode("ascii")
             try:
-                return data.decode(declared), declared.lower()
+                # Windows-1258 decodes to base letters plus combining tones: compose them
+                return unicodedata.normalize("NFC", data.decode(declared)), declared.lower()
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong declaration: detect instead
     return decode_bytes(data, encoding)
@@ -125,6 +128,7 @@ def read_html(data: bytes | str, *, encoding: str | None = None, mode: str = "ma
             raise ReaderError(str(exc)) from None
     else:
         html, enc = data, None
+    html = unicodedata.normalize("NFC", html)
     if mode == "raw":
         from .visible import visible_blocks
 
@@ -134,6 +138,9 @@ def read_html(data: bytes | str, *, encoding: str | None = None, mode: str = "ma
         raise ValueError(f"html mode must be 'main' or 'raw', not {mode!r}")
     import trafilatura
 
+    # trafilatura drops <figure> with its caption; the caption is article text
+    # (the guideline annotates the people in it and the photo credit)
+    html = _FIGURE.sub(lambda m: f"<{m.group(1)}{'p' if m.group(2).lower() == 'caption' else 'div'}", html)
     doc = trafilatura.bare_extraction(html, include_tables=True, include_comments=False, with_metadata=True, deduplicate=False)
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     lines = _clean_lines(meta.get("text") or "")

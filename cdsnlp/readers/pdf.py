@@ -13,6 +13,7 @@ import io
 import re
 
 from .article import Article, ReaderError, join_blocks
+from .letterhead import letterhead_date
 
 _GAP = re.compile(r" {3,}")
 
@@ -68,4 +69,4 @@ def read_pdf(data: bytes, *, source: str | None = None) -> Article:
         raise ReaderError(f"PDF with no text layer ({len(pages)} page{'s' if len(pages) != 1 else ''}: a scanned document?); run OCR first")
     meta = reader.metadata or {}
     title = meta.get("/Title") if hasattr(meta, "get") else None
-    return Article(text=text, format="pdf", title=str(title) if title else None, source=source, segments=segments)
+    return Article(text=text, format="pdf", title=str(title) if title else None, date=letterhead_date(text), source=source, segments=segments)

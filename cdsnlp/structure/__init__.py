@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from ..rules import article_year
 from ..textnorm import normalize
 from ..types import Entity
 from .agencies import resolve_agencies
+from .authors import mark_authors
 from .documents import link_documents
 from .metrics import link_metrics
 from .officials import link_officials
@@ -36,7 +38,8 @@ def structure(text: str, entities: list[Entity], own_date: date | None = None) -
     )
 
 
-def analyze(text: str, *, ref_date: date | None = None, extractor: Extractor | None = None, model: str | Path | None = "default") -> Document:
+def analyze(text: str, *, ref_date: date | None = None, extractor: Extractor | None = None, model: str | Path | None = "default",
+            authors: Iterable[str] = ()) -> Document:
     """Entities plus the document-level records of ``text``.
 
     Args:
@@ -46,9 +49,11 @@ def analyze(text: str, *, ref_date: date | None = None, extractor: Extractor | N
         extractor: a custom :class:`cdsnlp.Extractor` (default: the shipped model).
         model: a model directory or installed model name (see ``cdsnlp models``);
             ``"default"`` is ``$CDSNLP_MODEL`` or the shipped model, ``None`` the rules only.
+        authors: the byline's names when the source gives them (:attr:`cdsnlp.Article.authors`):
+            those officials, and one with no role that makes up the last line, get ``kind="author"``.
     """
     ex = extractor or (default_extractor() if model == "default" else extractor_for(model))
     entities = ex.extract(text, ref_date=ref_date)
     # the article date is read from the top of the text: normalise only that part
     own = article_year(normalize(text[:_HEAD_CHARS]).text) if text.strip() else None
-    return structure(text, entities, own)
+    return mark_authors(structure(text, entities, own), authors)

@@ -21,6 +21,7 @@ class Official:
     honorifics: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     mentions: list[list[int]] = field(default_factory=list)  # [start, end] of each mention
+    kind: str = "official"  # "author" for the article's byline (see structure/authors.py)
 
 
 @dataclass
