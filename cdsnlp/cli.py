@@ -1,6 +1,7 @@
 """The ``cdsnlp`` command line.
 
     cdsnlp extract [INPUT ...] [--format jsonl|json|conll|html] [--output PATH] [--jobs N]
+    cdsnlp index INPUT ... [--db archive.duckdb | --format parquet --out DIR] [--jobs N]
     cdsnlp train | evaluate | validate | convert  ...   (see --help of each)
 """
 
@@ -249,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     prog.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar on stderr")
     prog.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
     p.set_defaults(func=_cmd_extract)
+    from .archive.command import add_parser as add_index_parser
+
+    add_index_parser(sub)
     for name, help_ in [
         ("train", "train the CRF tagger (see cdsnlp train --help)"),
         ("evaluate", "score cdsnlp against a gold JSONL (see cdsnlp evaluate --help)"),

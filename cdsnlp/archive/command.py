@@ -1,0 +1,59 @@
+"""The ``cdsnlp index`` subcommand: its flags and what it prints."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("index", help="index files and folders into a DuckDB archive or a Parquet dataset",
+                       description="Read .txt, .html, .jsonl ('text' and optional id/url/date/source) and Parquet files or folders "
+                       "(recursively), extract entities and records, and store them incrementally.")
+    p.add_argument("inputs", nargs="+", help="files or folders")
+    p.add_argument("--db", default="archive.duckdb", help="DuckDB file (default archive.duckdb)")
+    p.add_argument("--format", choices=["duckdb", "parquet"], default="duckdb", help="duckdb (default) or parquet (needs --out)")
+    p.add_argument("--out", help="output folder for --format parquet")
+    p.add_argument("--text-column", default="text", help="text column of Parquet inputs (default text)")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--model", default="default", help="model directory, 'default' (shipped) or 'none' (rules only)")
+    p.add_argument("--reprocess", action="store_true", help="re-analyse articles indexed by another cdsnlp version or model")
+    p.add_argument("--engine", choices=["local", "dask"], default="local", help="local processes (default) or a Dask cluster (writes Parquet)")
+    p.add_argument("--scheduler", help="Dask scheduler address (default: start a local cluster)")
+    prog = p.add_mutually_exclusive_group()
+    prog.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar on stderr")
+    prog.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+    from . import cli_main
+
+    p.set_defaults(func=cli_main)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import CliError
+
+    if args.jobs < 1:
+        raise CliError("--jobs must be at least 1")
+    model = None if args.model == "none" else args.model
+    if args.engine == "dask":
+        from ..dask import index_parquet
+
+        if not args.out:
+            raise CliError("--engine dask writes Parquet: give --out DIR")
+        summary = index_parquet(args.inputs, args.out, scheduler=args.scheduler, model=model, text_column=args.text_column,
+                                n_workers=args.jobs if args.jobs > 1 else 2)
+    elif args.format == "parquet":
+        from .index import run_parquet
+
+        if not args.out:
+            raise CliError("--format parquet needs --out DIR")
+        summary = run_parquet(args.inputs, args.out, jobs=args.jobs, model=model, reprocess=args.reprocess,
+                              progress=args.progress, text_column=args.text_column)
+    else:
+        from .index import run_index
+
+        summary = run_index(args.inputs, args.db, jobs=args.jobs, model=model, reprocess=args.reprocess,
+                            progress=args.progress, text_column=args.text_column)
+    for name, message in summary.errors:
+        print(f"cdsnlp: {name}: {message}", file=sys.stderr)
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.errors else 0

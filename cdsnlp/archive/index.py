@@ -1,0 +1,145 @@
+"""``cdsnlp index``: articles from files and folders into a DuckDB archive
+(or a Parquet dataset), incrementally, in bounded memory."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from .inputs import Article, iter_articles
+from .rows import article_rows, content_hash, model_name
+
+_extractor: Any = None
+_model: str = "default"
+
+
+def init_worker(model: str | None) -> None:
+    """Load the model once per process (pool initializer)."""
+    global _extractor, _model
+    from ..pipeline import Extractor, default_extractor
+
+    _extractor = default_extractor() if model == "default" else Extractor(model)
+    _model = model_name(model)
+
+
+def rows_or_error(art: Article) -> tuple[str, dict | None, str | None]:
+    """``article_rows`` of one article, or the error it raised (never lost)."""
+    if _extractor is None:
+        init_worker("default")
+    meta = {k: v for k, v in art.items() if k != "text"}
+    try:
+        return art["id"], article_rows(art["text"], meta, _extractor, model=_model), None
+    except Exception as exc:
+        return art["id"], None, f"analysis failed: {exc.__class__.__name__}: {exc}"
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    syllables: int = 0
+
+    def line(self) -> str:
+        rate = self.read / self.seconds if self.seconds else 0.0
+        return (f"cdsnlp: {self.read} articles read: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged, "
+                f"{len(self.errors)} errors; {self.seconds:.2f}s ({rate:.1f} articles/s)")
+
+
+def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def run_index(inputs: list[str], db: str | Path, *, jobs: int = 1, model: str | None = "default", reprocess: bool = False,
+              progress: bool | None = None, text_column: str = "text", batch_size: int = 64) -> Summary:
+    """Index ``inputs`` into the DuckDB file ``db`` and return what happened."""
+    from tqdm import tqdm
+
+    from .store_duckdb import DuckStore
+
+    summary = Summary()
+    pending_errors: list[tuple[str, str]] = []
+
+    def on_error(name: str, message: str) -> None:
+        pending_errors.append((name, message))
+        summary.errors.append((name, message))
+
+    t0 = time.perf_counter()
+    store = DuckStore(db)
+    current = model_name(model)
+    show = progress if progress is not None else sys.stderr.isatty()
+    bar = tqdm(unit="article", file=sys.stderr, disable=not show, smoothing=0.1)
+    pool = None
+    if jobs > 1:
+        import multiprocessing as mp
+
+        pool = mp.get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(model,))
+    else:
+        init_worker(model)
+    try:
+        articles = iter_articles(inputs, on_error, text_column=text_column)
+        for batch in _batches(articles, batch_size * max(jobs, 1)):
+            summary.read += len(batch)
+            latest = {a["id"]: a for a in batch}  # the same id twice: the last one wins
+            known = store.known(list(latest))
+            todo, replace = [], []
+            for aid, art in latest.items():
+                old = known.get(aid)
+                if old is not None:
+                    same_text = old[0] == content_hash(art["text"])
+                    same_model = (old[1], old[2]) == (__version__, current)
+                    if same_text and (same_model or not reprocess):
+                        summary.unchanged += 1
+                        continue
+                    replace.append(aid)
+                todo.append(art)
+            results = pool.map(rows_or_error, todo, chunksize=max(1, len(todo) // (4 * jobs))) if pool else map(rows_or_error, todo)
+            good = []
+            for aid, rows, err in results:
+                if err is not None:
+                    on_error(aid, err)
+                    continue
+                good.append(rows)
+                summary.syllables += rows["articles"][0]["syllables"]
+            done = {r["articles"][0]["article_id"] for r in good}
+            replace = [aid for aid in replace if aid in done]  # a failed re-analysis keeps the old rows
+            summary.replaced += len(replace)
+            summary.added += len(done) - len(replace)
+            store.write(good, replace, pending_errors)
+            pending_errors.clear()
+            bar.update(len(batch))
+        if pending_errors:
+            store.write([], [], pending_errors)
+    finally:
+        bar.close()
+        if pool is not None:
+            pool.close()
+            pool.join()
+        store.close()
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def run_parquet(inputs: list[str], out: str | Path, **kwargs: Any) -> Summary:
+    """Index into ``out/_index.duckdb`` (kept, so re-runs are incremental), then
+    write every table as a Parquet dataset under ``out`` partitioned by year."""
+    from .store_duckdb import DuckStore
+
+    out = Path(out)
+    summary = run_index(inputs, out / "_index.duckdb", **kwargs)
+    store = DuckStore(out / "_index.duckdb")
+    try:
+        store.export_parquet(out)
+    finally:
+        store.close()
+    return summary

@@ -1,0 +1,88 @@
+"""The DuckDB archive: one file, written one batch of whole articles per transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .schema import SCHEMA_VERSION, TABLES, arrow_schema, columns, ddl
+
+
+def arrow_table(table: str, rows: list[dict[str, Any]]):
+    import pyarrow as pa
+
+    schema = arrow_schema(table)
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+class DuckStore:
+    """An archive database at ``path`` (created with the current schema when new)."""
+
+    def __init__(self, path: str | Path) -> None:
+        import duckdb
+
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(self.path))
+        have = self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]
+        if have:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row is None or int(row[0]) != SCHEMA_VERSION:
+                found = row[0] if row else "none"
+                self.con.close()
+                raise RuntimeError(f"{self.path}: archive schema version {found}, this cdsnlp writes {SCHEMA_VERSION}; index into a new database")
+        for stmt in ddl():
+            self.con.execute(stmt)
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def known(self, ids: list[str]) -> dict[str, tuple[str, str, str]]:
+        """``{article_id: (content_hash, cdsnlp_version, model)}`` for the ids already stored."""
+        if not ids:
+            return {}
+        import pyarrow as pa
+
+        self.con.register("_ids", pa.table({"article_id": pa.array(ids, pa.string())}))
+        try:
+            got = self.con.execute(
+                "SELECT a.article_id, content_hash, cdsnlp_version, model FROM articles a JOIN _ids USING (article_id)"
+            ).fetchall()
+        finally:
+            self.con.unregister("_ids")
+        return {r[0]: (r[1], r[2], r[3]) for r in got}
+
+    def write(self, results: list[dict[str, list[dict[str, Any]]]], replace: list[str], errors: list[tuple[str, str]] = ()) -> None:
+        """Store whole articles (``article_rows`` results) in one transaction,
+        first deleting every row of the ``replace`` ids; errors are added once."""
+        import pyarrow as pa
+
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if replace:
+                con.register("_old", pa.table({"article_id": pa.array(replace, pa.string())}))
+                for table in TABLES:
+                    con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _old)")
+                con.unregister("_old")
+            for table in TABLES:
+                rows = [r for res in results for r in res[table]]
+                if rows:
+                    con.register("_new", arrow_table(table, rows))
+                    cols = ", ".join(f'"{c}"' for c in columns(table))
+                    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _new")
+                    con.unregister("_new")
+            if errors:
+                con.executemany("INSERT OR IGNORE INTO errors VALUES (?, ?)", [list(e) for e in errors])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def export_parquet(self, out: str | Path) -> None:
+        """Every table as ``out/<table>/year=YYYY/*.parquet`` (errors: ``out/errors/``)."""
+        from .store_parquet import write_dataset
+
+        for table in [*TABLES, "errors"]:
+            write_dataset(self.con.execute(f"SELECT * FROM {table}").fetch_arrow_table(), table, out)
+
+    def close(self) -> None:
+        self.con.close()
