@@ -17,6 +17,7 @@ def add_parser(sub) -> None:
     p.add_argument("--text-column", default="text", help="text column of Parquet inputs (default text)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--model", default="default", help="model directory, 'default' (shipped) or 'none' (rules only)")
+    p.add_argument("--batch-size", type=int, default=64, help="articles per job and per transaction (default 64)")
     p.add_argument("--reprocess", action="store_true", help="re-analyse articles indexed by another cdsnlp version or model")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="local processes (default) or a Dask cluster (writes Parquet)")
     p.add_argument("--scheduler", help="Dask scheduler address (default: start a local cluster)")
@@ -33,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise CliError("--jobs must be at least 1")
+    if args.batch_size < 1:
+        raise CliError("--batch-size must be at least 1")
     model = None if args.model == "none" else args.model
     if args.engine == "dask":
         from ..dask import index_parquet
@@ -40,19 +43,19 @@ def run(args: argparse.Namespace) -> int:
         if not args.out:
             raise CliError("--engine dask writes Parquet: give --out DIR")
         summary = index_parquet(args.inputs, args.out, scheduler=args.scheduler, model=model, text_column=args.text_column,
-                                n_workers=args.jobs if args.jobs > 1 else 2)
+                                n_workers=args.jobs if args.jobs > 1 else 2, partition_size=args.batch_size)
     elif args.format == "parquet":
         from .index import run_parquet
 
         if not args.out:
             raise CliError("--format parquet needs --out DIR")
         summary = run_parquet(args.inputs, args.out, jobs=args.jobs, model=model, reprocess=args.reprocess,
-                              progress=args.progress, text_column=args.text_column)
+                              progress=args.progress, text_column=args.text_column, batch_size=args.batch_size)
     else:
         from .index import run_index
 
         summary = run_index(args.inputs, args.db, jobs=args.jobs, model=model, reprocess=args.reprocess,
-                            progress=args.progress, text_column=args.text_column)
+                            progress=args.progress, text_column=args.text_column, batch_size=args.batch_size)
     for name, message in summary.errors:
         print(f"cdsnlp: {name}: {message}", file=sys.stderr)
     print(summary.line(), file=sys.stderr)

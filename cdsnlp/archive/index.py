@@ -17,6 +17,7 @@ from .rows import article_rows, content_hash, model_name
 
 _extractor: Any = None
 _model: str = "default"
+_loaded_for: Any = "default"  # the model argument _extractor was built from (Dask workers)
 
 
 def init_worker(model: str | None) -> None:

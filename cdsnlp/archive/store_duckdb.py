@@ -15,6 +15,10 @@ def arrow_table(table: str, rows: list[dict[str, Any]]):
     return pa.Table.from_pylist(rows, schema=schema)
 
 
+def _quote(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 class DuckStore:
     """An archive database at ``path`` (created with the current schema when new)."""
 
@@ -78,11 +82,23 @@ class DuckStore:
             raise
 
     def export_parquet(self, out: str | Path) -> None:
-        """Every table as ``out/<table>/year=YYYY/*.parquet`` (errors: ``out/errors/``)."""
-        from .store_parquet import write_dataset
+        """Every table as ``out/<table>/year=YYYY/part-0.parquet`` (errors: ``out/errors/``),
+        the layout of :mod:`.store_parquet`; DuckDB streams each file, so memory stays bounded."""
+        from .store_parquet import NULL_PARTITION, clear
 
+        out = Path(out)
         for table in [*TABLES, "errors"]:
-            write_dataset(self.con.execute(f"SELECT * FROM {table}").fetch_arrow_table(), table, out)
+            clear(out, table)
+            base = out / table
+            if table == "errors":
+                self.con.execute(f"COPY (SELECT * FROM errors ORDER BY source, message) TO {_quote(base / 'part-0.parquet')} (FORMAT parquet)")
+                continue
+            years = [r[0] for r in self.con.execute(f"SELECT DISTINCT year FROM {table}").fetchall()]
+            for year in years:
+                folder = base / f"year={NULL_PARTITION if year is None else int(year)}"
+                folder.mkdir()
+                where = "year IS NULL" if year is None else f"year = {int(year)}"
+                self.con.execute(f"COPY (SELECT * EXCLUDE (year) FROM {table} WHERE {where}) TO {_quote(folder / 'part-0.parquet')} (FORMAT parquet)")
 
     def close(self) -> None:
         self.con.close()
