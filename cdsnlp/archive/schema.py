@@ -88,13 +88,13 @@ VIEWS = {
                min(a.article_date) AS first_seen, max(a.article_date) AS last_seen
         FROM officials o JOIN articles a USING (article_id) GROUP BY o.person_key""",
     "role_timeline": """
-        SELECT r.person_key, mode(o.name) AS name, r.title, r.agency,
+        SELECT r.person_key, mode(o.name) AS name, mode(r.title) AS title, r.agency,
                min(a.article_date) AS first_seen, max(a.article_date) AS last_seen,
                count(DISTINCT r.article_id) AS articles
         FROM official_roles r
         JOIN officials o USING (article_id, official_idx)
         JOIN articles a USING (article_id)
-        GROUP BY r.person_key, r.title, r.agency""",
+        GROUP BY r.person_key, lower(r.title), r.agency""",
 }
 
 PER_ARTICLE = tuple(TABLES)

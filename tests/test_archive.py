@@ -1,0 +1,251 @@
+"""cdsnlp index: a real DuckDB file, a real Parquet dataset, real subprocesses."""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+duckdb = pytest.importorskip("duckdb")
+
+from cdsnlp.archive.index import run_index, run_parquet  # noqa: E402
+from cdsnlp.archive.rows import article_rows, doc_key, person_key, person_scope  # noqa: E402
+from cdsnlp.archive.schema import SCHEMA_VERSION, TABLES, columns, markdown  # noqa: E402
+from cdsnlp.archive.store_parquet import read_dataset  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+PEOPLE = ROOT / "tests" / "data" / "archive_people.jsonl"
+CASES = [json.loads(line) for line in PEOPLE.read_text(encoding="utf-8").splitlines()]
+
+
+def rows_of(db, table):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        cols = ", ".join(f'"{c}"' for c in columns(table))
+        return sorted(con.execute(f"SELECT {cols} FROM {table}").fetchall(), key=repr)
+    finally:
+        con.close()
+
+
+def all_rows(db):
+    return {t: rows_of(db, t) for t in [*TABLES, "errors"]}
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "cdsnlp.cli", "index", *args], capture_output=True, text=True)
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    d = tmp_path / "in"
+    (d / "sub").mkdir(parents=True)
+    (d / "people.jsonl").write_text(PEOPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (d / "a.txt").write_text(CASES[0]["text"], encoding="utf-8")
+    (d / "sub" / "b.html").write_text(f"<html><body><p>{CASES[3]['text']}</p><script>x=1</script></body></html>", encoding="utf-8")
+    return d
+
+
+def test_schema_tables_columns_and_version(tmp_path, folder):
+    db = tmp_path / "a.duckdb"
+    run_index([str(folder)], db, progress=False)
+    con = duckdb.connect(str(db), read_only=True)
+    for table, cols in TABLES.items():
+        got = con.execute(f"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position").fetchall()
+        assert got == cols, table
+    views = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'").fetchall()}
+    assert {"agency_index", "document_index", "person_index", "role_timeline"} <= views
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+    # a database of another schema version is refused with a clear error
+    con.close()
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(RuntimeError, match="schema version 999"):
+        run_index([str(folder)], db, progress=False)
+
+
+def test_readme_documents_the_schema():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert markdown() in readme
+
+
+def test_rows_match_the_text_and_every_table_has_its_columns():
+    case = CASES[5]
+    rows = article_rows(case["text"], case)
+    assert set(rows) == set(TABLES)
+    for table, table_rows in rows.items():
+        for r in table_rows:
+            assert list(r) == columns(table)
+            assert r["article_id"] == "p6" and r["year"] == 2024
+    for e in rows["entities"]:
+        assert case["text"][e["start"] : e["end"]] == e["text"]
+        assert json.loads(e["value"]) is not None
+    dti = [m for m in rows["entities"] if m["label"] == "METRIC" and m["metric_kind"] == "rank"]
+    assert dti and dti[0]["metric_value"] == 30.0
+    assert rows["articles"][0]["province"] == "Nghệ An"
+
+
+def test_rerun_adds_nothing_and_a_changed_article_is_replaced(tmp_path, folder):
+    db = tmp_path / "a.duckdb"
+    first = run_index([str(folder)], db, progress=False)
+    assert (first.added, first.unchanged, first.replaced) == (len(CASES) + 2, 0, 0)
+    before = all_rows(db)
+    again = run_index([str(folder)], db, progress=False)
+    assert (again.added, again.unchanged, again.replaced) == (0, len(CASES) + 2, 0)
+    assert all_rows(db) == before
+    (folder / "a.txt").write_text(CASES[1]["text"], encoding="utf-8")  # the file now holds another article
+    changed = run_index([str(folder)], db, progress=False)
+    assert (changed.added, changed.replaced) == (0, 1)
+    after = all_rows(db)
+    aid = str(folder / "a.txt")
+    names = [r for r in after["officials"] if r[0] == aid]
+    assert [(r[3], r[9]) for r in names] == [("Nguyễn Văn An", "nguyễn văn an@Cà Mau")]
+    assert [r for r in after["entities"] if r[0] != aid] == [r for r in before["entities"] if r[0] != aid]
+    assert len([r for r in after["articles"] if r[0] == aid]) == 1
+
+
+def test_reprocess_redoes_articles_of_another_model(tmp_path, folder):
+    db = tmp_path / "a.duckdb"
+    run_index([str(folder / "people.jsonl")], db, progress=False, model=None)
+    assert {r[11] for r in rows_of(db, "articles")} == {"rules-only"}
+    kept = run_index([str(folder / "people.jsonl")], db, progress=False)
+    assert kept.unchanged == len(CASES)  # without --reprocess the old rows stay
+    redo = run_index([str(folder / "people.jsonl")], db, progress=False, reprocess=True)
+    assert redo.replaced == len(CASES)
+    assert {r[11] for r in rows_of(db, "articles")} != {"rules-only"}
+    assert any(r[3] == "OFFICIAL" for r in rows_of(db, "entities"))
+
+
+def test_unreadable_inputs_are_reported_and_recorded_once(tmp_path, folder):
+    (folder / "bad.txt").write_bytes(b"\xff\xfe\x00broken")
+    (folder / "lines.jsonl").write_text('{"id": "ok", "text": "Ngày 1/2/2024 có 5 hồ sơ."}\n{broken\n{"id": "x"}\n', encoding="utf-8")
+    db = tmp_path / "a.duckdb"
+    res = cli(str(folder), str(tmp_path / "missing"), "--db", str(db), "--no-progress")
+    assert res.returncode == 1
+    assert "bad.txt: cannot read" in res.stderr and "lines.jsonl:2: skipped" in res.stderr and "lines.jsonl:3: skipped" in res.stderr
+    assert "missing: no such file or folder" in res.stderr
+    errors = rows_of(db, "errors")
+    assert sorted(Path(s).name for s, _ in errors) == ["bad.txt", "lines.jsonl:2", "lines.jsonl:3", "missing"]
+    assert "ok" in {r[0] for r in rows_of(db, "articles")}
+    assert cli(str(folder), str(tmp_path / "missing"), "--db", str(db), "--no-progress").returncode == 1
+    assert rows_of(db, "errors") == errors
+
+
+def test_killed_run_leaves_whole_articles_and_the_next_run_completes(tmp_path):
+    src = tmp_path / "many.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for k in range(30):
+            for c in CASES:
+                fh.write(json.dumps({**c, "id": f"{c['id']}-{k}"}, ensure_ascii=False) + "\n")
+    total = 30 * len(CASES)
+    db = tmp_path / "k.duckdb"
+    proc = subprocess.Popen([sys.executable, "-m", "cdsnlp.cli", "index", str(src), "--db", str(db), "--batch-size", "4", "--progress"],
+                            stderr=subprocess.PIPE)
+    seen, buf = 0, b""
+    deadline = time.monotonic() + 120
+    while seen < 12 and time.monotonic() < deadline:
+        chunk = os.read(proc.stderr.fileno(), 4096)
+        if not chunk:
+            break
+        buf += chunk
+        counts = [int(n) for n in re.findall(rb"(\d+)article ", buf)]
+        seen = max(counts, default=0)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    proc.stderr.close()
+    partial = all_rows(db)  # the database opens
+    ids = {r[0] for r in partial["articles"]}
+    assert 12 <= len(ids) < total
+    for table in TABLES:
+        assert {r[0] for r in partial[table]} <= ids, f"rows of unfinished articles in {table}"
+    res = cli(str(src), "--db", str(db), "--no-progress")
+    assert res.returncode == 0, res.stderr
+    assert f"{total - len(ids)} added" in res.stderr and f"{len(ids)} unchanged" in res.stderr
+    clean = tmp_path / "clean.duckdb"
+    run_index([str(src)], clean, progress=False)
+    final = all_rows(db)
+    assert final == all_rows(clean)
+    for table in TABLES:  # what survived the kill was whole: exactly the rows of a clean run
+        assert partial[table] == [r for r in final[table] if r[0] in ids]
+
+
+def test_cross_article_keys_keep_same_name_people_apart(tmp_path):
+    db = tmp_path / "p.duckdb"
+    run_index([str(PEOPLE)], db, progress=False)
+    con = duckdb.connect(str(db), read_only=True)
+    key_of = dict(con.execute("SELECT article_id, person_key FROM officials").fetchall())
+    truth = {c["id"]: c["who"] for c in CASES}
+    for a in truth:
+        for b in truth:
+            assert (key_of[a] == key_of[b]) == (truth[a] == truth[b]), (a, b, key_of[a], key_of[b])
+    people = con.execute("SELECT name, scope, articles FROM person_index ORDER BY name, scope").fetchall()
+    assert people == [("Lê Thị Hoa", "", 2), ("Lê Thị Hoa", "Nghệ An", 1), ("Nguyễn Văn An", "Cà Mau", 1), ("Nguyễn Văn An", "Lạng Sơn", 2), ("Trần Minh Đức", "Sơn La", 2)]
+    timeline = con.execute("SELECT title, agency, first_seen, last_seen FROM role_timeline WHERE name = 'Trần Minh Đức' ORDER BY first_seen").fetchall()
+    assert [(t, a, str(f)) for t, a, f, _ in timeline] == [("Giám đốc", "Sở Tài chính tỉnh Sơn La", "2023-11-08"), ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Sơn La", "2024-08-19")]
+    cited = con.execute("SELECT doc_type, number, code, articles FROM document_index WHERE code = 'QĐ-BNV'").fetchall()
+    assert cited == [("Quyết định", "112", "QĐ-BNV", 2)]
+    assert con.execute("SELECT articles FROM agency_index WHERE name = 'Bộ Nội vụ'").fetchone() == (2,)
+
+
+def test_key_functions():
+    assert person_scope([("Chủ tịch", "Ủy ban nhân dân tỉnh Lạng Sơn")], "Cà Mau") == "Lạng Sơn"
+    assert person_scope([("Chủ tịch", "Ủy ban nhân dân tỉnh")], "Cà Mau") == "Cà Mau"
+    assert person_scope([("Bộ trưởng", "Bộ Nội vụ")], "Cà Mau") == ""
+    assert person_scope([], "Cà Mau") == "Cà Mau" and person_scope([], None) == ""
+    assert person_scope([("Giám đốc", "Sở TT&TT TP. Hồ Chí Minh")], None) == "Hồ Chí Minh"
+    assert person_key("Nguyễn  Văn An", "") == person_key("nguyễn văn an", "") == "nguyễn văn an"
+    assert doc_key("Quyết định", "06", None, "QĐ-TTg") == doc_key("Quyết định", "6", None, "qđ-ttg")
+    assert doc_key("Đề án", None, None, None) is None
+
+
+def test_parquet_equals_duckdb(tmp_path, folder):
+    out = tmp_path / "pq"
+    res = cli(str(folder), "--format", "parquet", "--out", str(out), "--no-progress")
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in (out / "entities").iterdir()) == ["year=2023", "year=2024"]
+    db = out / "_index.duckdb"
+    for table in [*TABLES, "errors"]:
+        assert sorted(read_dataset(out, table).to_pylist(), key=repr) == [dict(zip(columns(table), r, strict=True)) for r in sorted(rows_of(db, table), key=lambda r: repr(dict(zip(columns(table), r, strict=True))))]
+    assert len(read_dataset(out, "articles")) == len(CASES) + 2
+
+
+def test_dask_local_cluster_equals_single_process_parquet(tmp_path, folder):
+    pytest.importorskip("distributed")
+    import dask.bag as db
+    from dask.distributed import Client, LocalCluster
+
+    from cdsnlp.archive.inputs import iter_articles
+    from cdsnlp.dask import article_frames, write_parquet
+
+    one = tmp_path / "one"
+    run_parquet([str(folder)], one, progress=False)
+    arts = list(iter_articles([str(folder)], lambda n, m: None))
+    many = tmp_path / "many"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster):
+        frames = article_frames(db.from_sequence(arts, npartitions=3))
+        assert list(frames["entities"].columns) == columns("entities")
+        counts = write_parquet(frames, many)
+    assert counts["articles"] == len(arts)
+    for table in [*TABLES, "errors"]:
+        assert sorted(read_dataset(many, table).to_pylist(), key=repr) == sorted(read_dataset(one, table).to_pylist(), key=repr), table
+
+
+def test_readme_queries_give_the_shown_output(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Three queries over the shipped corpus", 1)[1].split("\n### ", 1)[0]
+    pairs = re.findall(r"```sql\n(.*?)\n```\n\n```text\n(.*?)\n```", section, flags=re.S)
+    assert len(pairs) == 3
+    db = tmp_path / "corpus.duckdb"
+    summary = run_index([str(ROOT / "data" / "corpus")], db, progress=False)
+    assert summary.added == 272 and not summary.errors
+    con = duckdb.connect(str(db), read_only=True)
+    for sql, shown in pairs:
+        rel = con.sql(sql)
+        lines = [" | ".join(rel.columns)] + [" | ".join("" if v is None else str(v) for v in row) for row in rel.fetchall()]
+        assert "\n".join(lines) == shown, sql
