@@ -17,7 +17,7 @@ import json
 import re
 from collections import Counter
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import __version__
@@ -56,6 +56,7 @@ def _str(value: Any) -> str | None:
 
 # --- cross-article keys ---------------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A name compared across articles: NFC, one tone placement, lower case, single spaces."""
     from ..textnorm import collapse_spaces, normalize
@@ -244,5 +245,5 @@ def article_rows(text: str, meta: dict[str, Any], extractor: Any = None, *, mode
     head = {"article_id": str(meta["id"]), "year": art_date.year if art_date else None}
     for table, rows in out.items():
         cols = [c for c, _ in TABLES[table]]
-        out[table] = [{c: ({**head, **r}).get(c) for c in cols} for r in rows]
+        out[table] = [{c: r.get(c) for c in cols} for r in ({**head, **r} for r in rows)]
     return out
