@@ -249,3 +249,16 @@ def test_readme_queries_give_the_shown_output(tmp_path):
         rel = con.sql(sql)
         lines = [" | ".join(rel.columns)] + [" | ".join("" if v is None else str(v) for v in row) for row in rel.fetchall()]
         assert "\n".join(lines) == shown, sql
+
+
+def test_same_id_in_consecutive_batches_keeps_the_last_text(tmp_path):
+    src = tmp_path / "dup.jsonl"
+    lines = [{"id": "same", "text": CASES[k]["text"]} for k in (0, 1, 2)] + [{"id": "same", "text": CASES[2]["text"]}]
+    src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    db = tmp_path / "d.duckdb"
+    s = run_index([str(src)], db, progress=False, batch_size=1)  # each line its own batch: written while the next is analysed
+    assert (s.added, s.replaced, s.unchanged) == (1, 2, 1)
+    arts = rows_of(db, "articles")
+    assert len(arts) == 1 and arts[0][2] == article_rows(CASES[2]["text"], {"id": "same"})["articles"][0]["content_hash"]
+    assert {r[0] for r in rows_of(db, "entities")} == {"same"}
+    assert len(rows_of(db, "entities")) == len(article_rows(CASES[2]["text"], {"id": "same"})["entities"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -56,6 +57,45 @@ class Summary:
                 f"{len(self.errors)} errors; {self.seconds:.2f}s ({rate:.1f} articles/s)")
 
 
+class _Writer:
+    """Writes batches in a thread while the next batch is analysed; commits in order."""
+
+    def __init__(self, store: Any, bar: Any) -> None:
+        import queue
+        import threading
+
+        self.store, self.bar = store, bar
+        self.queue: queue.Queue = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="cdsnlp-index-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is None:
+                good, replace, errors, n = item
+                try:
+                    self.store.write(good, replace, errors)
+                    self.bar.update(n)
+                except BaseException as exc:
+                    self.error = exc
+
+    def put(self, good: list, replace: list[str], errors: list[tuple[str, str]], n: int) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put((good, replace, errors, n))
+
+    def finish(self) -> None:
+        self.stop()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+
+
 def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
     while batch := list(islice(items, size)):
         yield batch
@@ -87,12 +127,16 @@ def run_index(inputs: list[str], db: str | Path, *, jobs: int = 1, model: str | 
         pool = mp.get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(model,))
     else:
         init_worker(model)
+    writer = _Writer(store, bar)
+    recent: deque[dict[str, tuple[str, str, str]]] = deque(maxlen=3)  # batches queued, maybe not committed yet
     try:
         articles = iter_articles(inputs, on_error, text_column=text_column)
         for batch in _batches(articles, batch_size * max(jobs, 1)):
             summary.read += len(batch)
             latest = {a["id"]: a for a in batch}  # the same id twice: the last one wins
             known = store.known(list(latest))
+            for queued in recent:
+                known.update({aid: v for aid, v in queued.items() if aid in latest})
             todo, replace = [], []
             for aid, art in latest.items():
                 old = known.get(aid)
@@ -116,12 +160,14 @@ def run_index(inputs: list[str], db: str | Path, *, jobs: int = 1, model: str | 
             replace = [aid for aid in replace if aid in done]  # a failed re-analysis keeps the old rows
             summary.replaced += len(replace)
             summary.added += len(done) - len(replace)
-            store.write(good, replace, pending_errors)
+            recent.append({r["articles"][0]["article_id"]: (r["articles"][0]["content_hash"], __version__, current) for r in good})
+            writer.put(good, replace, list(pending_errors), len(batch))
             pending_errors.clear()
-            bar.update(len(batch))
         if pending_errors:
-            store.write([], [], pending_errors)
+            writer.put([], [], list(pending_errors), 0)
+        writer.finish()
     finally:
+        writer.stop()
         bar.close()
         if pool is not None:
             pool.close()

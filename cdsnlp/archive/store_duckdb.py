@@ -38,6 +38,7 @@ class DuckStore:
         for stmt in ddl():
             self.con.execute(stmt)
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        self.reader = self.con.cursor()  # its own connection: known() runs while a write is under way
 
     def known(self, ids: list[str]) -> dict[str, tuple[str, str, str]]:
         """``{article_id: (content_hash, cdsnlp_version, model)}`` for the ids already stored."""
@@ -45,13 +46,13 @@ class DuckStore:
             return {}
         import pyarrow as pa
 
-        self.con.register("_ids", pa.table({"article_id": pa.array(ids, pa.string())}))
+        self.reader.register("_ids", pa.table({"article_id": pa.array(ids, pa.string())}))
         try:
-            got = self.con.execute(
+            got = self.reader.execute(
                 "SELECT a.article_id, content_hash, cdsnlp_version, model FROM articles a JOIN _ids USING (article_id)"
             ).fetchall()
         finally:
-            self.con.unregister("_ids")
+            self.reader.unregister("_ids")
         return {r[0]: (r[1], r[2], r[3]) for r in got}
 
     def write(self, results: list[dict[str, list[dict[str, Any]]]], replace: list[str], errors: list[tuple[str, str]] = ()) -> None:
@@ -101,4 +102,5 @@ class DuckStore:
                 self.con.execute(f"COPY (SELECT * EXCLUDE (year) FROM {table} WHERE {where}) TO {_quote(folder / 'part-0.parquet')} (FORMAT parquet)")
 
     def close(self) -> None:
+        self.reader.close()
         self.con.close()
