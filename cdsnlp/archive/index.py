@@ -15,6 +15,7 @@ from typing import Any
 from .. import __version__
 from .inputs import Article, iter_articles
 from .rows import article_rows, content_hash, model_name
+from .schema import TABLES
 
 _extractor: Any = None
 _model: str = "default"
@@ -39,6 +40,25 @@ def rows_or_error(art: Article) -> tuple[str, dict | None, str | None]:
         return art["id"], article_rows(art["text"], meta, _extractor, model=_model), None
     except Exception as exc:
         return art["id"], None, f"analysis failed: {exc.__class__.__name__}: {exc}"
+
+
+def rows_chunk(arts: list[Article]) -> tuple[list[str], dict[str, Any], list[tuple[str, str]], int]:
+    """Several articles as Arrow tables (cheap to send between processes):
+    (ids done, {table: pyarrow.Table}, errors, syllables)."""
+    from .store_duckdb import arrow_table
+
+    done, errors, syllables = [], [], 0
+    rows: dict[str, list] = {t: [] for t in TABLES}
+    for art in arts:
+        aid, res, err = rows_or_error(art)
+        if err is not None:
+            errors.append((aid, err))
+            continue
+        done.append(aid)
+        syllables += res["articles"][0]["syllables"]
+        for t, r in res.items():
+            rows[t] += r
+    return done, {t: arrow_table(t, r) for t, r in rows.items() if r}, errors, syllables
 
 
 @dataclass
@@ -148,19 +168,23 @@ def run_index(inputs: list[str], db: str | Path, *, jobs: int = 1, model: str | 
                         continue
                     replace.append(aid)
                 todo.append(art)
-            results = pool.map(rows_or_error, todo, chunksize=max(1, len(todo) // (4 * jobs))) if pool else map(rows_or_error, todo)
-            good = []
-            for aid, rows, err in results:
-                if err is not None:
+            if pool:
+                n = max(1, -(-len(todo) // (2 * jobs)))
+                results = pool.map(rows_chunk, [todo[k : k + n] for k in range(0, len(todo), n)])
+            else:
+                results = [rows_chunk(todo)] if todo else []
+            good, done = [], set()
+            for ids, tables, errs, syl in results:
+                for aid, err in errs:
                     on_error(aid, err)
-                    continue
-                good.append(rows)
-                summary.syllables += rows["articles"][0]["syllables"]
-            done = {r["articles"][0]["article_id"] for r in good}
+                good.append(tables)
+                done.update(ids)
+                summary.syllables += syl
             replace = [aid for aid in replace if aid in done]  # a failed re-analysis keeps the old rows
             summary.replaced += len(replace)
             summary.added += len(done) - len(replace)
-            recent.append({r["articles"][0]["article_id"]: (r["articles"][0]["content_hash"], __version__, current) for r in good})
+            hashes = {a["id"]: content_hash(a["text"]) for a in todo if a["id"] in done}
+            recent.append({aid: (h, __version__, current) for aid, h in hashes.items()})
             writer.put(good, replace, list(pending_errors), len(batch))
             pending_errors.clear()
         if pending_errors:

@@ -55,9 +55,10 @@ class DuckStore:
             self.reader.unregister("_ids")
         return {r[0]: (r[1], r[2], r[3]) for r in got}
 
-    def write(self, results: list[dict[str, list[dict[str, Any]]]], replace: list[str], errors: list[tuple[str, str]] = ()) -> None:
-        """Store whole articles (``article_rows`` results) in one transaction,
-        first deleting every row of the ``replace`` ids; errors are added once."""
+    def write(self, results: list[dict[str, Any]], replace: list[str], errors: list[tuple[str, str]] = ()) -> None:
+        """Store whole articles in one transaction, first deleting every row of
+        the ``replace`` ids; errors are added once. ``results`` are
+        ``{table: rows}`` (``article_rows`` output) or ``{table: pyarrow.Table}``."""
         import pyarrow as pa
 
         con = self.con
@@ -69,9 +70,10 @@ class DuckStore:
                     con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _old)")
                 con.unregister("_old")
             for table in TABLES:
-                rows = [r for res in results for r in res[table]]
-                if rows:
-                    con.register("_new", arrow_table(table, rows))
+                parts = [res[table] if isinstance(res.get(table), pa.Table) else arrow_table(table, res.get(table, [])) for res in results]
+                parts = [p for p in parts if p.num_rows]
+                if parts:
+                    con.register("_new", pa.concat_tables(parts))
                     cols = ", ".join(f'"{c}"' for c in columns(table))
                     con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _new")
                     con.unregister("_new")
