@@ -3,6 +3,7 @@
     cdsnlp extract [INPUT ...] [--format jsonl|json|conll|html] [--output PATH] [--jobs N]
     cdsnlp extract ... --model PATH     (default $CDSNLP_MODEL, else the shipped model)
     cdsnlp models                       installed models and their scores
+    cdsnlp index INPUT ... [--db archive.duckdb | --format parquet --out DIR] [--jobs N]
     cdsnlp train | evaluate | validate | convert  ...   (see --help of each)
 """
 

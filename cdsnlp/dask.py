@@ -1,11 +1,12 @@
-"""cdsnlp on a Dask cluster (the optional extra ``cdsnlp[dask]``).
+"""The archive job on a Dask cluster (``pip install cdsnlp[dask]``).
 
-Articles in a Dask bag (of dicts with ``id`` and ``text``, optionally ``url``,
-``date``, ``source``) or a Dask dataframe (with those columns) become one Dask
-dataframe per archive table, with exactly the columns of the Parquet dataset
-that ``cdsnlp index --format parquet`` writes. Each worker process loads the
-model once, on its first task, and keeps it: tasks carry only the model's
-path, never a pickled model.
+:func:`article_frames` turns a Dask bag of article dicts (``id``, ``text`` and
+optional ``source``, ``url``, ``source_name``, ``date``) or a Dask dataframe
+with those columns into one Dask dataframe per archive table, with the
+Parquet schema of :mod:`cdsnlp.archive.schema` (Arrow-backed dtypes).
+:func:`write_parquet` writes them as the same dataset as
+``cdsnlp index --format parquet``. Each worker process loads the model once,
+on its first task, into a module global; tasks carry only the model name.
 """
 
 from __future__ import annotations
@@ -13,115 +14,126 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .archive.rows import article_rows
-from .archive.schema import TABLES, arrow_schema
-
-_extractors: dict[Any, Any] = {}  # per worker process: model -> Extractor
+from .archive.schema import TABLES
 
 
-def _extractor(model: str | None) -> Any:
-    ex = _extractors.get(model)
-    if ex is None:
-        from .pipeline import Extractor
+def _rows(articles: list[dict[str, Any]], model: str | None) -> dict[str, list]:
+    """All tables' rows of one partition, computed on a worker."""
+    from .archive import index
 
-        ex = _extractors[model] = Extractor(model)
-    return ex
-
-
-def _records(part: Any) -> list[dict[str, Any]]:
-    """A bag partition (list of dicts) or a dataframe partition as article dicts."""
-    if hasattr(part, "to_dict"):
-        part = part.to_dict("records")
-    out = []
-    for a in part:
-        date = a.get("date")
-        out.append({
-            "id": str(a["id"]), "text": a["text"], "url": a.get("url"), "source": a.get("source"),
-            "date": date.isoformat() if hasattr(date, "isoformat") else date,
-        })
+    if index._extractor is None or index._loaded_for != model:
+        index.init_worker(model)
+        index._loaded_for = model
+    out: dict[str, list] = {t: [] for t in [*TABLES, "errors"]}
+    for art in articles:
+        art = {k: (None if _missing(v) else v) for k, v in dict(art).items()}
+        art["id"] = str(art["id"])
+        _, rows, err = index.rows_or_error(art)
+        if err is not None:
+            out["errors"].append({"source": art["id"], "message": err})
+            continue
+        for table, table_rows in rows.items():
+            out[table] += table_rows
     return out
 
 
-def _partition_frames(part: Any, model: str | None) -> dict[str, Any]:
+def _missing(v: Any) -> bool:
+    try:
+        return v != v  # NaN / NA from a dataframe
+    except (TypeError, ValueError):
+        return False
+
+
+def _frame(rows: dict[str, list], table: str):
     import pandas as pd
-    import pyarrow as pa
 
-    ex = _extractor(model)
-    merged: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-    for article in _records(part):
-        for t, rows in article_rows(article, ex).items():
-            merged[t].extend(rows)
-    return {t: pa.Table.from_pylist(rows, schema=arrow_schema(t)).to_pandas(types_mapper=pd.ArrowDtype) for t, rows in merged.items()}
+    from .archive.store_duckdb import arrow_table
+
+    return arrow_table(table, rows[table]).to_pandas(types_mapper=pd.ArrowDtype)
 
 
-def _meta(table: str) -> Any:
+def _meta(table: str):
     import pandas as pd
+
+    from .archive.schema import arrow_schema
 
     return arrow_schema(table).empty_table().to_pandas(types_mapper=pd.ArrowDtype)
 
 
-def archive_frames(articles: Any, *, model: str | None = "default") -> dict[str, Any]:
-    """One Dask dataframe per archive table for the articles of a Dask bag or dataframe.
-
-    The tables share one computation per partition: compute or write them
-    together (``dask.compute(*frames.values())`` or :func:`write_parquet`)."""
+def article_frames(articles, *, model: str | None = "default") -> dict[str, Any]:
+    """``{table: dask.dataframe}`` for every archive table (and ``errors``)."""
     import dask
     import dask.dataframe as dd
 
-    parts = articles.to_delayed()
-    if hasattr(parts, "flatten"):  # a dataframe's to_delayed gives an array-like
-        parts = list(parts.flatten())
-    computed = [dask.delayed(_partition_frames)(p, model) for p in parts]
-    return {t: dd.from_delayed([c[t] for c in computed], meta=_meta(t), verify_meta=False) for t in TABLES}
+    if isinstance(articles, dd.DataFrame):
+        articles = articles.to_bag(format="dict")
+    parts = [dask.delayed(_rows)(p, model) for p in articles.to_delayed()]
+    return {
+        table: dd.from_delayed([dask.delayed(_frame)(p, table) for p in parts], meta=_meta(table), verify_meta=False)
+        for table in [*TABLES, "errors"]
+    }
 
 
-def write_parquet(frames: dict[str, Any], out: str | Path) -> None:
-    """Write :func:`archive_frames` as a Parquet dataset (partitioned by article year)."""
+def _write(df, table: str, out: str, part: str) -> int:
+    import pyarrow as pa
+
+    from .archive.schema import arrow_schema
+    from .archive.store_parquet import write_dataset
+
+    write_dataset(pa.Table.from_pandas(df, schema=arrow_schema(table), preserve_index=False), table, out, part=part, replace=False)
+    return len(df)
+
+
+def write_parquet(frames: dict[str, Any], out: str | Path) -> dict[str, int]:
+    """Write :func:`article_frames` output under ``out`` (``out/<table>/year=YYYY/part-N.parquet``);
+    returns the row count per table. Computes all tables in one pass."""
     import dask
 
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    writes = [df.to_parquet(str(out / t), partition_on=["article_year"], write_index=False, compute=False) for t, df in frames.items()]
-    dask.compute(*writes)
+    from .archive.store_parquet import clear
+
+    out = str(out)
+    writes = {}
+    for table, ddf in frames.items():
+        clear(out, table)
+        writes[table] = [dask.delayed(_write)(p, table, out, f"part-{i}") for i, p in enumerate(ddf.to_delayed())]
+    counts = dask.compute(writes)[0]
+    return {t: sum(c) for t, c in counts.items()}
 
 
-class _Connection:
-    """A client, and the local cluster it owns when no scheduler was given."""
+def index_parquet(inputs: list[str], out: str | Path, *, scheduler: str | None = None, model: str | None = "default",
+                  text_column: str = "text", n_workers: int = 2, partition_size: int = 64):
+    """``cdsnlp index --engine dask``: read ``inputs`` here, analyse on the
+    cluster at ``scheduler`` (default: a new local cluster), write Parquet."""
+    import time
 
-    def __init__(self, scheduler: str | None) -> None:
-        from dask.distributed import Client, LocalCluster
-
-        self.cluster = None if scheduler else LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-        self.client = Client(scheduler or self.cluster)
-
-    def close(self) -> None:
-        self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
-
-
-def connect(scheduler: str | None = None) -> _Connection:
-    """Connect to the Dask scheduler at ``scheduler``, or start a local cluster of two worker processes."""
-    return _Connection(scheduler)
-
-
-def _partition_status(part: list[dict[str, Any]], model: str | None) -> list[tuple[str, Any]]:
-    ex = _extractor(model)
-    out = []
-    for a in part:
-        try:
-            out.append(("ok", article_rows(a, ex)))
-        except Exception as exc:  # reported in the errors table by the caller
-            out.append(("error", f"processing failed: {exc.__class__.__name__}: {exc}"))
-    return out
-
-
-def rows_on_cluster(conn: _Connection, articles: list[dict[str, Any]], model: str | None) -> list[tuple[str, Any]]:
-    """(status, rows or reason) per article, computed on the cluster, in input order."""
-    if not articles:
-        return []
     import dask.bag as db
+    from dask.distributed import Client, LocalCluster
 
-    n = max(1, min(len(articles), 2 * len(conn.client.scheduler_info().get("workers", {})) or 2))
-    bag = db.from_sequence(articles, npartitions=n).map_partitions(_partition_status, model)
-    return conn.client.compute(bag).result()
+    from .archive.index import Summary
+    from .archive.inputs import iter_articles
+
+    summary = Summary()
+    t0 = time.perf_counter()
+    arts = list(iter_articles(inputs, lambda n, m: summary.errors.append((n, m)), text_column=text_column))
+    summary.read = len(arts)
+    cluster = None if scheduler else LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True)
+    with Client(scheduler or cluster) as client:
+        try:
+            bag = db.from_sequence(arts, partition_size=partition_size)
+            counts = write_parquet(article_frames(bag, model=model), out)
+            client.close()
+        finally:
+            if cluster is not None:
+                cluster.close()
+    if summary.errors:
+        import pyarrow as pa
+
+        from .archive.store_parquet import read_dataset, write_dataset
+
+        old = read_dataset(out, "errors")
+        extra = pa.Table.from_pylist([{"source": n, "message": m} for n, m in summary.errors], schema=old.schema)
+        write_dataset(pa.concat_tables([old, extra]), "errors", out)
+    summary.added = counts["articles"]
+    summary.errors += [("(analysis)", f"{counts['errors']} articles failed")] if counts["errors"] else []
+    summary.seconds = time.perf_counter() - t0
+    return summary

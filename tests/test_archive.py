@@ -1,265 +1,284 @@
-"""The archive: cdsnlp index into a real DuckDB file, Parquet, and a real Dask LocalCluster."""
+"""cdsnlp index: a real DuckDB file, a real Parquet dataset, real subprocesses."""
 
 import json
+import os
 import re
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-import duckdb
 import pytest
-from cdsnlp.corpus import __file__ as corpus_init
 
-from cdsnlp.annotation import read_jsonl
-from cdsnlp.archive import SCHEMA_VERSION, TABLES, ArchiveError, DuckDBStore, index
-from cdsnlp.archive.rows import document_key, model_name, name_key, province_of
-from cdsnlp.archive.schema import VIEWS
-from cdsnlp.pipeline import default_extractor
+duckdb = pytest.importorskip("duckdb")
 
-CORPUS = corpus_init.rsplit("/", 1)[0]
+from cdsnlp.archive.index import run_index, run_parquet  # noqa: E402
+from cdsnlp.archive.rows import article_rows, doc_key, person_key, person_scope  # noqa: E402
+from cdsnlp.archive.schema import SCHEMA_VERSION, TABLES, columns, markdown  # noqa: E402
+from cdsnlp.archive.store_parquet import read_dataset  # noqa: E402
 
-
-def corpus_docs(n, offset=0):
-    docs = [*read_jsonl(f"{CORPUS}/test.jsonl"), *read_jsonl(f"{CORPUS}/validation.jsonl")]
-    return [{"id": f"a{i}", "text": docs[(offset + i) % len(docs)]["text"], "date": f"202{i % 4}-0{1 + i % 9}-1{i % 10}", "source": "corpus"} for i in range(n)]
+ROOT = Path(__file__).resolve().parents[1]
+PEOPLE = ROOT / "tests" / "data" / "archive_people.jsonl"
+CASES = [json.loads(line) for line in PEOPLE.read_text(encoding="utf-8").splitlines()]
 
 
-def write_jsonl(path, docs):
-    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
-    return path
+def rows_of(db, table):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        cols = ", ".join(f'"{c}"' for c in columns(table))
+        return sorted(con.execute(f"SELECT {cols} FROM {table}").fetchall(), key=repr)
+    finally:
+        con.close()
 
 
-def rows(con, table):
-    cols = ", ".join(f'"{c}"' for c, _ in TABLES[table])
-    return con.execute(f'SELECT {cols} FROM "{table}" ORDER BY ALL').fetchall()
+def all_rows(db):
+    return {t: rows_of(db, t) for t in [*TABLES, "errors"]}
 
 
-def parquet_rows(folder, table):
-    con = duckdb.connect()
-    cols = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in TABLES[table])
-    files = list((folder / table).rglob("*.parquet"))
-    if not files:
-        return []
-    return con.execute(f"SELECT {cols} FROM read_parquet('{folder / table}/**/*.parquet', hive_partitioning = true) ORDER BY ALL").fetchall()
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "cdsnlp.cli", "index", *args], capture_output=True, text=True)
 
 
-def test_schema_tables_views_and_version(tmp_path):
-    db = tmp_path / "a.duckdb"
-    index([str(write_jsonl(tmp_path / "in.jsonl", corpus_docs(3)))], db=db, progress=False)
-    con = duckdb.connect(str(db))
-    for table, columns in TABLES.items():
-        got = con.execute(f"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position").fetchall()
-        assert [c for c, _ in got] == [c for c, _ in columns], table
-    views = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'").fetchall()}
-    assert set(VIEWS) <= views
-    assert con.execute("SELECT value FROM cdsnlp_meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
-    assert con.execute("SELECT count(*) FROM articles").fetchone() == (3,)
-    con.execute("UPDATE cdsnlp_meta SET value = '0' WHERE key = 'schema_version'")
-    con.close()
-    with pytest.raises(ArchiveError, match="schema 0"):
-        DuckDBStore(db)
-
-
-def test_entities_and_records_match_analyze(tmp_path):
-    import cdsnlp
-
-    docs = corpus_docs(2)
-    db = tmp_path / "a.duckdb"
-    index([str(write_jsonl(tmp_path / "in.jsonl", docs))], db=db, progress=False)
-    con = duckdb.connect(str(db))
-    for d in docs:
-        doc = cdsnlp.analyze(d["text"], ref_date=__import__("datetime").date.fromisoformat(d["date"]))
-        got = con.execute("SELECT label, start, \"end\", text, value FROM entities WHERE article_id = ? ORDER BY idx", [d["id"]]).fetchall()
-        assert got == [(e.label, e.start, e.end, e.text, json.dumps(e.to_dict()["value"], ensure_ascii=False, sort_keys=True)) for e in doc.entities]
-        assert con.execute("SELECT count(*) FROM officials WHERE article_id = ?", [d["id"]]).fetchone()[0] == len(doc.officials)
-        assert con.execute("SELECT count(*) FROM documents WHERE article_id = ?", [d["id"]]).fetchone()[0] == len(doc.documents)
-        assert con.execute("SELECT count(*) FROM metrics WHERE article_id = ?", [d["id"]]).fetchone()[0] == len(doc.metrics)
-        for text, start in con.execute("SELECT text, start FROM entities WHERE article_id = ?", [d["id"]]).fetchall():
-            assert d["text"][start : start + len(text)] == text
-    # typed columns hold the values
-    assert con.execute("SELECT count(*) FROM entities WHERE label = 'DATE' AND granularity IS NULL").fetchone()[0] == 0
-    assert con.execute("SELECT count(*) FROM entities WHERE label = 'LEGAL_DOC' AND doc_type IS NOT NULL").fetchone()[0] > 0
-
-
-def test_rerun_adds_nothing_and_changed_text_replaces(tmp_path):
-    docs = corpus_docs(5)
-    src = write_jsonl(tmp_path / "in.jsonl", docs)
-    db = tmp_path / "a.duckdb"
-    first = index([str(src)], db=db, progress=False)
-    assert (first.added, first.replaced, first.unchanged) == (5, 0, 0)
-    con = duckdb.connect(str(db))
-    before = {t: rows(con, t) for t in TABLES}
-    con.close()
-    again = index([str(src)], db=db, progress=False)
-    assert (again.added, again.replaced, again.unchanged) == (0, 0, 5)
-    con = duckdb.connect(str(db))
-    assert {t: rows(con, t) for t in TABLES} == before
-    con.close()
-    docs[1] = {**docs[1], "text": "Ngày 5/3/2024, UBND tỉnh Hà Giang ban hành Kế hoạch số 77/KH-UBND về chuyển đổi số."}
-    write_jsonl(src, docs)
-    third = index([str(src)], db=db, progress=False)
-    assert (third.added, third.replaced, third.unchanged) == (0, 1, 4)
-    con = duckdb.connect(str(db))
-    assert con.execute("SELECT count(*) FROM articles").fetchone() == (5,)
-    texts = [r[0] for r in con.execute("SELECT text FROM entities WHERE article_id = 'a1' ORDER BY idx").fetchall()]
-    assert "Kế hoạch số 77/KH-UBND" in texts and len(texts) < 10
-    assert con.execute("SELECT count(*) FROM documents WHERE article_id = 'a1'").fetchone() == (1,)
-
-
-def test_reprocess_redoes_articles_of_another_model(tmp_path):
-    src = write_jsonl(tmp_path / "in.jsonl", corpus_docs(3))
-    db = tmp_path / "a.duckdb"
-    index([str(src)], db=db, model=None, progress=False)
-    assert index([str(src)], db=db, progress=False).unchanged == 3  # same texts: kept without --reprocess
-    redo = index([str(src)], db=db, reprocess=True, progress=False)
-    assert redo.replaced == 3
-    con = duckdb.connect(str(db))
-    assert con.execute("SELECT DISTINCT model FROM articles").fetchall() == [(model_name(default_extractor()),)]
-    con.close()
-    assert index([str(src)], db=db, reprocess=True, progress=False).unchanged == 3
-
-
-def test_errors_are_recorded_by_name_and_cli_exits_1(tmp_path):
+@pytest.fixture()
+def folder(tmp_path):
     d = tmp_path / "in"
-    d.mkdir()
-    (d / "good.txt").write_text("Ngày 20/3/2024, Sở Tư pháp tỉnh Lạng Sơn ký Quyết định số 12/QĐ-STP.", encoding="utf-8")
-    (d / "bad.txt").write_bytes(b"\xff\xfe\x00broken")
-    write_jsonl(d / "c.jsonl", [{"id": "c1", "text": "Quý II/2024 đạt 33,3%."}])
-    with (d / "c.jsonl").open("a", encoding="utf-8") as fh:
-        fh.write("{broken\n")
+    (d / "sub").mkdir(parents=True)
+    (d / "people.jsonl").write_text(PEOPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (d / "a.txt").write_text(CASES[0]["text"], encoding="utf-8")
+    (d / "sub" / "b.html").write_text(f"<html><body><p>{CASES[3]['text']}</p><script>x=1</script></body></html>", encoding="utf-8")
+    return d
+
+
+def test_schema_tables_columns_and_version(tmp_path, folder):
     db = tmp_path / "a.duckdb"
-    res = subprocess.run([sys.executable, "-m", "cdsnlp.cli", "index", str(d), str(tmp_path / "missing"), "--db", str(db), "--no-progress"],
-                         capture_output=True, text=True)
-    assert res.returncode == 1, res.stderr
-    assert "2 added" in res.stderr and "3 errors" in res.stderr
+    run_index([str(folder)], db, progress=False)
+    con = duckdb.connect(str(db), read_only=True)
+    for table, cols in TABLES.items():
+        got = con.execute(f"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position").fetchall()
+        assert got == cols, table
+    views = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'").fetchall()}
+    assert {"agency_index", "document_index", "person_index", "role_timeline"} <= views
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+    # a database of another schema version is refused with a clear error
+    con.close()
     con = duckdb.connect(str(db))
-    errors = sorted(con.execute("SELECT source, reason FROM errors").fetchall())
-    assert [s for s, _ in errors] == sorted([str(d / "bad.txt"), f"{d / 'c.jsonl'}:2", str(tmp_path / "missing")])
-    assert con.execute("SELECT count(*) FROM articles").fetchone() == (2,)
+    con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(RuntimeError, match="schema version 999"):
+        run_index([str(folder)], db, progress=False)
 
 
-def test_killed_run_leaves_whole_articles_and_next_run_completes(tmp_path):
-    docs = corpus_docs(400)
-    src = write_jsonl(tmp_path / "in.jsonl", docs)
+def test_readme_documents_the_schema():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert markdown() in readme
+
+
+def test_rows_match_the_text_and_every_table_has_its_columns():
+    case = CASES[5]
+    rows = article_rows(case["text"], case)
+    assert set(rows) == set(TABLES)
+    for table, table_rows in rows.items():
+        for r in table_rows:
+            assert list(r) == columns(table)
+            assert r["article_id"] == "p6" and r["year"] == 2024
+    for e in rows["entities"]:
+        assert case["text"][e["start"] : e["end"]] == e["text"]
+        assert json.loads(e["value"]) is not None
+    dti = [m for m in rows["entities"] if m["label"] == "METRIC" and m["metric_kind"] == "rank"]
+    assert dti and dti[0]["metric_value"] == 30.0
+    assert rows["articles"][0]["province"] == "Nghệ An"
+
+
+def test_rerun_adds_nothing_and_a_changed_article_is_replaced(tmp_path, folder):
     db = tmp_path / "a.duckdb"
-    cmd = [sys.executable, "-m", "cdsnlp.cli", "index", str(src), "--db", str(db), "--batch-size", "16", "--progress"]
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
-    seen, buf, deadline = 0, "", time.monotonic() + 120
-    while seen < 32 and time.monotonic() < deadline:  # two batches committed, the run goes on
-        ch = proc.stderr.read(1)
-        if not ch:
+    first = run_index([str(folder)], db, progress=False)
+    assert (first.added, first.unchanged, first.replaced) == (len(CASES) + 2, 0, 0)
+    before = all_rows(db)
+    again = run_index([str(folder)], db, progress=False)
+    assert (again.added, again.unchanged, again.replaced) == (0, len(CASES) + 2, 0)
+    assert all_rows(db) == before
+    (folder / "a.txt").write_text(CASES[1]["text"], encoding="utf-8")  # the file now holds another article
+    changed = run_index([str(folder)], db, progress=False)
+    assert (changed.added, changed.replaced) == (0, 1)
+    after = all_rows(db)
+    aid = str(folder / "a.txt")
+    names = [r for r in after["officials"] if r[0] == aid]
+    assert [(r[3], r[9]) for r in names] == [("Nguyễn Văn An", "nguyễn văn an@Cà Mau")]
+    assert [r for r in after["entities"] if r[0] != aid] == [r for r in before["entities"] if r[0] != aid]
+    assert len([r for r in after["articles"] if r[0] == aid]) == 1
+
+
+def test_reprocess_redoes_articles_of_another_model(tmp_path, folder):
+    db = tmp_path / "a.duckdb"
+    run_index([str(folder / "people.jsonl")], db, progress=False, model=None)
+    assert {r[11] for r in rows_of(db, "articles")} == {"rules-only"}
+    kept = run_index([str(folder / "people.jsonl")], db, progress=False)
+    assert kept.unchanged == len(CASES)  # without --reprocess the old rows stay
+    redo = run_index([str(folder / "people.jsonl")], db, progress=False, reprocess=True)
+    assert redo.replaced == len(CASES)
+    assert {r[11] for r in rows_of(db, "articles")} != {"rules-only"}
+    assert any(r[3] == "OFFICIAL" for r in rows_of(db, "entities"))
+
+
+def test_unreadable_inputs_are_reported_and_recorded_once(tmp_path, folder):
+    (folder / "bad.txt").write_bytes(b"\xff\xfe\x00broken")
+    (folder / "lines.jsonl").write_text('{"id": "ok", "text": "Ngày 1/2/2024 có 5 hồ sơ."}\n{broken\n{"id": "x"}\n', encoding="utf-8")
+    db = tmp_path / "a.duckdb"
+    res = cli(str(folder), str(tmp_path / "missing"), "--db", str(db), "--no-progress")
+    assert res.returncode == 1
+    assert "bad.txt: cannot read" in res.stderr and "lines.jsonl:2: skipped" in res.stderr and "lines.jsonl:3: skipped" in res.stderr
+    assert "missing: no such file or folder" in res.stderr
+    errors = rows_of(db, "errors")
+    assert sorted(Path(s).name for s, _ in errors) == ["bad.txt", "lines.jsonl:2", "lines.jsonl:3", "missing"]
+    assert "ok" in {r[0] for r in rows_of(db, "articles")}
+    assert cli(str(folder), str(tmp_path / "missing"), "--db", str(db), "--no-progress").returncode == 1
+    assert rows_of(db, "errors") == errors
+
+
+def test_killed_run_leaves_whole_articles_and_the_next_run_completes(tmp_path):
+    src = tmp_path / "many.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for k in range(30):
+            for c in CASES:
+                fh.write(json.dumps({**c, "id": f"{c['id']}-{k}"}, ensure_ascii=False) + "\n")
+    total = 30 * len(CASES)
+    db = tmp_path / "k.duckdb"
+    proc = subprocess.Popen([sys.executable, "-m", "cdsnlp.cli", "index", str(src), "--db", str(db), "--batch-size", "4", "--progress"],
+                            stderr=subprocess.PIPE)
+    seen, buf = 0, b""
+    deadline = time.monotonic() + 120
+    while seen < 12 and time.monotonic() < deadline:
+        chunk = os.read(proc.stderr.fileno(), 4096)
+        if not chunk:
             break
-        buf = (buf + ch)[-80:]
-        if m := re.search(r"(\d+) articles", buf):
-            seen = int(m.group(1))
+        buf += chunk
+        counts = [int(n) for n in re.findall(rb"(\d+)article ", buf)]
+        seen = max(counts, default=0)
+    assert proc.poll() is None, "the run ended before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert 32 <= seen < 400
-    con = duckdb.connect(str(db))
-    stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    assert 32 <= stored < 400
-    # every stored article is whole: its entities are all there
-    partial = con.execute("""SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.article_id)""").fetchone()[0]
-    orphans = con.execute("""SELECT count(*) FROM entities e WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = e.article_id)""").fetchone()[0]
-    assert (partial, orphans) == (0, 0)
-    con.close()
-    rest = index([str(src)], db=db, progress=False)
-    assert rest.added == 400 - stored and rest.unchanged == stored
-    whole = tmp_path / "whole.duckdb"
-    index([str(src)], db=whole, progress=False)
-    a, b = duckdb.connect(str(db)), duckdb.connect(str(whole))
-    for t in ("articles", "entities", "officials", "metrics"):
-        cols = [c for c, _ in TABLES[t] if c != "cdsnlp_version"]
-        q = f"SELECT {', '.join(chr(34) + c + chr(34) for c in cols)} FROM {t} ORDER BY ALL"
-        assert a.execute(q).fetchall() == b.execute(q).fetchall(), t
-
-
-def test_keys_normalise_names_and_documents():
-    assert name_key("  Ủy ban nhân dân\ntỉnh  BẮC NINH ") == name_key("Ủy ban nhân dân tỉnh Bắc Ninh")
-    assert name_key("Nguye\u0302\u0303n Văn An") == name_key("Nguyễn Văn An")
-    assert document_key({"doc_type": "Quyết định", "number": "01", "year": None, "code": "qđ-bcđcđs"}) == \
-        document_key({"doc_type": "quyết định", "number": "01", "year": None, "code": "QĐ-BCĐCĐS"})
-    assert province_of("Sở Nội vụ tỉnh Bắc Ninh") == "bắc ninh"
-    assert province_of("Ủy ban nhân dân Thành phố Hồ Chí Minh") == province_of("UBND TP. Hồ Chí Minh") == "hồ chí minh"
-    assert province_of("Bộ Nội vụ") is None
-
-
-PEOPLE = [
-    # (article id, text, the person each official is)
-    ("p1", "Ngày 3/4/2024, ông Nguyễn Văn Bình, Giám đốc Sở Nội vụ tỉnh Bắc Ninh, chủ trì hội nghị.", "binh-bn"),
-    ("p2", "Ngày 9/5/2024, ông Nguyễn Văn Bình, Chủ tịch UBND tỉnh Cà Mau, làm việc với các sở.", "binh-cm"),
-    ("p3", "Ngày 2/6/2024, UBND tỉnh Bắc Ninh họp. Ông Nguyễn Văn Bình, Giám đốc Sở Nội vụ, báo cáo kết quả.", "binh-bn"),
-    ("p4", "Ngày 7/7/2024, bà Lê Thị Hoa, Phó Giám đốc Sở Tài chính tỉnh Cà Mau, phát biểu.", "hoa-cm"),
-    ("p5", "Ngày 8/8/2024, bà Lê Thị Hoa, Phó Giám đốc Sở Tài chính tỉnh Cà Mau, kiểm tra tiến độ.", "hoa-cm"),
-]
-
-
-def test_person_index_keeps_same_name_in_two_provinces_apart(tmp_path):
-    src = write_jsonl(tmp_path / "in.jsonl", [{"id": i, "text": t} for i, t, _ in PEOPLE])
-    db = tmp_path / "a.duckdb"
-    index([str(src)], db=db, progress=False)
-    con = duckdb.connect(str(db))
-    keys = dict(con.execute("SELECT article_id, person_key FROM official_keys").fetchall())
-    gold = {i: p for i, _, p in PEOPLE}
-    assert set(keys) == set(gold)
-    pairs = [(a, b) for a in gold for b in gold if a < b]
-    wrong_merges = sum(keys[a] == keys[b] and gold[a] != gold[b] for a, b in pairs)
-    misses = sum(keys[a] != keys[b] and gold[a] == gold[b] for a, b in pairs)
-    assert (wrong_merges, misses) == (0, 0)
-    timeline = con.execute("SELECT name, title, agency, first_seen, last_seen, articles FROM role_timeline WHERE name = 'Lê Thị Hoa'").fetchall()
-    assert [(t[1], t[3].isoformat(), t[4].isoformat(), t[5]) for t in timeline] == [("Phó Giám đốc", "2024-07-07", "2024-08-08", 2)]
-    assert con.execute("SELECT count(*) FROM person_index WHERE name = 'Nguyễn Văn Bình'").fetchone() == (2,)
-
-
-def test_parquet_output_equals_duckdb_output(tmp_path):
-    src = write_jsonl(tmp_path / "in.jsonl", corpus_docs(6))
-    db = tmp_path / "a.duckdb"
-    index([str(src)], db=db, progress=False)
-    out = tmp_path / "pq"
-    res = subprocess.run([sys.executable, "-m", "cdsnlp.cli", "index", str(src), "--format", "parquet", "--out", str(out), "--no-progress"],
-                         capture_output=True, text=True)
+    proc.stderr.close()
+    partial = all_rows(db)  # the database opens
+    ids = {r[0] for r in partial["articles"]}
+    assert 12 <= len(ids) < total
+    for table in TABLES:
+        assert {r[0] for r in partial[table]} <= ids, f"rows of unfinished articles in {table}"
+    res = cli(str(src), "--db", str(db), "--no-progress")
     assert res.returncode == 0, res.stderr
-    assert sorted(p.name for p in (out / "articles").iterdir()) == sorted({f"article_year={2020 + i % 4}" for i in range(6)})
-    con = duckdb.connect(str(db))
-    for t in TABLES:
-        assert parquet_rows(out, t) == rows(con, t), t
+    assert f"{total - len(ids)} added" in res.stderr and f"{len(ids)} unchanged" in res.stderr
+    clean = tmp_path / "clean.duckdb"
+    run_index([str(src)], clean, progress=False)
+    final = all_rows(db)
+    assert final == all_rows(clean)
+    for table in TABLES:  # what survived the kill was whole: exactly the rows of a clean run
+        assert partial[table] == [r for r in final[table] if r[0] in ids]
 
 
-def test_jobs_2_equals_jobs_1(tmp_path):
-    src = write_jsonl(tmp_path / "in.jsonl", corpus_docs(12))
-    one, two = tmp_path / "1.duckdb", tmp_path / "2.duckdb"
-    index([str(src)], db=one, progress=False)
-    index([str(src)], db=two, jobs=2, batch_size=3, progress=False)
-    a, b = duckdb.connect(str(one)), duckdb.connect(str(two))
-    for t in TABLES:
-        assert rows(a, t) == rows(b, t), t
+def test_cross_article_keys_keep_same_name_people_apart(tmp_path):
+    db = tmp_path / "p.duckdb"
+    run_index([str(PEOPLE)], db, progress=False)
+    con = duckdb.connect(str(db), read_only=True)
+    key_of = dict(con.execute("SELECT article_id, person_key FROM officials").fetchall())
+    truth = {c["id"]: c["who"] for c in CASES}
+    for a in truth:
+        for b in truth:
+            assert (key_of[a] == key_of[b]) == (truth[a] == truth[b]), (a, b, key_of[a], key_of[b])
+    people = con.execute("SELECT name, scope, articles FROM person_index ORDER BY name, scope").fetchall()
+    assert people == [("Lê Thị Hoa", "", 2), ("Lê Thị Hoa", "Nghệ An", 1), ("Nguyễn Văn An", "Cà Mau", 1), ("Nguyễn Văn An", "Lạng Sơn", 2), ("Trần Minh Đức", "Sơn La", 2)]
+    timeline = con.execute("SELECT title, agency, first_seen, last_seen FROM role_timeline WHERE name = 'Trần Minh Đức' ORDER BY first_seen").fetchall()
+    assert [(t, a, str(f)) for t, a, f, _ in timeline] == [("Giám đốc", "Sở Tài chính tỉnh Sơn La", "2023-11-08"), ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Sơn La", "2024-08-19")]
+    cited = con.execute("SELECT doc_type, number, code, articles FROM document_index WHERE code = 'QĐ-BNV'").fetchall()
+    assert cited == [("Quyết định", "112", "QĐ-BNV", 2)]
+    assert con.execute("SELECT articles FROM agency_index WHERE name = 'Bộ Nội vụ'").fetchone() == (2,)
 
 
-def test_dask_local_cluster_equals_single_process_parquet(tmp_path):
+def test_key_functions():
+    assert person_scope([("Chủ tịch", "Ủy ban nhân dân tỉnh Lạng Sơn")], "Cà Mau") == "Lạng Sơn"
+    assert person_scope([("Chủ tịch", "Ủy ban nhân dân tỉnh")], "Cà Mau") == "Cà Mau"
+    assert person_scope([("Bộ trưởng", "Bộ Nội vụ")], "Cà Mau") == ""
+    assert person_scope([], "Cà Mau") == "Cà Mau" and person_scope([], None) == ""
+    assert person_scope([("Giám đốc", "Sở TT&TT TP. Hồ Chí Minh")], None) == "Hồ Chí Minh"
+    assert person_key("Nguyễn  Văn An", "") == person_key("nguyễn văn an", "") == "nguyễn văn an"
+    assert doc_key("Quyết định", "06", None, "QĐ-TTg") == doc_key("Quyết định", "6", None, "qđ-ttg")
+    assert doc_key("Đề án", None, None, None) is None
+
+
+def test_parquet_equals_duckdb(tmp_path, folder):
+    out = tmp_path / "pq"
+    res = cli(str(folder), "--format", "parquet", "--out", str(out), "--no-progress")
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in (out / "entities").iterdir()) == ["year=2023", "year=2024"]
+    db = out / "_index.duckdb"
+    for table in [*TABLES, "errors"]:
+        assert sorted(read_dataset(out, table).to_pylist(), key=repr) == [dict(zip(columns(table), r, strict=True)) for r in sorted(rows_of(db, table), key=lambda r: repr(dict(zip(columns(table), r, strict=True))))]
+    assert len(read_dataset(out, "articles")) == len(CASES) + 2
+
+
+def test_dask_local_cluster_equals_single_process_parquet(tmp_path, folder):
+    pytest.importorskip("distributed")
     import dask.bag as db
     from dask.distributed import Client, LocalCluster
 
-    from cdsnlp.dask import archive_frames, write_parquet
+    from cdsnlp.archive.inputs import iter_articles
+    from cdsnlp.dask import article_frames, write_parquet
 
-    docs = corpus_docs(8, offset=3)
-    src = write_jsonl(tmp_path / "in.jsonl", docs)
-    single = tmp_path / "single"
-    index([str(src)], fmt="parquet", out=single, progress=False)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
-        frames = archive_frames(db.from_sequence(docs, npartitions=4))
-        write_parquet(frames, tmp_path / "dask")
-        assert len(client.scheduler_info()["workers"]) == 2
-    for t in TABLES:
-        assert parquet_rows(tmp_path / "dask", t) == parquet_rows(single, t), t
+    one = tmp_path / "one"
+    run_parquet([str(folder)], one, progress=False)
+    arts = list(iter_articles([str(folder)], lambda n, m: None))
+    many = tmp_path / "many"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster):
+        frames = article_frames(db.from_sequence(arts, npartitions=3))
+        assert list(frames["entities"].columns) == columns("entities")
+        counts = write_parquet(frames, many)
+    assert counts["articles"] == len(arts)
+    for table in [*TABLES, "errors"]:
+        assert sorted(read_dataset(many, table).to_pylist(), key=repr) == sorted(read_dataset(one, table).to_pylist(), key=repr), table
 
 
-def test_index_engine_dask_equals_local(tmp_path):
-    src = write_jsonl(tmp_path / "in.jsonl", corpus_docs(5, offset=7))
-    local, dask_db = tmp_path / "l.duckdb", tmp_path / "d.duckdb"
-    index([str(src)], db=local, progress=False)
-    summary = index([str(src)], db=dask_db, engine="dask", progress=False)
-    assert summary.added == 5
-    a, b = duckdb.connect(str(local)), duckdb.connect(str(dask_db))
-    for t in TABLES:
-        assert rows(a, t) == rows(b, t), t
+def test_readme_queries_give_the_shown_output(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Three queries over the shipped corpus", 1)[1].split("\n### ", 1)[0]
+    pairs = re.findall(r"```sql\n(.*?)\n```\n\n```text\n(.*?)\n```", section, flags=re.S)
+    assert len(pairs) == 3
+    db = tmp_path / "corpus.duckdb"
+    summary = run_index([str(ROOT / "data" / "corpus")], db, progress=False)
+    assert summary.added == 272 and not summary.errors
+    con = duckdb.connect(str(db), read_only=True)
+    for sql, shown in pairs:
+        rel = con.sql(sql)
+        lines = [" | ".join(rel.columns)] + [" | ".join("" if v is None else str(v) for v in row) for row in rel.fetchall()]
+        assert "\n".join(lines) == shown, sql
+
+
+def test_same_id_in_consecutive_batches_keeps_the_last_text(tmp_path):
+    src = tmp_path / "dup.jsonl"
+    lines = [{"id": "same", "text": CASES[k]["text"]} for k in (0, 1, 2)] + [{"id": "same", "text": CASES[2]["text"]}]
+    src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    db = tmp_path / "d.duckdb"
+    s = run_index([str(src)], db, progress=False, batch_size=1)  # each line its own batch: written while the next is analysed
+    assert (s.added, s.replaced, s.unchanged) == (1, 2, 1)
+    arts = rows_of(db, "articles")
+    assert len(arts) == 1 and arts[0][2] == article_rows(CASES[2]["text"], {"id": "same"})["articles"][0]["content_hash"]
+    assert {r[0] for r in rows_of(db, "entities")} == {"same"}
+    assert len(rows_of(db, "entities")) == len(article_rows(CASES[2]["text"], {"id": "same"})["entities"])
+
+
+def test_index_reads_pages_and_documents_through_the_readers(tmp_path):
+    """Web pages, PDF, DOCX and legacy encodings go through cdsnlp.readers: the
+    page's date is the article date, the byline is an author, a scan is an error."""
+    fixtures = ROOT / "tests" / "fixtures" / "inputs"
+    d = tmp_path / "in"
+    d.mkdir()
+    for name in ("ministry_page.html", "thong_bao.docx", "tcvn3.txt", "scanned.pdf"):
+        (d / name).write_bytes((fixtures / name).read_bytes())
+    db = tmp_path / "a.duckdb"
+    res = cli(str(d), "--db", str(db), "--no-progress")
+    assert res.returncode == 1 and "scanned.pdf" in res.stderr and "no text layer" in res.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    dates = dict(con.execute("SELECT regexp_extract(source, '[^/]+$'), CAST(article_date AS VARCHAR) FROM articles").fetchall())
+    assert dates == {"ministry_page.html": "2024-07-12", "thong_bao.docx": "2024-03-12", "tcvn3.txt": "2024-05-20"}
+    kinds = dict(con.execute("SELECT name, kind FROM officials WHERE article_id LIKE '%ministry_page.html'").fetchall())
+    assert kinds == {"Trương Hải Long": "official", "Minh Châu": "author", "Thu Hà": "author"}
+    assert con.execute("SELECT count(*) FROM entities WHERE text LIKE '%Lượt xem%' OR text LIKE '%Cỡ chữ%'").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM errors WHERE source LIKE '%scanned.pdf'").fetchone() == (1,)

@@ -1,12 +1,19 @@
-"""The archive: many articles indexed into an embedded database (DuckDB) or a
-Parquet dataset, with tables for entities and records and cross-article
-indexes of people, agencies and cited documents (see the README's schema)."""
+"""From a news archive to a database: every article's entities and records as
+rows of a versioned schema (:mod:`.schema`), built by one pure per-article
+function (:func:`.rows.article_rows`) and stored in DuckDB or Parquet.
+
+Nothing heavy is imported here: duckdb and pyarrow load when a store is used.
+"""
 
 from __future__ import annotations
 
-from .index import IndexSummary, index
 from .rows import article_rows
 from .schema import SCHEMA_VERSION, TABLES
-from .store import ArchiveError, DuckDBStore
 
-__all__ = ["SCHEMA_VERSION", "TABLES", "ArchiveError", "DuckDBStore", "IndexSummary", "article_rows", "index"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "article_rows", "cli_main"]
+
+
+def cli_main(args) -> int:
+    from .command import run
+
+    return run(args)

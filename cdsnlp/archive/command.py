@@ -1,4 +1,4 @@
-"""The ``cdsnlp index`` command line."""
+"""The ``cdsnlp index`` subcommand: its flags and what it prints."""
 
 from __future__ import annotations
 
@@ -6,36 +6,64 @@ import argparse
 import sys
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("index", help="index articles into a DuckDB archive or a Parquet dataset",
-                       description="Read .txt, .html, .jsonl ('text' and optional id/url/date/source fields) and .parquet files "
-                       "or folders (recursively) and write entities and records into a DuckDB database (one file) or a Parquet dataset. "
-                       "Re-running adds only new or changed articles.")
+def add_parser(sub) -> None:
+    p = sub.add_parser("index", help="index files and folders into a DuckDB archive or a Parquet dataset",
+                       description="Read .txt, .html, .jsonl ('text' and optional id/url/date/source) and Parquet files or folders "
+                       "(recursively), extract entities and records, and store them incrementally.")
     p.add_argument("inputs", nargs="+", help="files or folders")
-    p.add_argument("--db", help="the DuckDB database file (created if missing)")
+    p.add_argument("--db", default="archive.duckdb", help="DuckDB file (default archive.duckdb)")
     p.add_argument("--format", choices=["duckdb", "parquet"], default="duckdb", help="duckdb (default) or parquet (needs --out)")
-    p.add_argument("--out", help="output folder for --format parquet (one dataset per table, partitioned by article year)")
-    p.add_argument("--text-column", default="text", help="the text column of Parquet inputs (default: text)")
+    p.add_argument("--out", help="output folder for --format parquet")
+    p.add_argument("--text-column", default="text", help="text column of Parquet inputs (default text)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--model", default="default", help="model directory (default: the shipped model; 'none': rules only)")
-    p.add_argument("--reprocess", action="store_true", help="also redo articles stored by another model or cdsnlp version")
-    p.add_argument("--batch-size", type=int, default=64, help="articles per transaction and per worker (default 64)")
-    p.add_argument("--engine", choices=["local", "dask"], default="local", help="local processes (default) or a Dask cluster")
-    p.add_argument("--scheduler", help="Dask scheduler address for --engine dask (default: a local cluster of 2 workers)")
+    p.add_argument("--model", default="default", help="model directory or installed name (cdsnlp models); default $CDSNLP_MODEL, else the shipped "
+                   "model; 'none': the rules only")
+    p.add_argument("--batch-size", type=int, default=64, help="articles per job and per transaction (default 64)")
+    p.add_argument("--reprocess", action="store_true", help="re-analyse articles indexed by another cdsnlp version or model")
+    p.add_argument("--engine", choices=["local", "dask"], default="local", help="local processes (default) or a Dask cluster (writes Parquet)")
+    p.add_argument("--scheduler", help="Dask scheduler address (default: start a local cluster)")
     prog = p.add_mutually_exclusive_group()
     prog.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar on stderr")
     prog.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
-    p.set_defaults(func=run)
+    from . import cli_main
+
+    p.set_defaults(func=cli_main)
 
 
 def run(args: argparse.Namespace) -> int:
-    from .index import index
+    from ..cli import CliError
 
-    model = None if args.model == "none" else args.model
-    summary = index(args.inputs, db=args.db, out=args.out, fmt=args.format, jobs=args.jobs, model=model, reprocess=args.reprocess,
-                    progress=args.progress, text_column=args.text_column, engine=args.engine, scheduler=args.scheduler,
-                    batch_size=args.batch_size)
-    for source, reason in summary.errors:
-        print(f"cdsnlp: {source}: {reason}", file=sys.stderr)
+    if args.jobs < 1:
+        raise CliError("--jobs must be at least 1")
+    if args.batch_size < 1:
+        raise CliError("--batch-size must be at least 1")
+    from ..model_store import ModelNotFoundError, resolve_model
+
+    try:
+        resolved = resolve_model(args.model)  # the same rule as extract, evaluate and analyze
+    except ModelNotFoundError as exc:
+        raise CliError(str(exc)) from None
+    model = str(resolved) if resolved is not None else None
+    if args.engine == "dask":
+        from ..dask import index_parquet
+
+        if not args.out:
+            raise CliError("--engine dask writes Parquet: give --out DIR")
+        summary = index_parquet(args.inputs, args.out, scheduler=args.scheduler, model=model, text_column=args.text_column,
+                                n_workers=args.jobs if args.jobs > 1 else 2, partition_size=args.batch_size)
+    elif args.format == "parquet":
+        from .index import run_parquet
+
+        if not args.out:
+            raise CliError("--format parquet needs --out DIR")
+        summary = run_parquet(args.inputs, args.out, jobs=args.jobs, model=model, reprocess=args.reprocess,
+                              progress=args.progress, text_column=args.text_column, batch_size=args.batch_size)
+    else:
+        from .index import run_index
+
+        summary = run_index(args.inputs, args.db, jobs=args.jobs, model=model, reprocess=args.reprocess,
+                            progress=args.progress, text_column=args.text_column, batch_size=args.batch_size)
+    for name, message in summary.errors:
+        print(f"cdsnlp: {name}: {message}", file=sys.stderr)
     print(summary.line(), file=sys.stderr)
     return 1 if summary.errors else 0

@@ -1,19 +1,11 @@
-"""``cdsnlp index``: stream articles into a DuckDB archive (or a Parquet dataset).
-
-Articles are read lazily and processed in batches, so memory stays flat
-however many there are; each batch is one transaction of whole articles.
-An article whose id is stored with the same content hash is skipped; a changed
-text replaces the stored rows; ``reprocess`` also redoes articles stored by
-another model or cdsnlp version.
-"""
+"""``cdsnlp index``: articles from files and folders into a DuckDB archive
+(or a Parquet dataset), incrementally, in bounded memory."""
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import shutil
 import sys
-import tempfile
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -21,169 +13,204 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from .inputs import iter_articles
-from .rows import Rows, article_rows, content_hash, model_name
-from .store import DuckDBStore
+from .inputs import Article, iter_articles
+from .rows import article_rows, content_hash, model_name
+from .schema import TABLES
+
+_extractor: Any = None
+_model: str = "default"
+_loaded_for: Any = "default"  # the model argument _extractor was built from (Dask workers)
+
+
+def init_worker(model: str | None) -> None:
+    """Load the model once per process (pool initializer)."""
+    global _extractor, _model
+    from ..pipeline import Extractor, default_extractor
+
+    _extractor = default_extractor() if model == "default" else Extractor(model)
+    _model = model_name(model)
+
+
+def rows_or_error(art: Article) -> tuple[str, dict | None, str | None]:
+    """``article_rows`` of one article, or the error it raised (never lost)."""
+    if _extractor is None:
+        init_worker("default")
+    meta = {k: v for k, v in art.items() if k != "text"}
+    try:
+        return art["id"], article_rows(art["text"], meta, _extractor, model=_model), None
+    except Exception as exc:
+        return art["id"], None, f"analysis failed: {exc.__class__.__name__}: {exc}"
+
+
+def rows_chunk(arts: list[Article]) -> tuple[list[str], dict[str, Any], list[tuple[str, str]], int]:
+    """Several articles as Arrow tables (cheap to send between processes):
+    (ids done, {table: pyarrow.Table}, errors, syllables)."""
+    from .store_duckdb import arrow_table
+
+    done, errors, syllables = [], [], 0
+    rows: dict[str, list] = {t: [] for t in TABLES}
+    for art in arts:
+        aid, res, err = rows_or_error(art)
+        if err is not None:
+            errors.append((aid, err))
+            continue
+        done.append(aid)
+        syllables += res["articles"][0]["syllables"]
+        for t, r in res.items():
+            rows[t] += r
+    return done, {t: arrow_table(t, r) for t, r in rows.items() if r}, errors, syllables
 
 
 @dataclass
-class IndexSummary:
-    """What one run did."""
-
+class Summary:
     read: int = 0
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    syllables: int = 0
 
     def line(self) -> str:
-        rate = (self.added + self.replaced) / self.seconds if self.seconds else 0.0
-        return (f"cdsnlp: {self.read} articles read, {self.added} added, {self.replaced} replaced, "
-                f"{self.unchanged} unchanged, {len(self.errors)} errors, {self.seconds:.2f}s ({rate:.1f} articles/s)")
+        rate = self.read / self.seconds if self.seconds else 0.0
+        return (f"cdsnlp: {self.read} articles read: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged, "
+                f"{len(self.errors)} errors; {self.seconds:.2f}s ({rate:.1f} articles/s)")
 
 
-# one extractor per worker process, built by the pool's initializer (never pickled per task)
-_worker_extractor: Any = None
+class _Writer:
+    """Writes batches in a thread while the next batch is analysed; commits in order."""
+
+    def __init__(self, store: Any, bar: Any) -> None:
+        import queue
+        import threading
+
+        self.store, self.bar = store, bar
+        self.queue: queue.Queue = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="cdsnlp-index-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is None:
+                good, replace, errors, n = item
+                try:
+                    self.store.write(good, replace, errors)
+                    self.bar.update(n)
+                except BaseException as exc:
+                    self.error = exc
+
+    def put(self, good: list, replace: list[str], errors: list[tuple[str, str]], n: int) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put((good, replace, errors, n))
+
+    def finish(self) -> None:
+        self.stop()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
 
 
-def _init_worker(model: str | None) -> None:
-    global _worker_extractor
-    from ..pipeline import Extractor
-
-    _worker_extractor = Extractor(model)
+def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while batch := list(islice(items, size)):
+        yield batch
 
 
-def _process(article: dict[str, Any]) -> tuple[str, Rows | str]:
-    try:
-        return "ok", article_rows(article, _worker_extractor)
-    except Exception as exc:  # reported by name in the errors table, never dropped
-        return "error", f"processing failed: {exc.__class__.__name__}: {exc}"
-
-
-def _batches(it: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
-def index(
-    inputs: list[str],
-    *,
-    db: str | Path | None = None,
-    out: str | Path | None = None,
-    fmt: str = "duckdb",
-    jobs: int = 1,
-    model: str | None = "default",
-    reprocess: bool = False,
-    progress: bool | None = None,
-    text_column: str = "text",
-    engine: str = "local",
-    scheduler: str | None = None,
-    batch_size: int = 64,
-) -> IndexSummary:
-    """Index ``inputs`` (files and folders) into the DuckDB file ``db``, or,
-    with ``fmt="parquet"``, into a Parquet dataset under ``out``.
-
-    Returns an :class:`IndexSummary`; unreadable inputs are in its ``errors``
-    and in the database's ``errors`` table."""
-    if jobs < 1:
-        raise ValueError("jobs must be at least 1")
-    if fmt not in ("duckdb", "parquet"):
-        raise ValueError(f"unknown format {fmt!r} (duckdb or parquet)")
-    if engine not in ("local", "dask"):
-        raise ValueError(f"unknown engine {engine!r} (local or dask)")
-    staging = None
-    if fmt == "parquet":
-        if out is None:
-            raise ValueError("--format parquet needs --out DIR")
-        staging = Path(tempfile.mkdtemp(prefix="cdsnlp-index-"))
-        db = staging / "staging.duckdb"
-    elif db is None:
-        raise ValueError("--db FILE is needed (or --format parquet --out DIR)")
-    summary = IndexSummary()
-    t0 = time.perf_counter()
-    try:
-        with DuckDBStore(db) as store:
-            _run(store, inputs, summary, jobs=jobs, model=model, reprocess=reprocess, progress=progress,
-                 text_column=text_column, engine=engine, scheduler=scheduler, batch_size=batch_size)
-            if fmt == "parquet":
-                store.export_parquet(out)  # type: ignore[arg-type]
-    finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-    summary.seconds = time.perf_counter() - t0
-    return summary
-
-
-def _run(store: DuckDBStore, inputs: list[str], summary: IndexSummary, *, jobs: int, model: str | None, reprocess: bool,
-         progress: bool | None, text_column: str, engine: str, scheduler: str | None, batch_size: int) -> None:
+def run_index(inputs: list[str], db: str | Path, *, jobs: int = 1, model: str | None = "default", reprocess: bool = False,
+              progress: bool | None = None, text_column: str = "text", batch_size: int = 64) -> Summary:
+    """Index ``inputs`` into the DuckDB file ``db`` and return what happened."""
     from tqdm import tqdm
 
-    from ..pipeline import Extractor
+    from .store_duckdb import DuckStore
 
-    def on_error(source: str, reason: str) -> None:
-        summary.errors.append((source, reason))
-        store.error(source, reason)
+    summary = Summary()
+    pending_errors: list[tuple[str, str]] = []
 
-    extractor = Extractor(model)
-    current = model_name(extractor)
+    def on_error(name: str, message: str) -> None:
+        pending_errors.append((name, message))
+        summary.errors.append((name, message))
+
+    t0 = time.perf_counter()
+    store = DuckStore(db)
+    current = model_name(model)
     show = progress if progress is not None else sys.stderr.isatty()
-    bar = tqdm(unit=" articles", file=sys.stderr, disable=not show)
+    bar = tqdm(unit="article", file=sys.stderr, disable=not show, smoothing=0.1)
     pool = None
-    if engine == "local" and jobs > 1:
-        pool = mp.get_context("spawn").Pool(jobs, initializer=_init_worker, initargs=(model,))
+    if jobs > 1:
+        import multiprocessing as mp
+
+        pool = mp.get_context("spawn").Pool(jobs, initializer=init_worker, initargs=(model,))
     else:
-        _init_worker_with(extractor)
-    dask_client = None
-    if engine == "dask":
-        from ..dask import connect
-
-        dask_client = connect(scheduler)
+        init_worker(model)
+    writer = _Writer(store, bar)
+    recent: deque[dict[str, tuple[str, str, str]]] = deque(maxlen=3)  # batches queued, maybe not committed yet
     try:
-        for chunk in _batches(iter_articles(inputs, on_error, text_column=text_column), batch_size * max(jobs, 1)):
-            summary.read += len(chunk)
-            latest = {a["id"]: a for a in chunk}  # a repeated id within a batch: the last text wins
-            stored = store.stored(list(latest))
-            todo = []
-            for aid, a in latest.items():
-                old = stored.get(aid)
-                if old is not None and old[0] == content_hash(a["text"]) and not (reprocess and old[1:] != (current, __version__)):
-                    summary.unchanged += 1
-                else:
-                    todo.append(a)
-                    if old is None:
-                        summary.added += 1
-                    else:
-                        summary.replaced += 1
-            summary.unchanged += len(chunk) - len(latest)
-            if dask_client is not None:
-                from ..dask import rows_on_cluster
-
-                results = rows_on_cluster(dask_client, todo, model)
-            elif pool is not None:
-                results = pool.map(_process, todo, chunksize=max(1, len(todo) // (4 * jobs)))
+        articles = iter_articles(inputs, on_error, text_column=text_column)
+        for batch in _batches(articles, batch_size * max(jobs, 1)):
+            summary.read += len(batch)
+            latest = {a["id"]: a for a in batch}  # the same id twice: the last one wins
+            known = store.known(list(latest))
+            for queued in recent:
+                known.update({aid: v for aid, v in queued.items() if aid in latest})
+            todo, replace = [], []
+            for aid, art in latest.items():
+                old = known.get(aid)
+                if old is not None:
+                    same_text = old[0] == content_hash(art["text"])
+                    same_model = (old[1], old[2]) == (__version__, current)
+                    if same_text and (same_model or not reprocess):
+                        summary.unchanged += 1
+                        continue
+                    replace.append(aid)
+                todo.append(art)
+            if pool:
+                n = max(1, -(-len(todo) // (2 * jobs)))
+                results = pool.map(rows_chunk, [todo[k : k + n] for k in range(0, len(todo), n)])
             else:
-                results = [_process(a) for a in todo]
-            good = []
-            for a, (status, res) in zip(todo, results, strict=True):
-                if status == "ok":
-                    good.append(res)
-                else:
-                    on_error(a["id"], res)  # type: ignore[arg-type]
-                    summary.added -= a["id"] not in stored
-                    summary.replaced -= a["id"] in stored
-            store.write(good)
-            bar.update(len(chunk))
-        store.write([])  # errors reported after the last batch
+                results = [rows_chunk(todo)] if todo else []
+            good, done = [], set()
+            for ids, tables, errs, syl in results:
+                for aid, err in errs:
+                    on_error(aid, err)
+                good.append(tables)
+                done.update(ids)
+                summary.syllables += syl
+            replace = [aid for aid in replace if aid in done]  # a failed re-analysis keeps the old rows
+            summary.replaced += len(replace)
+            summary.added += len(done) - len(replace)
+            hashes = {a["id"]: content_hash(a["text"]) for a in todo if a["id"] in done}
+            recent.append({aid: (h, __version__, current) for aid, h in hashes.items()})
+            writer.put(good, replace, list(pending_errors), len(batch))
+            pending_errors.clear()
+        if pending_errors:
+            writer.put([], [], list(pending_errors), 0)
+        writer.finish()
     finally:
+        writer.stop()
         bar.close()
         if pool is not None:
             pool.close()
             pool.join()
-        if dask_client is not None:
-            dask_client.close()
+        store.close()
+    summary.seconds = time.perf_counter() - t0
+    return summary
 
 
-def _init_worker_with(extractor: Any) -> None:
-    global _worker_extractor
-    _worker_extractor = extractor
+def run_parquet(inputs: list[str], out: str | Path, **kwargs: Any) -> Summary:
+    """Index into ``out/_index.duckdb`` (kept, so re-runs are incremental), then
+    write every table as a Parquet dataset under ``out`` partitioned by year."""
+    from .store_duckdb import DuckStore
+
+    out = Path(out)
+    summary = run_index(inputs, out / "_index.duckdb", **kwargs)
+    store = DuckStore(out / "_index.duckdb")
+    try:
+        store.export_parquet(out)
+    finally:
+        store.close()
+    return summary

@@ -1,8 +1,11 @@
-"""Articles to index, streamed from files and folders.
+"""Articles from files and folders, one dict at a time (streaming).
 
-Yields plain dicts (``id``, ``text``, ``url``, ``date``, ``source``) one at a
-time, so memory does not grow with the archive; anything that cannot be read
-is reported through ``on_error(source, reason)`` and never silently dropped.
+Each article is ``{"id", "text", "source", "url", "source_name", "date", "authors"}``.
+Web pages, PDF, DOCX and text files are read by :mod:`cdsnlp.readers`, as by
+``cdsnlp extract`` (main text, the page's date and byline, any encoding);
+.jsonl lines give ``text`` and optional ``id``/``url``/``date``/``source``;
+Parquet files give the column named by ``text_column`` (and ``id``, ``url``,
+``date``, ``source`` columns when present).
 """
 
 from __future__ import annotations
@@ -12,85 +15,95 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..readers import ReaderError, read
+from ..readers import SUFFIXES as READER_SUFFIXES
 
-SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".jsonl", ".parquet")
-ErrorSink = Callable[[str, str], None]
+SUFFIXES = (*sorted(READER_SUFFIXES), ".jsonl", ".parquet")
+
+Article = dict[str, Any]
+OnError = Callable[[str, str], None]
 
 
-def _files(paths: list[str], on_error: ErrorSink) -> Iterator[Path]:
+def _files(paths: list[str], on_error: OnError) -> Iterator[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.suffix.lower() in SUFFIXES:
-                    if f.is_file():
-                        yield f
-                    else:  # broken link, FIFO, folder named like a file
-                        on_error(str(f), "not a regular file")
+            yield from sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
         elif path.is_file():
             yield path
         else:
             on_error(p, "no such file or folder")
 
 
-def _jsonl(path: Path, on_error: ErrorSink) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8-sig", errors="strict") as fh:
+def _meta(rec: dict[str, Any], default_id: str, path: Path) -> Article:
+    date = rec.get("date")
+    return {
+        "id": str(rec["id"]) if rec.get("id") is not None else default_id,
+        "text": rec["text"],
+        "source": str(path),
+        "url": rec.get("url") if isinstance(rec.get("url"), str) else None,
+        "source_name": rec.get("source") if isinstance(rec.get("source"), str) else None,
+        "date": str(date) if date is not None else None,
+    }
+
+
+def _jsonl(f: Path, on_error: OnError) -> Iterator[Article]:
+    with f.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
                 rec = json.loads(line)
                 if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                    raise ValueError("no string 'text' field")
-            except ValueError as exc:
-                on_error(f"{path}:{n}", f"skipped: {exc}")
+                    raise TypeError("no 'text' string")
+            except (ValueError, TypeError) as exc:
+                on_error(f"{f}:{n}", f"skipped: {exc.__class__.__name__}: {exc}")
                 continue
-            yield {
-                "id": str(rec.get("id") or f"{path}:{n}"), "text": rec["text"], "url": rec.get("url"),
-                "date": rec.get("date"), "source": rec.get("source") or str(path),
-            }
+            yield _meta(rec, f"{f}:{n}", f)
 
 
-def _parquet(path: Path, text_column: str, on_error: ErrorSink) -> Iterator[dict[str, Any]]:
+def _parquet(f: Path, text_column: str, on_error: OnError) -> Iterator[Article]:
     import pyarrow.parquet as pq
 
-    pf = pq.ParquetFile(path)
+    pf = pq.ParquetFile(f)
     names = pf.schema_arrow.names
     if text_column not in names:
-        on_error(str(path), f"no column {text_column!r} (columns: {', '.join(names)})")
+        on_error(str(f), f"no column {text_column!r} (columns: {', '.join(names)}); use --text-column")
         return
-    wanted = [c for c in (text_column, "id", "url", "date", "source") if c in names]
-    row_no = 0
-    for batch in pf.iter_batches(batch_size=512, columns=wanted):
+    cols = [c for c in (text_column, "id", "url", "date", "source") if c in names]
+    n = 0
+    for batch in pf.iter_batches(batch_size=256, columns=cols):
         for rec in batch.to_pylist():
-            row_no += 1
-            text = rec.get(text_column)
-            if not isinstance(text, str):
-                on_error(f"{path}:{row_no}", f"skipped: {text_column!r} is not a string")
+            n += 1
+            if not isinstance(rec.get(text_column), str):
+                on_error(f"{f}:{n}", f"skipped: {text_column!r} is not a string")
                 continue
-            date = rec.get("date")
-            yield {
-                "id": str(rec.get("id") or f"{path}:{row_no}"), "text": text, "url": rec.get("url"),
-                "date": date.isoformat() if hasattr(date, "isoformat") else date, "source": rec.get("source") or str(path),
-            }
+            rec["text"] = rec.pop(text_column) if text_column != "text" else rec["text"]
+            yield _meta(rec, f"{f}:{n}", f)
 
 
-def iter_articles(paths: list[str], on_error: ErrorSink, *, text_column: str = "text") -> Iterator[dict[str, Any]]:
-    """Articles from files and folders (recursively: .txt, .html, .jsonl, .parquet)."""
+def iter_articles(paths: list[str], on_error: OnError, *, text_column: str = "text") -> Iterator[Article]:
+    """Articles of ``paths`` (files or folders, recursively), in a stable order;
+    unreadable inputs go to ``on_error(name, message)`` and are skipped."""
     for f in _files(paths, on_error):
         suffix = f.suffix.lower()
         try:
             if suffix == ".jsonl":
                 yield from _jsonl(f, on_error)
-            elif suffix == ".parquet":
+                continue
+            if suffix == ".parquet":
                 yield from _parquet(f, text_column, on_error)
-            elif suffix in SUFFIXES:
-                art = read(f)
-                yield {"id": str(f), "text": art.text, "url": art.url, "date": art.date, "source": str(f)}
-            else:
-                on_error(str(f), f"unsupported file type {suffix or '(none)'}")
-        except (OSError, UnicodeDecodeError, ReaderError) as exc:
+                continue
+            from ..readers import ReaderError, read
+
+            art = read(f)
+        except ReaderError as exc:
             on_error(str(f), f"cannot read: {exc}")
-        except Exception as exc:  # a corrupt Parquet file raises pyarrow's own errors
+            continue
+        except OSError as exc:
+            on_error(str(f), f"cannot read: {exc}")
+            continue
+        except Exception as exc:  # a broken Parquet file: report it by name, go on
             on_error(str(f), f"cannot read: {exc.__class__.__name__}: {exc}")
+            continue
+        yield {"id": str(f), "text": art.text, "source": str(f), "url": art.url, "source_name": None, "date": art.date,
+               "authors": list(art.authors)}

@@ -1,161 +1,249 @@
-"""The per-article work of the archive: one pure function from an article
-(text and metadata) to rows of every table. The DuckDB store, the Parquet
-writer, the ``--jobs`` pool and the Dask adapter all call it, so they write the
-same rows; under Spark it is what ``mapInPandas`` calls per row."""
+"""One article in, rows of every archive table out.
+
+:func:`article_rows` is the whole per-article job and it is pure (text and
+metadata in, rows out; no I/O, no global state besides the extractor's model),
+so the same function runs in one process, in a process pool, on Dask workers
+or under Spark's ``mapInPandas``.
+
+Each table has one mapping below (``_entity_row``, ``_official_rows`` ...):
+a new record kind or field is one more mapping plus its columns in
+:mod:`cdsnlp.archive.schema`.
+"""
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import json
-import unicodedata
-from collections.abc import Mapping
-from functools import cache
+import re
+from collections import Counter
+from datetime import date
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import __version__
-from ..resources import load_lines
-from ..textnorm import collapse_spaces
 from .schema import TABLES
 
-Rows = dict[str, list[dict[str, Any]]]
+Row = dict[str, Any]
 
 
 def content_hash(text: str) -> str:
-    """SHA-256 of the text (surrogates escaped, so any str hashes)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def name_key(name: str) -> str:
-    """Case-, space- and normalisation-insensitive key of a name."""
-    return collapse_spaces(unicodedata.normalize("NFC", name)).casefold()
-
-
-def document_key(doc: Mapping[str, Any]) -> str:
-    """A cited document's key: type, number, year and code, normalised."""
-    parts = [doc.get("doc_type") or "", doc.get("number") or "", str(doc.get("year") or ""), (doc.get("code") or "").upper()]
-    return "|".join(name_key(p) for p in parts)
-
-
-@cache
-def _provinces() -> tuple[tuple[str, str], ...]:
-    # longest first, so "Thành phố Hồ Chí Minh" wins over "Hồ Chí Minh"
-    names = sorted(load_lines("provinces.txt"), key=len, reverse=True)
-    return tuple((name_key(n), name_key(n).removeprefix("tp. ").removeprefix("thành phố ")) for n in names)
-
-
-def province_of(name: str | None) -> str | None:
-    """The province a body's name names ("Sở Nội vụ tỉnh Bắc Ninh" → "bắc ninh")."""
-    if not name:
-        return None
-    key = name_key(name)
-    for full, short in _provinces():
-        if full in key:
-            return short
+def iso_date(value: Any) -> date | None:
+    """A date from an ISO string (or a date); None for anything else."""
+    if isinstance(value, date):
+        return value if type(value) is date else value.date()  # datetime -> its date
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
     return None
 
 
-def _iso(value: Any) -> _dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    try:
-        return float(value)
-    except OverflowError:  # an integer too large for a double
-        return None
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and -(2**31) < value < 2**31 else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def model_name(extractor: Any) -> str:
-    """The model an extractor runs, as recorded with each article."""
-    tagger = getattr(extractor, "tagger", None)
-    return str(tagger.meta.get("name", "crf")) if tagger is not None else "rules-only"
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
-def article_rows(article: Mapping[str, Any], extractor: Any = None) -> Rows:
+# --- cross-article keys ---------------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """A name compared across articles: NFC, one tone placement, lower case, single spaces."""
+    from ..textnorm import collapse_spaces, normalize
+
+    return collapse_spaces(normalize(name).text).strip().lower()
+
+
+@cache
+def _provinces() -> tuple[re.Pattern[str], dict[str, str]]:
+    from ..resources import load_lines
+
+    canon: dict[str, str] = {}
+    for p in load_lines("provinces.txt"):
+        short = re.sub(r"^(?:TP\.?\s*|Thành phố\s+)", "", p)
+        canon[name_key(p)] = short
+    names = sorted(canon, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)"), canon
+
+
+def provinces_in(text: str) -> list[str]:
+    """Province names written in ``text``, in one spelling each ("TP. Hồ Chí Minh" is "Hồ Chí Minh")."""
+    pattern, canon = _provinces()
+    return [canon[m.group(0)] for m in pattern.finditer(name_key(text))]
+
+
+# agency words of a province-level body; a role in one of them without a
+# province name belongs to the article's province
+_LOCAL = re.compile(r"(?<!\w)(?:tỉnh|thành phố|sở|tỉnh ủy|thành ủy|hđnd|ubnd|ủy ban nhân dân|hội đồng nhân dân|huyện|xã|quận)(?!\w)")
+
+
+def person_scope(roles: list[tuple[str, str | None]], article_province: str | None) -> str:
+    """Where a person holds office, to tell apart people who share a name.
+
+    The province named in one of their role agencies; else the article's
+    province when a role agency is a provincial body without a name
+    ("UBND tỉnh", "Sở TT&TT") or the person has no role at all; else "" (a
+    national office, or nothing known).
+    """
+    named = sorted({p for _, agency in roles if agency for p in provinces_in(agency)})
+    if named:
+        return "+".join(named)
+    if not article_province:
+        return ""
+    if not roles or any(agency and _LOCAL.search(name_key(agency)) for _, agency in roles):
+        return article_province
+    return ""
+
+
+def person_key(name: str, scope: str) -> str:
+    return f"{name_key(name)}@{scope}" if scope else name_key(name)
+
+
+def doc_key(doc_type: str | None, number: str | None, year: int | None, code: str | None) -> str | None:
+    """(type, number, year, code), normalised; None for a document without a number."""
+    if not number:
+        return None
+    parts = [name_key(doc_type or ""), number.strip().lstrip("0") or "0", str(year or ""), name_key(code or "")]
+    return "|".join(parts)
+
+
+def article_province(agency_names: list[tuple[str, int]], text: str) -> str | None:
+    """The province an article is mostly about: the province named most often
+    in its agencies (by mentions), else in its first lines; None when unclear."""
+    votes: Counter[str] = Counter()
+    for name, mentions in agency_names:
+        for p in provinces_in(name):
+            votes[p] += mentions
+    if not votes:
+        votes.update(provinces_in(text[:600]))
+    if not votes:
+        return None
+    (top, n), *rest = [*votes.most_common(2), ("", 0)]
+    return top if n > rest[0][1] else None
+
+
+# --- one mapping per table -----------------------------------------------------
+
+def _entity_row(idx: int, e: Any) -> Row:
+    v = dict(e.value)
+    row: Row = {
+        "idx": idx, "label": e.label, "start": e.start, "end": e.end, "text": e.text, "source": e.source,
+        "score": _num(getattr(e, "score", None)),
+        "value": json.dumps(_plain(v), ensure_ascii=False, sort_keys=True),
+    }
+    if e.label == "DATE":
+        row.update(date_start=iso_date(v.get("start")), date_end=iso_date(v.get("end")), date_granularity=_str(v.get("granularity")))
+    elif e.label == "METRIC":
+        row.update(metric_kind=_str(v.get("kind")), metric_value=_num(v.get("value")), metric_unit=_str(v.get("unit")))
+    elif e.label == "LEGAL_DOC":
+        row.update(doc_type=_str(v.get("doc_type")), doc_number=_str(v.get("number")), doc_year=_int(v.get("year")), doc_code=_str(v.get("code")))
+    return row
+
+
+def _official_rows(idx: int, o: Any, province: str | None) -> tuple[Row, list[Row]]:
+    roles = [(r.title, r.agency) for r in o.roles]
+    scope = person_scope(roles, province)
+    key = person_key(o.name, scope)
+    row = {
+        "official_idx": idx, "name": o.name, "honorifics": json.dumps(list(o.honorifics), ensure_ascii=False),
+        "mentions": len(o.mentions), "first_start": o.mentions[0][0] if o.mentions else None,
+        "name_key": name_key(o.name), "scope": scope, "person_key": key, "kind": getattr(o, "kind", "official"),
+    }
+    role_rows = [{"official_idx": idx, "role_idx": k, "title": t, "agency": a, "person_key": key} for k, (t, a) in enumerate(roles)]
+    return row, role_rows
+
+
+def _agency_rows(idx: int, a: Any) -> tuple[Row, list[Row]]:
+    row = {"agency_idx": idx, "name": a.name, "agency_key": name_key(a.name), "mentions": len(a.mentions),
+           "first_start": a.mentions[0][0] if a.mentions else None}
+    aliases = [{"agency_idx": idx, "agency": a.name, "alias": s, "kind": "abbreviation"} for s in a.abbreviations]
+    aliases += [{"agency_idx": idx, "agency": a.name, "alias": s, "kind": "alias"} for s in a.aliases]
+    return row, aliases
+
+
+def _document_row(idx: int, d: Any) -> Row:
+    return {"doc_idx": idx, "text": d.text, "doc_type": d.doc_type, "number": d.number, "code": d.code, "doc_year": _int(d.year),
+            "issued": iso_date(d.issued), "issuer": d.issuer, "mentions": len(d.mentions),
+            "doc_key": doc_key(d.doc_type, d.number, d.year, d.code)}
+
+
+def _metric_row(idx: int, m: Any) -> Row:
+    p = m.period or {}
+    return {"metric_idx": idx, "text": m.text, "kind": m.kind, "value": _num(m.value), "unit": m.unit, "subject": m.subject,
+            "period_text": _str(p.get("text")), "period_start": iso_date(p.get("start")), "period_end": iso_date(p.get("end")),
+            "period_granularity": _str(p.get("granularity")), "start": m.start, "end": m.end}
+
+
+def _plain(obj: Any) -> Any:
+    if isinstance(obj, dict) or hasattr(obj, "items"):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def model_name(model: Any) -> str:
+    """How the model is recorded in ``articles.model``."""
+    from pathlib import Path
+
+    from ..pipeline import model_path
+
+    if model is None:
+        return "rules-only"
+    path = model_path(model)
+    return Path(path).name if path else "rules-only"
+
+
+def article_rows(text: str, meta: dict[str, Any], extractor: Any = None, *, model: str = "") -> dict[str, list[Row]]:
     """Rows of every archive table for one article.
 
     Args:
-        article: ``{"id", "text"}`` and optionally ``url``, ``date`` (ISO),
-            ``source``.
+        text: the article text.
+        meta: ``id`` (required), and optional ``source`` (path), ``url``,
+            ``source_name``, ``date`` (ISO; also the reference date for
+            partial dates), ``authors`` (the byline's names).
         extractor: a :class:`cdsnlp.Extractor` (default: the shipped model).
+        model: the model name written to ``articles.model``.
+
     Returns:
-        ``{table: [row dict, ...]}`` with the columns of :data:`schema.TABLES`.
+        ``{table: [row, ...]}`` for every table of :data:`schema.TABLES`,
+        each row a dict with exactly that table's columns.
     """
-    from ..pipeline import default_extractor
     from ..structure import analyze
 
-    text = article["text"]
-    aid = str(article["id"])
-    ex = extractor or default_extractor()
-    given = _iso(article.get("date"))
-    doc = analyze(text, ref_date=given, extractor=ex).to_dict()
-    art_date = given or _iso(doc.get("date"))
-    year = art_date.year if art_date else 0
-    base = {"article_id": aid, "article_year": year}
-    rows: Rows = {t: [] for t in TABLES}
-    rows["articles"].append({
-        **base, "content_hash": content_hash(text), "source": article.get("source"), "url": article.get("url"),
-        "article_date": art_date, "length": len(text), "cdsnlp_version": __version__, "model": model_name(ex),
+    own = iso_date(meta.get("date"))
+    doc = analyze(text, ref_date=own, extractor=extractor, authors=meta.get("authors") or ())
+    art_date = own or iso_date(doc.date)
+    province = article_province([(a.name, len(a.mentions)) for a in doc.agencies], text)
+    out: dict[str, list[Row]] = {t: [] for t in TABLES}
+    out["articles"].append({
+        "content_hash": content_hash(text), "source": _str(meta.get("source")), "url": _str(meta.get("url")),
+        "source_name": _str(meta.get("source_name")), "article_date": art_date, "province": province,
+        "length": len(text), "syllables": len(text.split()), "cdsnlp_version": __version__, "model": model,
     })
-    for i, e in enumerate(doc["entities"]):
-        v = e["value"]
-        rows["entities"].append({
-            **base, "idx": i, "label": e["label"], "start": e["start"], "end": e["end"], "text": e["text"],
-            "value": json.dumps(v, ensure_ascii=False, sort_keys=True), "score": e.get("score"), "source": e["source"],
-            "date_start": _iso(v.get("start")) if e["label"] == "DATE" else None,
-            "date_end": _iso(v.get("end")) if e["label"] == "DATE" else None,
-            "granularity": v.get("granularity") if e["label"] == "DATE" else None,
-            "metric_kind": v.get("kind") if e["label"] == "METRIC" else None,
-            "metric_value": _number(v.get("value")) if e["label"] == "METRIC" else None,
-            "metric_unit": v.get("unit") if e["label"] == "METRIC" else None,
-            "doc_type": v.get("doc_type") if e["label"] == "LEGAL_DOC" else None,
-            "doc_number": v.get("number") if e["label"] == "LEGAL_DOC" else None,
-            "doc_year": _int(v.get("year")) if e["label"] == "LEGAL_DOC" else None,
-            "doc_code": v.get("code") if e["label"] == "LEGAL_DOC" else None,
-        })
-    # the article's province: the one province its bodies name, when only one is named
-    named = {p for a in doc["agencies"] if (p := province_of(a["name"]))}
-    article_province = next(iter(named)) if len(named) == 1 else None
-    for i, o in enumerate(doc["officials"]):
-        own = {p for r in o["roles"] if (p := province_of(r.get("agency")))}
-        rows["officials"].append({
-            **base, "official_idx": i, "name": o["name"], "name_key": name_key(o["name"]),
-            "province": next(iter(own)) if len(own) == 1 else (article_province if not own else None),
-            "honorifics": json.dumps(o.get("honorifics", []), ensure_ascii=False), "mentions": len(o.get("mentions", [])),
-        })
-        for r in o["roles"]:
-            agency = r.get("agency")
-            rows["official_roles"].append({
-                **base, "official_idx": i, "title": r["title"], "agency": agency, "agency_key": name_key(agency) if agency else None,
-            })
-    for i, a in enumerate(doc["agencies"]):
-        rows["agencies"].append({**base, "agency_idx": i, "name": a["name"], "agency_key": name_key(a["name"]), "mentions": len(a["mentions"])})
-        for kind in ("abbreviations", "aliases"):
-            for alias in a.get(kind, []):
-                rows["agency_aliases"].append({**base, "agency_idx": i, "alias": alias, "kind": kind[:-1]})
-    for i, d in enumerate(doc["documents"]):
-        rows["documents"].append({
-            **base, "doc_idx": i, "text": d["text"], "doc_type": d.get("doc_type"), "number": d.get("number"), "code": d.get("code"),
-            "year": _int(d.get("year")), "issued": _iso(d.get("issued")), "issuer": d.get("issuer"), "document_key": document_key(d),
-            "mentions": len(d.get("mentions", [])),
-        })
-    for i, m in enumerate(doc["metrics"]):
-        period = m.get("period") or {}
-        rows["metrics"].append({
-            **base, "metric_idx": i, "text": m["text"], "kind": m.get("kind"), "value": _number(m.get("value")), "unit": m.get("unit"),
-            "subject": m.get("subject"), "period_text": period.get("text"), "period_start": _iso(period.get("start")),
-            "period_end": _iso(period.get("end")), "start": m.get("start"), "end": m.get("end"),
-        })
-    return rows
+    out["entities"] = [_entity_row(i, e) for i, e in enumerate(doc.entities)]
+    for i, o in enumerate(doc.officials):
+        row, roles = _official_rows(i, o, province)
+        out["officials"].append(row)
+        out["official_roles"] += roles
+    for i, a in enumerate(doc.agencies):
+        row, aliases = _agency_rows(i, a)
+        out["agencies"].append(row)
+        out["agency_aliases"] += aliases
+    out["documents"] = [_document_row(i, d) for i, d in enumerate(doc.documents)]
+    out["metrics"] = [_metric_row(i, m) for i, m in enumerate(doc.metrics)]
+    head = {"article_id": str(meta["id"]), "year": art_date.year if art_date else None}
+    for table, rows in out.items():
+        cols = [c for c, _ in TABLES[table]]
+        out[table] = [{c: r.get(c) for c in cols} for r in ({**head, **r} for r in rows)]
+    return out

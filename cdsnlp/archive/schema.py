@@ -1,120 +1,137 @@
-"""The archive's tables: one versioned schema shared by the DuckDB store, the
-Parquet dataset and the Dask adapter, so every engine writes the same columns.
+"""The archive schema, as data: one list of (column, SQL type) per table.
 
-Every per-article table carries ``article_id`` (the join key) and
-``article_year`` (the Parquet partition; 0 when the article's date is unknown).
-Bump :data:`SCHEMA_VERSION` whenever a column changes: a database written with
-another version is refused rather than silently mixed.
+The DuckDB DDL, the Parquet (Arrow) schema and the README table are all made
+from :data:`TABLES`, so the three cannot drift apart. Bump
+:data:`SCHEMA_VERSION` whenever a column is added, removed or changes type.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: officials.kind (author or official)
 
-# table -> [(column, DuckDB type)]; order is the column order everywhere
+# Every per-article table starts with article_id and year (the article's year:
+# the Parquet partition key, also handy for filtering in SQL).
 TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [
-        ("article_id", "VARCHAR"), ("article_year", "INTEGER"), ("content_hash", "VARCHAR"),
-        ("source", "VARCHAR"), ("url", "VARCHAR"), ("article_date", "DATE"), ("length", "INTEGER"),
-        ("cdsnlp_version", "VARCHAR"), ("model", "VARCHAR"),
+        ("article_id", "VARCHAR"), ("year", "INTEGER"), ("content_hash", "VARCHAR"), ("source", "VARCHAR"),
+        ("url", "VARCHAR"), ("source_name", "VARCHAR"), ("article_date", "DATE"), ("province", "VARCHAR"),
+        ("length", "INTEGER"), ("syllables", "INTEGER"), ("cdsnlp_version", "VARCHAR"), ("model", "VARCHAR"),
     ],
     "entities": [
-        ("article_id", "VARCHAR"), ("article_year", "INTEGER"), ("idx", "INTEGER"), ("label", "VARCHAR"),
-        ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"), ("value", "VARCHAR"),
-        ("score", "DOUBLE"), ("source", "VARCHAR"),
-        # typed copies of the common value fields
-        ("date_start", "DATE"), ("date_end", "DATE"), ("granularity", "VARCHAR"),
+        ("article_id", "VARCHAR"), ("year", "INTEGER"), ("idx", "INTEGER"), ("label", "VARCHAR"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"), ("source", "VARCHAR"), ("score", "DOUBLE"),
+        ("value", "VARCHAR"),
+        ("date_start", "DATE"), ("date_end", "DATE"), ("date_granularity", "VARCHAR"),
         ("metric_kind", "VARCHAR"), ("metric_value", "DOUBLE"), ("metric_unit", "VARCHAR"),
         ("doc_type", "VARCHAR"), ("doc_number", "VARCHAR"), ("doc_year", "INTEGER"), ("doc_code", "VARCHAR"),
     ],
     "officials": [
-        ("article_id", "VARCHAR"), ("article_year", "INTEGER"), ("official_idx", "INTEGER"), ("name", "VARCHAR"),
-        ("name_key", "VARCHAR"), ("province", "VARCHAR"), ("honorifics", "VARCHAR"), ("mentions", "INTEGER"),
+        ("article_id", "VARCHAR"), ("year", "INTEGER"), ("official_idx", "INTEGER"), ("name", "VARCHAR"),
+        ("honorifics", "VARCHAR"), ("mentions", "INTEGER"), ("first_start", "INTEGER"),
+        ("name_key", "VARCHAR"), ("scope", "VARCHAR"), ("person_key", "VARCHAR"), ("kind", "VARCHAR"),
     ],
     "official_roles": [
-        ("article_id", "VARCHAR"), ("article_year", "INTEGER"), ("official_idx", "INTEGER"),
-        ("title", "VARCHAR"), ("agency", "VARCHAR"), ("agency_key", "VARCHAR"),
+        ("article_id", "VARCHAR"), ("year", "INTEGER"), ("official_idx", "INTEGER"), ("role_idx", "INTEGER"),
+        ("title", "VARCHAR"), ("agency", "VARCHAR"), ("person_key", "VARCHAR"),
     ],
     "agencies": [
-        ("article_id", "VARCHAR"), ("article_year", "INTEGER"), ("agency_idx", "INTEGER"), ("name", "VARCHAR"),
-        ("agency_key", "VARCHAR"), ("mentions", "INTEGER"),
+        ("article_id", "VARCHAR"), ("year", "INTEGER"), ("agency_idx", "INTEGER"), ("name", "VARCHAR"),
+        ("agency_key", "VARCHAR"), ("mentions", "INTEGER"), ("first_start", "INTEGER"),
     ],
     "agency_aliases": [
-        ("article_id", "VARCHAR"), ("article_year", "INTEGER"), ("agency_idx", "INTEGER"),
+        ("article_id", "VARCHAR"), ("year", "INTEGER"), ("agency_idx", "INTEGER"), ("agency", "VARCHAR"),
         ("alias", "VARCHAR"), ("kind", "VARCHAR"),
     ],
     "documents": [
-        ("article_id", "VARCHAR"), ("article_year", "INTEGER"), ("doc_idx", "INTEGER"), ("text", "VARCHAR"),
-        ("doc_type", "VARCHAR"), ("number", "VARCHAR"), ("code", "VARCHAR"), ("year", "INTEGER"),
-        ("issued", "DATE"), ("issuer", "VARCHAR"), ("document_key", "VARCHAR"), ("mentions", "INTEGER"),
+        ("article_id", "VARCHAR"), ("year", "INTEGER"), ("doc_idx", "INTEGER"), ("text", "VARCHAR"),
+        ("doc_type", "VARCHAR"), ("number", "VARCHAR"), ("code", "VARCHAR"), ("doc_year", "INTEGER"),
+        ("issued", "DATE"), ("issuer", "VARCHAR"), ("mentions", "INTEGER"), ("doc_key", "VARCHAR"),
     ],
     "metrics": [
-        ("article_id", "VARCHAR"), ("article_year", "INTEGER"), ("metric_idx", "INTEGER"), ("text", "VARCHAR"),
+        ("article_id", "VARCHAR"), ("year", "INTEGER"), ("metric_idx", "INTEGER"), ("text", "VARCHAR"),
         ("kind", "VARCHAR"), ("value", "DOUBLE"), ("unit", "VARCHAR"), ("subject", "VARCHAR"),
-        ("period_text", "VARCHAR"), ("period_start", "DATE"), ("period_end", "DATE"),
+        ("period_text", "VARCHAR"), ("period_start", "DATE"), ("period_end", "DATE"), ("period_granularity", "VARCHAR"),
         ("start", "INTEGER"), ("end", "INTEGER"),
     ],
 }
 
-# inputs that could not be read or processed, by name (never silently dropped)
-ERRORS_TABLE: list[tuple[str, str]] = [("source", "VARCHAR"), ("reason", "VARCHAR"), ("logged_at", "TIMESTAMP")]
+# Run-level tables, not partitioned by year.
+ERRORS: list[tuple[str, str]] = [("source", "VARCHAR"), ("message", "VARCHAR")]
 
-ARTICLE_TABLES = tuple(TABLES)
-
-# Cross-article views. A person is keyed by the normalised name plus the
-# province their roles name (or the article's only province); a mention with
-# no province joins the one provincial key of that name when there is exactly
-# one, so a name seen in two provinces stays two people and a name seen in one
-# province is one person whether or not a given article names the province.
-VIEWS: dict[str, str] = {
-    "official_keys": """
-        WITH p AS (
-            SELECT name_key, list_sort(list_distinct(list(province) FILTER (WHERE province IS NOT NULL))) AS provinces
-            FROM officials GROUP BY name_key)
-        SELECT o.*, CASE
-                WHEN o.province IS NOT NULL THEN o.name_key || '|' || o.province
-                WHEN len(p.provinces) = 1 THEN o.name_key || '|' || p.provinces[1]
-                ELSE o.name_key END AS person_key
-        FROM officials o JOIN p USING (name_key)""",
-    "person_index": """
-        SELECT k.person_key, min(k.name) AS name, any_value(k.province) AS province,
-               count(DISTINCT k.article_id) AS articles,
-               min(a.article_date) AS first_seen, max(a.article_date) AS last_seen
-        FROM official_keys k JOIN articles a USING (article_id)
-        GROUP BY k.person_key""",
-    "agency_index": """
-        SELECT g.agency_key, min(g.name) AS name, count(DISTINCT g.article_id) AS articles,
-               sum(g.mentions) AS mentions, min(a.article_date) AS first_seen, max(a.article_date) AS last_seen
-        FROM agencies g JOIN articles a USING (article_id)
-        GROUP BY g.agency_key""",
-    "document_index": """
-        SELECT d.document_key, min(d.text) AS text, any_value(d.doc_type) AS doc_type, any_value(d.number) AS number,
-               any_value(d.code) AS code, max(d.year) AS year, max(d.issued) AS issued,
-               mode(d.issuer) AS issuer, count(DISTINCT d.article_id) AS cited_in
-        FROM documents d
-        GROUP BY d.document_key""",
-    "role_timeline": """
-        SELECT k.person_key, min(k.name) AS name, r.title, r.agency,
-               min(a.article_date) AS first_seen, max(a.article_date) AS last_seen,
-               count(DISTINCT k.article_id) AS articles
-        FROM official_keys k
-        JOIN official_roles r ON r.article_id = k.article_id AND r.official_idx = k.official_idx
-        JOIN articles a ON a.article_id = k.article_id
-        GROUP BY k.person_key, r.title, r.agency""",
+# What each table holds, for the README and for `DESCRIBE`-style help.
+DESCRIPTIONS = {
+    "articles": "one row per article: content hash, where it came from, its date, province, size, and what indexed it",
+    "entities": "every entity: offsets, text, value as JSON plus typed columns for DATE, METRIC and LEGAL_DOC values",
+    "officials": "one row per person per article, with the cross-article person_key; kind 'author' for the byline",
+    "official_roles": "each (title, agency) a person holds in an article",
+    "agencies": "one row per organisation per article (canonical name)",
+    "agency_aliases": "abbreviations and aliases an article defines for an agency",
+    "documents": "each cited document, with its normalised doc_key",
+    "metrics": "each metric with subject and period",
+    "errors": "inputs that could not be read or analysed, by name",
 }
 
+# Cross-article views (DuckDB) built from the tables above.
+VIEWS = {
+    "agency_index": """
+        SELECT agency_key, any_value(name) AS name, count(DISTINCT article_id) AS articles,
+               sum(mentions) AS mentions
+        FROM agencies GROUP BY agency_key""",
+    "document_index": """
+        SELECT doc_key, any_value(doc_type) AS doc_type, any_value(number) AS number, any_value(code) AS code,
+               any_value(doc_year) AS doc_year, min(issued) AS issued, mode(issuer) AS issuer,
+               count(DISTINCT article_id) AS articles, sum(mentions) AS mentions
+        FROM documents WHERE doc_key IS NOT NULL GROUP BY doc_key""",
+    "person_index": """
+        SELECT o.person_key, mode(o.name) AS name, any_value(o.scope) AS scope,
+               count(DISTINCT o.article_id) AS articles,
+               min(a.article_date) AS first_seen, max(a.article_date) AS last_seen
+        FROM officials o JOIN articles a USING (article_id) GROUP BY o.person_key""",
+    "role_timeline": """
+        SELECT r.person_key, mode(o.name) AS name, mode(r.title) AS title, r.agency,
+               min(a.article_date) AS first_seen, max(a.article_date) AS last_seen,
+               count(DISTINCT r.article_id) AS articles
+        FROM official_roles r
+        JOIN officials o USING (article_id, official_idx)
+        JOIN articles a USING (article_id)
+        GROUP BY r.person_key, lower(r.title), r.agency""",
+}
 
-def create_table_sql(name: str, columns: list[tuple[str, str]]) -> str:
-    cols = ", ".join(f'"{c}" {t}' for c, t in columns)
-    return f'CREATE TABLE IF NOT EXISTS "{name}" ({cols})'
+PER_ARTICLE = tuple(TABLES)
+
+
+def ddl() -> list[str]:
+    """CREATE statements for a new database (tables, then views)."""
+    out = ["CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"]
+    for name, cols in TABLES.items():
+        body = ", ".join(f'"{c}" {t}' for c, t in cols)
+        pk = ", PRIMARY KEY (article_id)" if name == "articles" else ""
+        out.append(f"CREATE TABLE IF NOT EXISTS {name} ({body}{pk})")
+    out.append("CREATE TABLE IF NOT EXISTS errors (source VARCHAR, message VARCHAR, PRIMARY KEY (source, message))")
+    for name, sql in VIEWS.items():
+        out.append(f"CREATE OR REPLACE VIEW {name} AS {sql.strip()}")
+    return out
+
+
+def columns(table: str) -> list[str]:
+    return [c for c, _ in (ERRORS if table == "errors" else TABLES[table])]
+
+
+_ARROW = {"VARCHAR": "string", "INTEGER": "int32", "DOUBLE": "float64", "DATE": "date32"}
 
 
 def arrow_schema(table: str):
-    """The pyarrow schema of ``table`` (pyarrow is imported only here)."""
+    """The pyarrow schema of ``table`` (imports pyarrow)."""
     import pyarrow as pa
 
-    types = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "DOUBLE": pa.float64(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us")}
-    columns = TABLES.get(table, ERRORS_TABLE if table == "errors" else None)
-    if columns is None:
-        raise KeyError(f"unknown archive table {table!r}")
-    return pa.schema([(c, types[t]) for c, t in columns])
+    cols = ERRORS if table == "errors" else TABLES[table]
+    return pa.schema([(c, getattr(pa, _ARROW[t])()) for c, t in cols])
+
+
+def markdown() -> str:
+    """The schema as a Markdown table (kept in the README; a test compares)."""
+    lines = ["| table | columns | holds |", "|---|---|---|"]
+    for name, cols in [*TABLES.items(), ("errors", ERRORS)]:
+        body = ", ".join(f"`{c}` {t.lower()}" for c, t in cols)
+        lines.append(f"| `{name}` | {body} | {DESCRIPTIONS[name]} |")
+    return "\n".join(lines)
