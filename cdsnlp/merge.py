@@ -90,11 +90,31 @@ def _person_tail(text: str, start: int, end: int) -> int | None:
     return None
 
 
+@cache
+def _agency_head_words() -> frozenset[str]:
+    return frozenset(line.split()[0].casefold() for line in load_lines("agency_types.txt") if line.strip())
+
+
+def _crosses_lines_wrongly(text: str, s: int, e: int, label: str) -> bool:
+    """A tagger span over a line break that is not a name broken over lines.
+
+    Only an AGENCY that starts with a word heading organisation names may go on
+    over a line break (a letterhead «ỦY BAN NHÂN DÂN\nTỈNH ...», a name wrapped
+    in a PDF); anything else over lines joins separate blocks (a menu's
+    «ME\nMP3\nNEWS»)."""
+    if "\n" not in text[s:e]:
+        return False
+    first = text[s:e].split(None, 1)[0].casefold() if text[s:e].strip() else ""
+    return label != "AGENCY" or first not in _agency_head_words()
+
+
 def repair_tagger_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Boundary repairs of tagger spans (policy point 5)."""
     fields = frozenset(load_lines("field_abbreviations.txt"))
     out: list[tuple[int, int, str]] = []
     for s, e, label in spans:
+        if _crosses_lines_wrongly(text, s, e, label):
+            continue
         if label in ("OFFICIAL", "ROLE"):
             e = _glued_cut(text, s, e)
         if label == "AGENCY":

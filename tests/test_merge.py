@@ -44,3 +44,14 @@ def test_agency_containing_a_rule_number_wins_and_zones_block():
     url = t.index("www")
     out = merge(t, [rule], [(0, 14, "AGENCY"), (url + 21, len(t), "OFFICIAL")], [(url, len(t))])
     assert [(s, e, label) for s, e, label, _ in out] == [(0, 14, "AGENCY")]
+
+
+def test_tagger_span_over_a_line_break_only_for_a_name_broken_over_lines():
+    menu = "ME\nMP3\nNEWS"
+    assert repair_tagger_spans(menu, [(0, len(menu), "AGENCY")]) == []
+    calendar = "Tháng 5\nCN T2 T3"
+    assert repair_tagger_spans(calendar, [(0, len(calendar), "DATE")]) == []
+    letterhead = "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU"
+    assert repair_tagger_spans(letterhead, [(0, len(letterhead), "AGENCY")]) == [(0, len(letterhead), "AGENCY")]
+    wrapped = "Sở Thông tin và\nTruyền thông"
+    assert repair_tagger_spans(wrapped, [(0, len(wrapped), "AGENCY")]) == [(0, len(wrapped), "AGENCY")]
