@@ -104,7 +104,8 @@ def query_times(db: Path) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,100000", help="comma-separated article counts")
-    ap.add_argument("--modes", default="single,jobs2,dask", help="any of single, jobs2, dask")
+    ap.add_argument("--modes", default="cli,single,jobs2,dask", help="any of cli (cdsnlp extract to JSONL: the same records, no store), "
+                    "single, jobs2, dask")
     ap.add_argument("--work", help="working folder (default: a temporary one, removed at the end)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -127,13 +128,14 @@ def main(argv: list[str] | None = None) -> int:
             syl = make_input(src, n)
             base = extract_rate(n)
             print(f"\n{n} articles, {syl} syllables; cdsnlp.extract alone: {base:.1f} articles/s")
-            single = None
+            single = cli_rate = None
             for mode in modes:
                 db = work / f"{mode}-{n}.duckdb"
                 out = work / f"{mode}-{n}-parquet"
                 for stale in (db, Path(f"{db}.wal")):
                     stale.unlink(missing_ok=True)
-                cmd = {"single": [*cli, str(src), "--db", str(db), "--no-progress"],
+                cmd = {"cli": [sys.executable, "-m", "cdsnlp.cli", "extract", str(src), "-o", str(work / f"cli-{n}.jsonl"), "--no-progress"],
+                       "single": [*cli, str(src), "--db", str(db), "--no-progress"],
                        "jobs2": [*cli, str(src), "--db", str(db), "--jobs", "2", "--no-progress"],
                        "dask": [*cli, str(src), "--engine", "dask", "--jobs", "2", "--out", str(out)]}[mode]
                 secs, rss, _ = run_measured(cmd)
@@ -142,21 +144,24 @@ def main(argv: list[str] | None = None) -> int:
                 qt = query_times(db) if db.exists() else []
                 if mode == "single":
                     single = rate
+                if mode == "cli":
+                    cli_rate = rate
                 row = {"n": n, "mode": mode, "seconds": secs, "articles/s": rate, "syllables/s": syl / secs, "peak RSS MB": rss,
                        "MB per 1000 articles": size, "vs extract": rate / base, "vs single": rate / single if single else None,
-                       "queries s": qt}
+                       "queries s": qt, "vs cli": rate / cli_rate if cli_rate else None}
                 rows.append(row)
                 q = ", ".join(f"{t:.3f}" for t in qt) or "-"
                 vs = f"{row['vs single']:.2f}x single" if row["vs single"] else ""
                 print(f"  {mode:<6} {secs:8.1f}s  {rate:7.1f} articles/s  {syl / secs:9.0f} syllables/s  peak RSS {rss:6.0f} MB  "
-                      f"{size:6.2f} MB/1000 ({'duckdb' if db.exists() else 'parquet'})  {rate / base:.0%} of extract  {vs}  queries [{q}] s")
-    print("\n| articles | mode | s | articles/s | syllables/s | peak RSS MB | MB/1000 articles | vs extract | vs single | README queries s |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+                      f"{size:6.2f} MB/1000 ({'duckdb' if db.exists() else 'parquet'})  {rate / base:.0%} of extract  "
+                      f"{(row['vs cli'] or 0):.0%} of cdsnlp extract CLI  {vs}  queries [{q}] s")
+    print("\n| articles | mode | s | articles/s | syllables/s | peak RSS MB | MB/1000 articles | vs extract | vs CLI | vs single | README queries s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         vs = f"{r['vs single']:.2f}x" if r["vs single"] else ""
         q = ", ".join(f"{t:.3f}" for t in r["queries s"]) or "-"
         print(f"| {r['n']} | {r['mode']} | {r['seconds']:.1f} | {r['articles/s']:.1f} | {r['syllables/s']:.0f} | {r['peak RSS MB']:.0f} | "
-              f"{r['MB per 1000 articles']:.2f} | {r['vs extract']:.0%} | {vs} | {q} |")
+              f"{r['MB per 1000 articles']:.2f} | {r['vs extract']:.0%} | {(r['vs cli'] or 0):.0%} | {vs} | {q} |")
     return 0
 
 

@@ -14,7 +14,7 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -172,6 +172,19 @@ def _write(fmt: str, results: list[tuple[str, dict]], output: str | None) -> Non
         sys.stdout.write(data)
 
 
+def _analyzed(items: Iterable[Item], jobs: int, ref: date | None, model: str) -> Iterator[tuple[str, dict]]:
+    """(name, record) of every item, in input order, in this process or ``jobs`` workers."""
+    if jobs > 1:
+        import multiprocessing as mp
+
+        with mp.get_context("spawn").Pool(jobs, initializer=_set_ref, initargs=(ref, model)) as pool:
+            yield from pool.imap(_analyze, items, chunksize=4)
+    else:
+        _set_ref(ref, model)
+        for item in items:
+            yield _analyze(item)
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -189,30 +202,41 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     resolve_model(model)  # a wrong --model or $CDSNLP_MODEL fails here, once, in one line
     errors: list[str] = []
     skipped: list[str] = []
-    items = list(iter_inputs(args.inputs, errors, encoding=args.encoding, html=args.html, skipped=skipped))
+    inputs = iter_inputs(args.inputs, errors, encoding=args.encoding, html=args.html, skipped=skipped)
+    # JSONL is written as results come (memory flat over any number of inputs);
+    # the other formats need every result before they write
+    stream = args.format == "jsonl"
+    items = inputs if stream else list(inputs)
     t0 = time.perf_counter()
-    show = args.progress if args.progress is not None else (sys.stderr.isatty() and len(items) > 1)
-    bar = tqdm(total=len(items), unit="doc", file=sys.stderr, disable=not show)
-    results: list[tuple[str, dict]] = []
-    if args.jobs > 1 and len(items) > 1:
-        import multiprocessing as mp
-
-        with mp.get_context("spawn").Pool(args.jobs, initializer=_set_ref, initargs=(ref, model)) as pool:
-            for res in pool.imap(_analyze, items, chunksize=4):
-                results.append(res)
-                bar.update()
+    if stream:  # the number of documents is not known before the end
+        many = len(args.inputs) > 1 or any(Path(p).is_dir() or p.endswith(".jsonl") for p in args.inputs)
     else:
-        _set_ref(ref, model)
-        for item in items:
-            results.append(_analyze(item))
+        many = len(items) > 1
+    show = args.progress if args.progress is not None else (sys.stderr.isatty() and many)
+    bar = tqdm(total=None if stream else len(items), unit="doc", file=sys.stderr, disable=not show)
+    results: list[tuple[str, dict]] = []
+    counts: Counter[str] = Counter()
+    n_docs = 0
+    out = (open(args.output, "w", encoding="utf-8") if args.output else sys.stdout) if stream else None
+    try:
+        for name, record in _analyzed(items, args.jobs, ref, model):
+            n_docs += 1
+            counts.update(e["label"] for e in record["entities"])
+            if out is not None:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                results.append((name, record))
             bar.update()
-    bar.close()
-    _write(args.format, results, args.output)
-    counts = Counter(e["label"] for _, r in results for e in r["entities"])
+    finally:
+        bar.close()
+        if out is not None and out is not sys.stdout:
+            out.close()
+    if out is None:
+        _write(args.format, results, args.output)
     for err in errors:
         print(f"cdsnlp: {err}", file=sys.stderr)
     summary = ", ".join(f"{k}={counts[k]}" for k in sorted(counts)) or "none"
-    print(f"cdsnlp: {len(results)} documents, {sum(counts.values())} entities ({summary}), "
+    print(f"cdsnlp: {n_docs} documents, {sum(counts.values())} entities ({summary}), "
           f"{len(errors)} skipped{f', {len(skipped)} files of other types ignored' if skipped else ''}, "
           f"{time.perf_counter() - t0:.2f}s", file=sys.stderr)
     return 1 if errors else 0

@@ -143,3 +143,17 @@ def test_help_names_cdsnlp_commands(command):
     res = subprocess.run([sys.executable, "-m", "cdsnlp.cli", command, "--help"], capture_output=True, text=True)
     assert res.returncode == 0 and f"cdsnlp {command}" in res.stdout
     assert "python -m training" not in res.stdout
+
+
+def test_extract_jsonl_streams_every_record_and_bad_output_is_one_line(inputs, tmp_path):
+    lines = "".join(json.dumps({"id": f"d{k}", "text": f"Ngày {k % 28 + 1}/3/2024, Sở Nội vụ họp."}, ensure_ascii=False) + "\n" for k in range(40))
+    src = tmp_path / "many.jsonl"
+    src.write_text(lines, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = run("extract", str(src), "-o", str(out), "--no-progress")
+    assert res.returncode == 0, res.stderr
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in recs] == [f"d{k}" for k in range(40)]
+    assert "cdsnlp: 40 documents" in res.stderr
+    res = run("extract", str(src), "-o", str(tmp_path / "missing" / "out.jsonl"))
+    assert res.returncode != 0 and len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
