@@ -74,23 +74,26 @@ def iter_inputs(paths: list[str], errors: list[str], *, encoding: str | None = N
 
 
 def _jsonl_items(f: Path, errors: list[str]) -> Iterator[Item]:
+    """Items of a JSONL file, read line by line (a file of any size in flat memory)."""
+    n = 0
     try:
-        raw = f.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        with f.open(encoding="utf-8-sig") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                    text = rec["text"]
+                    if not isinstance(text, str):
+                        raise TypeError("'text' is not a string")
+                except (ValueError, KeyError, TypeError) as exc:
+                    errors.append(f"{f}:{n}: skipped: {exc.__class__.__name__}: {exc}")
+                    continue
+                yield Item(str(rec.get("id", f"{f}:{n}")), text, rec.get("date") if isinstance(rec.get("date"), str) else None)
+    except UnicodeDecodeError as exc:
+        errors.append(f"{f}:{n + 1}: cannot read: not UTF-8 ({exc.reason}); the rest of the file is skipped")
+    except OSError as exc:
         errors.append(f"{f}: cannot read: {exc}")
-        return
-    for n, line in enumerate(raw.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            text = rec["text"]
-            if not isinstance(text, str):
-                raise TypeError("'text' is not a string")
-        except (ValueError, KeyError, TypeError) as exc:
-            errors.append(f"{f}:{n}: skipped: {exc.__class__.__name__}: {exc}")
-            continue
-        yield Item(str(rec.get("id", f"{f}:{n}")), text, rec.get("date") if isinstance(rec.get("date"), str) else None)
 
 
 _REF: date | None = None
