@@ -40,6 +40,13 @@ _OLD_STYLE = re.compile(
 )
 
 
+# A lone surrogate (half of a UTF-16 pair, from a broken decoder or a bad
+# escape) is not a character: nothing can encode it, so it becomes U+FFFD,
+# one character for one, and every offset stays where it was.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAX_MARKS = 16  # combining marks composed with one base character
+
+
 @dataclass(frozen=True)
 class Normalized:
     """A normalised text and the map of its offsets to the original string."""
@@ -56,21 +63,26 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    """NFC-compose ``text`` and unify tone placement, keeping an offset map."""
+    """NFC-compose ``text`` and unify tone placement, keeping an offset map
+    (lone surrogates become U+FFFD, keeping the length)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     starts: list[int] | None = None
-    if unicodedata.is_normalized("NFC", text):
-        nfc = text
+    work = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    if unicodedata.is_normalized("NFC", work):
+        nfc = work
     else:
         parts: list[str] = []
         starts = []
-        i, n = 0, len(text)
+        i, n = 0, len(work)
         while i < n:
             j = i + 1
-            while j < n and unicodedata.combining(text[j]):
+            # a run is cut after _MAX_MARKS marks: canonical ordering in
+            # unicodedata is quadratic in the length of a run, and no real
+            # letter carries more than a few marks
+            while j < n and j - i <= _MAX_MARKS and unicodedata.combining(work[j]):
                 j += 1
-            composed = unicodedata.normalize("NFC", text[i:j])
+            composed = unicodedata.normalize("NFC", work[i:j])
             parts.append(composed)
             starts.extend([i] * len(composed))
             i = j

@@ -35,8 +35,8 @@ def _pattern() -> re.Pattern[str]:
         # fast path: a plain word that nothing below could extend (most tokens)
         r"[^\W\d_]+(?![\w.@&/:'-])",
         r"(?:https?://|www\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]]",  # URL
-        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
-        r"[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|com\.vn|org\.vn|edu\.vn|net\.vn|vn|com|net|org|gov|edu|info)(?![\w])",  # domain
+        r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}",  # e-mail
+        r"[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.(?:gov\.vn|com\.vn|org\.vn|edu\.vn|net\.vn|vn|com|net|org|gov|edu|info)(?![\w])",  # domain
         r"\d{4}-\d{2}-\d{2}",  # ISO date
         r"\d+[a-z]?(?:/\d{4})?/" + code_tail,  # 01/QĐ-BCĐCĐS, 01/2023/TT-BTTTT
         r"\d+-" + r"[A-ZĐ][\wĐđ]*/" + code_tail,  # 13-NQ/TU, 414-CTr/TU
@@ -45,12 +45,18 @@ def _pattern() -> re.Pattern[str]:
         r"\d+(?:,\d+)?\s?[-–]\s?\d+(?:,\d+)?%",  # 8,3 - 8,5%
         r"\d[A-Z](?![^\W_])",  # 4G, 5G, 3D
         r"\d+(?:[.,/-]\d+)*%?",  # 3.678, 33,3%, 27/07/2023, 6.6, 2020-2025
-        r"[A-ZĐ]+(?:-[A-ZĐ]+)*&[A-ZĐ]+(?:[&-][A-ZĐ]+)*",  # KH&CN, LĐ-TB&XH
-        r"(?:(?:" + dotted + r")\.)+(?![^\W\d_])",  # GS.VS., PGS.TS., TP.
-        r"[A-ZĐ]\.(?:[A-ZĐ]\.)*[A-ZĐ](?![^\W\d_])",  # initials H.G
+        r"[A-ZĐ]{1,12}(?:-[A-ZĐ]{1,12}){0,4}&[A-ZĐ]+(?:[&-][A-ZĐ]+)*",  # KH&CN, LĐ-TB&XH
+        r"(?:(?:" + dotted + r")\.){1,6}(?![^\W\d_])",  # GS.VS., PGS.TS., TP.
+        r"[A-ZĐ]\.(?:[A-ZĐ]\.){0,6}[A-ZĐ](?![^\W\d_])",  # initials H.G
         r"[^\W\d_][^\W_]*",  # words (letters, then letters or digits)
         r"\S",  # any other single character
     ]
+    # Repetitions that a failed attempt would walk back over are bounded (an
+    # e-mail's local part by 64, a domain label by 63 and 9 labels, a run of
+    # abbreviations by 6): tokens start every few characters, and an
+    # unbounded run tried again from each start is quadratic in its length
+    # («a.a.a.a...» of 200,000 characters took minutes). Real tokens are far
+    # within the bounds.
     # Each token also takes the whitespace after it (outside group 1), so the
     # scan never starts at a space, where every alternative would be tried
     # and fail: this alone makes tokenizing 40% cheaper.

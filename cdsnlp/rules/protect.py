@@ -36,13 +36,19 @@ def _patterns() -> tuple[Rule, ...]:
 
 _TLD_RE = re.compile(_TLD)
 _FILE_RE = re.compile(_FILE_EXT)
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# bounded as in the tokenizer (local part 64, labels 63): an unbounded run
+# tried again from every start is quadratic in its length
+_EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+# a domain or file name is never longer (a domain has at most 253 characters):
+# the walk back from each ending stops there, or a run of «.vn.vn.vn...»
+# would walk back over the whole run from every ending
+_NAME_MAX = 255
 
 
 def _back(text: str, end: int, allowed) -> int:
-    """Walk left from ``end`` while characters satisfy ``allowed``."""
-    i = end
-    while i > 0 and allowed(text[i - 1]):
+    """Walk left from ``end`` while characters satisfy ``allowed``, at most _NAME_MAX."""
+    i, stop = end, max(0, end - _NAME_MAX)
+    while i > stop and allowed(text[i - 1]):
         i -= 1
     return i
 

@@ -13,6 +13,11 @@ from ..values import expand_agency
 from .records import Agency
 
 _ALIAS_PHRASE = re.compile(r"^\s*\(\s*(?:sau đây|dưới đây)\s+(?:gọi|viết)\s+tắt\s+là\s*$", re.IGNORECASE)
+_ALIAS_GAP_MAX = 60  # what stands between a name and its alias is short
+# An alias of an alias is followed this far at most: a text can define a chain
+# of any length («A (B), B (C), C (D) ...»), and following it whole from
+# every mention is quadratic in its length.
+_CHAIN_MAX = 32
 
 
 
@@ -21,6 +26,8 @@ def text_aliases(text: str, agencies: Sequence[Entity]) -> dict[str, str]:
     brackets right after another AGENCY, or "(sau đây gọi tắt là X)"."""
     aliases: dict[str, str] = {}
     for a, b in itertools.pairwise(agencies):
+        if b.start - a.end > _ALIAS_GAP_MAX:
+            continue
         between = text[a.end : b.start]
         if (re.fullmatch(r"\s*\(\s*", between) and text[b.end : b.end + 1] == ")") or _ALIAS_PHRASE.match(between):
             aliases[collapse_spaces(b.text)] = collapse_spaces(a.text)
@@ -31,7 +38,7 @@ def canonical_name(surface: str, aliases: dict[str, str]) -> str:
     """The canonical long form of an agency mention."""
     name = collapse_spaces(surface)
     seen = set()
-    while name in aliases and name not in seen:  # alias chains
+    while name in aliases and name not in seen and len(seen) < _CHAIN_MAX:  # alias chains
         seen.add(name)
         name = aliases[name]
     return expand_agency(name) or name

@@ -16,6 +16,12 @@ _STOP = {
     "thuộc", "có", "chiếm", "bằng", "gồm", "này", "đó", "khi", "nhưng", "hoặc", "về", "vào", "ra", "để", "như", "các", "những",
 }
 _WORD = re.compile(r"[^\W\d_]+")
+_SUBJECT_WORD = re.compile(r"[^\S\n]+([^\W\d_]+)")
+# A clause is looked for at most this far on each side of a metric: a text
+# without a full stop, semicolon or line break (a table flattened into one
+# line, «1 - 1 - 1 ...») would otherwise make every metric scan the whole
+# text, quadratic in its length. Real clauses are far shorter.
+CLAUSE_WINDOW = 400
 _RATE_SUBJECT = re.compile(r"(?:[Tt]ỷ lệ|[Ss]ố lượng|[Tt]ổng số|[Ss]ố)\s+((?:[^\W\d_]+\s+){0,6}?[^\W\d_]+)\s+(?:là|đạt|chiếm|ở mức|lên)\s*$")
 
 
@@ -23,18 +29,21 @@ def _subject_after(text: str, end: int, limit: int) -> str | None:
     words: list[str] = []
     pos = end
     while len(words) < 5:
-        m = re.match(r"[^\S\n]+([^\W\d_]+)", text[pos:limit])
+        m = _SUBJECT_WORD.match(text, pos, limit)
         if not m or m.group(1).lower() in _STOP or not m.group(1).islower():
             break
         words.append(m.group(1))
-        pos += m.end()
+        pos = m.end()
     return " ".join(words) or None
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in ".;\n") + 1
-    rights = [i for i in (text.find(c, end) for c in ".;\n") if i >= 0]
-    return left, min(rights) if rights else len(text)
+    """The clause around [start, end): from after the last «.», «;» or line
+    break before it to the first one after it, within CLAUSE_WINDOW characters."""
+    lo, hi = max(0, start - CLAUSE_WINDOW), min(len(text), end + CLAUSE_WINDOW)
+    left = max(lo - 1, *(text.rfind(c, lo, start) for c in ".;\n")) + 1
+    rights = [i for i in (text.find(c, end, hi) for c in ".;\n") if i >= 0]
+    return left, min(rights) if rights else hi
 
 
 def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:

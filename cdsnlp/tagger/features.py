@@ -104,6 +104,11 @@ class FeatureExtractor:
     """
 
     _MAX_WORDS = 200_000  # the word cache is emptied beyond this many words
+    # longer words are built each time and not kept: a cache entry holds its
+    # word several times over, so a run of long one-off tokens (a line of
+    # 100,000 characters, a base64 blob) would keep megabytes per word alive
+    # across documents; real words are far shorter
+    _MAX_CACHED_LEN = 64
 
     def __init__(self, config: FeatureConfig, known: frozenset[bytes] | None = None) -> None:
         self.config = config
@@ -140,9 +145,11 @@ class FeatureExtractor:
             parts[:k] = [tuple([f for f in group if f in known]) for group in parts[:k]]
             # a bigram start becomes its known continuations (None: no known bigram)
             parts[k : k + 2] = [self._bigrams.get(start) for start in parts[k : k + 2]]
-        if len(self._words) >= self._MAX_WORDS:
-            self._words.clear()
-        value = self._words[word] = tuple(parts)
+        value = tuple(parts)
+        if len(word) <= self._MAX_CACHED_LEN:
+            if len(self._words) >= self._MAX_WORDS:
+                self._words.clear()
+            self._words[word] = value
         return value
 
     def _neighbour_forms(self, feature: str) -> tuple[bytes | None, bytes | None, bytes | None]:
