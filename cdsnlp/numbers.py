@@ -20,16 +20,19 @@ def parse_number(s: str) -> float | int | None:
     :data:`MAX_DIGITS` digits.
     """
     s = s.strip()
-    if not s or not s[0].isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses
+    if not s or not s[0].isdecimal():
         return None
-    if len(s) > MAX_DIGITS and sum(c.isdigit() for c in s) > MAX_DIGITS:
+    if len(s) > MAX_DIGITS and sum(c.isdecimal() for c in s) > MAX_DIGITS:
         return None
     if "," in s:
         whole, _, frac = s.partition(",")
-        if not frac.isdigit() or "," in frac:
+        if not frac.isdecimal() or "," in frac:
             return None
         if "." in whole and not _GROUPED.fullmatch(whole):
             return None
+        if not whole.replace(".", "").isdecimal():
+            return None  # "0/,0"
         return float(whole.replace(".", "") + "." + frac)
     if "." in s:
         if _GROUPED.fullmatch(s):
@@ -37,8 +40,7 @@ def parse_number(s: str) -> float | int | None:
         if re.fullmatch(r"\d+\.\d+", s):
             return float(s)
         return None
-    return int(s) if s.isdigit() else None
-
+    return int(s) if s.isdecimal() else None
 
 def clean(value: float | int | None) -> float | int | None:
     """Drop float noise and return an int where the value is whole (None stays None)."""

@@ -147,8 +147,12 @@ def _blocked_before(text: str, start: int) -> bool:
         if not sentence_start and not m.group(1).isupper():
             return True
     # list numbering: "1." / "2)" at the start of a line
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip(" \t(") == "" and re.match(r"\d{1,2}[.)]\s", text[start : start + 4]):
+    # (only the characters just before the number are looked at: finding the
+    # line's start would scan a text without line breaks again for each number)
+    i = start
+    while i > 0 and text[i - 1] in " \t(":
+        i -= 1
+    if (i == 0 or text[i - 1] == "\n") and re.match(r"\d{1,2}[.)]\s", text[start : start + 4]):
         return True
     return False
 
