@@ -45,6 +45,11 @@ _OLD_STYLE = re.compile(
 # one character for one, and every offset stays where it was.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_MARKS = 16  # combining marks composed with one base character
+# Invisible format characters that scraped text carries inside words and
+# numbers («Nguy\u200bễn», «3.6\u00ad78»): zero-width space, non-joiner and
+# joiner, word joiner, BOM, soft hyphen. They are left out of the working text
+# (the offset map skips them), so names and numbers read as written.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -59,18 +64,28 @@ class Normalized:
         """Map a normalised span [start, end) to the original string."""
         if self._starts is None:
             return start, end
-        return self._starts[start], self._starts[end]
+        a, b = self._starts[start], self._starts[end]
+        while b > a and _INVISIBLE.match(self.original, b - 1):  # a span does not end in characters left out
+            b -= 1
+        return a, b
 
 
 def normalize(text: str) -> Normalized:
     """NFC-compose ``text`` and unify tone placement, keeping an offset map
-    (lone surrogates become U+FFFD, keeping the length)."""
+    (lone surrogates become U+FFFD, keeping the length; zero-width characters
+    and soft hyphens are left out)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     starts: list[int] | None = None
     work = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    kept: list[int] | None = None  # original index of each character of work
+    if _INVISIBLE.search(work):
+        kept = [i for i, c in enumerate(work) if not _INVISIBLE.match(c)]
+        work = "".join(work[i] for i in kept)
+        kept.append(len(text))
     if unicodedata.is_normalized("NFC", work):
         nfc = work
+        starts = kept
     else:
         parts: list[str] = []
         starts = []
@@ -87,6 +102,8 @@ def normalize(text: str) -> Normalized:
             starts.extend([i] * len(composed))
             i = j
         starts.append(n)
+        if kept is not None:
+            starts = [kept[k] for k in starts]
         nfc = "".join(parts)
     norm = _OLD_STYLE.sub(lambda m: _TONE_TABLE[m.group(1)], nfc)
     return Normalized(norm, text, tuple(starts) if starts is not None else None)

@@ -185,3 +185,14 @@ def test_many_officials_in_one_chain_each_get_their_role():
     named = {o.name: o for o in doc.officials}
     assert len(named) >= 15
     assert all(any(r.title == "Giám đốc" for r in o.roles) for o in named.values())
+
+
+def test_zero_width_characters_and_soft_hyphens_inside_names_and_numbers_are_read_through():
+    clean = "Ngày 6/6/2023, Bộ trưởng Nguyễn Văn An cho biết đạt 3.678 tỷ đồng."
+    for ch in ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"):
+        text = clean.replace("Nguyễn", f"Nguy{ch}ễn").replace("3.678", f"3.6{ch}78").replace("Văn An", f"Văn An{ch}")
+        ents = cdsnlp.extract(text)
+        check_offsets(text, ents)
+        assert [(e.label, dict(e.value)) for e in ents] == [(e.label, dict(e.value)) for e in cdsnlp.extract(clean)]
+        official = next(e for e in ents if e.label == "OFFICIAL")
+        assert official.text == f"Nguy{ch}ễn Văn An"  # the span holds what was written, not the mark after it

@@ -45,12 +45,17 @@ _EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _NAME_MAX = 255
 
 
-def _back(text: str, end: int, allowed) -> int:
-    """Walk left from ``end`` while characters satisfy ``allowed``, at most _NAME_MAX."""
-    i, stop = end, max(0, end - _NAME_MAX)
-    while i > stop and allowed(text[i - 1]):
-        i -= 1
-    return i
+_DOMAIN_CHARS = re.compile(r"[\w.-]*")  # what str.isalnum() accepts, "_", "." and "-"
+_FILE_CHARS = re.compile(r"[^\s\"“”()]*")
+
+
+def _back(text: str, end: int, allowed: re.Pattern[str]) -> int:
+    """Walk left from ``end`` while characters match the class ``allowed``,
+    at most _NAME_MAX (one regex match over the reversed window, not a Python
+    step per character)."""
+    lo = max(0, end - _NAME_MAX)
+    m = allowed.match(text[lo:end][::-1])
+    return end - (m.end() if m else 0)
 
 
 def protected_zones(text: str) -> list[tuple[int, int]]:
@@ -60,11 +65,11 @@ def protected_zones(text: str) -> list[tuple[int, int]]:
         zones += [(m.start(), m.end()) for m in _EMAIL_RE.finditer(text)]
     # domains and file names: find the ending, then walk back over the name
     for m in _TLD_RE.finditer(text):
-        start = _back(text, m.start(), lambda c: c.isalnum() or c in "._-")
+        start = _back(text, m.start(), _DOMAIN_CHARS)
         if start < m.start():
             zones.append((start, m.end()))
     for m in _FILE_RE.finditer(text):
-        start = _back(text, m.start(), lambda c: not c.isspace() and c not in "\"“”()")
+        start = _back(text, m.start(), _FILE_CHARS)
         if start < m.start():
             zones.append((start, m.end()))
     zones.sort()
