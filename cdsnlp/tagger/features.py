@@ -45,8 +45,10 @@ def shape(word: str) -> str:
     for ch in word:
         c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
         if not out or out[-1] != c:
+            if len(out) == 8:  # the shape is cut to 8 anyway: a long token is not read to its end
+                break
             out.append(c)
-    return "".join(out)[:8]
+    return "".join(out)
 
 
 def _encode(features: list[str]) -> tuple[bytes, ...]:
