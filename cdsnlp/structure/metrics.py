@@ -22,6 +22,7 @@ _SUBJECT_WORD = re.compile(r"[^\S\n]+([^\W\d_]+)")
 # line, «1 - 1 - 1 ...») would otherwise make every metric scan the whole
 # text, quadratic in its length. Real clauses are far shorter.
 CLAUSE_WINDOW = 400
+_RATE_WINDOW = 160  # «Tỷ lệ <up to 7 words> đạt» before a metric
 _RATE_SUBJECT = re.compile(r"(?:[Tt]ỷ lệ|[Ss]ố lượng|[Tt]ổng số|[Ss]ố)\s+((?:[^\W\d_]+\s+){0,6}?[^\W\d_]+)\s+(?:là|đạt|chiếm|ở mức|lên)\s*$")
 
 
@@ -61,7 +62,8 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
             subject = unit if unit and unit not in ("%",) else _subject_after(text, e.end, nxt_start)
             if subject is None:
                 c0, _ = _clause_bounds(text, e.start, e.end)
-                m = _RATE_SUBJECT.search(text[c0 : e.start])
+                # the phrase ends at the metric and is a few words long: only its tail is searched
+                m = _RATE_SUBJECT.search(text[max(c0, e.start - _RATE_WINDOW) : e.start])
                 subject = m.group(1) if m else None
         elif v.get("kind") == "index":
             subject = v.get("index")
