@@ -196,3 +196,23 @@ def test_zero_width_characters_and_soft_hyphens_inside_names_and_numbers_are_rea
         assert [(e.label, dict(e.value)) for e in ents] == [(e.label, dict(e.value)) for e in cdsnlp.extract(clean)]
         official = next(e for e in ents if e.label == "OFFICIAL")
         assert official.text == f"Nguy{ch}ễn Văn An"  # the span holds what was written, not the mark after it
+
+
+HOSTILE = [
+    "\ud800 Ông Nguyễn Văn An, Bộ trưởng Bộ Tài chính, ngày 6/6/2023 đạt " + "9" * 5_000 + " tỷ đồng",
+    "Nguy\u200bễn Văn An\u00ad, Giám đốc Sở\u00a0Tài chính <b>ngày</b> 6/6/2023 &nbsp; 👩\u200d💻 中文",
+    unicodedata.normalize("NFD", "Thủ tướng Phạm Minh Chính chủ trì, Uỷ ban nhân dân tỉnh Hoà Bình") + "\u0301\u0323" * 200,
+    "1 - " * 2_000, "a." * 3_000, "",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return cdsnlp.load()
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_the_spacy_pipeline_takes_hostile_text_with_the_entities_of_extract(nlp, text):
+    doc = nlp(text)
+    assert len(doc.text) == len(text)
+    assert [(e.label_, e.start_char, e.end_char) for e in doc.ents] == [(e.label, e.start, e.end) for e in cdsnlp.extract(text)]
