@@ -206,7 +206,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     resolve_model(model)  # a wrong --model or $CDSNLP_MODEL fails here, once, in one line
     # where the output goes is checked before any input is read
     from .readers import SUFFIXES
-    from .safe_paths import check_output, prepare_output_file
+    from .safe_paths import check_output, check_output_file
 
     html_folder = args.format == "html" and args.output and not args.output.endswith((".html", ".htm"))
     read_back = html_folder or Path(args.output or "").suffix.lower() in {*SUFFIXES, ".jsonl"}
@@ -214,7 +214,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if html_folder:
         Path(args.output).mkdir(parents=True, exist_ok=True)  # one page per input in this folder
     else:
-        prepare_output_file(args.output)
+        check_output_file(args.output)
     errors: list[str] = []
     skipped: list[str] = []
     inputs = iter_inputs(args.inputs, errors, encoding=args.encoding, html=args.html, skipped=skipped)

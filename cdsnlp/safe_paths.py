@@ -3,8 +3,9 @@
 - an output is never one of the inputs, nor inside an input folder (writing
   would truncate an input before it is read, or the output would be read back
   as an input by this run or the next);
-- a missing output folder is created before the inputs are read, so that a
-  typo in a path fails at once rather than after hours of work;
+- an output file whose folder does not exist is refused before the inputs
+  are read (a typo in a path fails at once, not after hours of work; the
+  folder of ``--format html`` pages is created, it is the output itself);
 - file names made from document ids keep letters, digits, ``.``, ``-`` and
   ``_`` only, so an id such as ``../../etc/passwd`` or ``/abs/path`` never
   leads out of the output folder.
@@ -44,14 +45,18 @@ def check_output(output: str | os.PathLike[str] | None, inputs: Iterable[str], *
             raise OutputPathError(f"{what} {output} is inside the input folder {p}: it would be read as an input; write it elsewhere")
 
 
-def prepare_output_file(output: str | os.PathLike[str] | None) -> None:
-    """Create the folder an output file goes into (before any work is done)."""
+def check_output_file(output: str | os.PathLike[str] | None) -> None:
+    """Raise :class:`OutputPathError` unless ``output`` can be a file in an
+    existing folder (checked before any work is done)."""
     if output is None or os.fspath(output) in ("", "-"):
         return
     path = Path(output)
     if path.is_dir():
         raise OutputPathError(f"--output {output} is a folder; give a file name")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    parent = path.parent
+    if not parent.is_dir():
+        what = "is not a folder" if parent.exists() else "does not exist"
+        raise OutputPathError(f"--output {output}: the folder {parent} {what}; create it first")
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")

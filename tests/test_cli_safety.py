@@ -56,14 +56,15 @@ def test_output_inside_an_input_folder_is_refused_when_it_would_be_read_back(fol
     assert res.returncode == 2 and (folder / "a.txt").read_text(encoding="utf-8") == ARTICLE
 
 
-def test_a_missing_output_folder_is_created_before_the_work(folder, tmp_path):
-    out = tmp_path / "new" / "deep" / "out.jsonl"
-    res = run("extract", str(folder), "--output", str(out), "--no-progress")
-    assert res.returncode == 0
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
-    out_json = tmp_path / "other" / "all.json"
-    assert run("extract", str(folder), "--format", "json", "--output", str(out_json), "--no-progress").returncode == 0
-    assert len(json.loads(out_json.read_text(encoding="utf-8"))) == 2
+def test_a_missing_output_folder_is_refused_before_the_work(folder, tmp_path):
+    for fmt in ("jsonl", "json", "table", "conll", "html"):
+        out = tmp_path / "new" / "deep" / f"out.{fmt}"
+        res = run("extract", str(folder), "--format", fmt, "--output", str(out), "--no-progress")
+        assert res.returncode == 2 and "does not exist; create it first" in res.stderr
+        assert "documents" not in res.stderr and not (tmp_path / "new").exists()  # no summary line: nothing was processed
+    pages = tmp_path / "new" / "pages"  # the folder of html pages is the output itself: created
+    assert run("extract", str(folder), "--format", "html", "--output", str(pages), "--no-progress").returncode == 0
+    assert len(list(pages.glob("*.html"))) == 2
 
 
 def test_an_output_that_cannot_be_created_fails_before_reading(folder, tmp_path):
