@@ -21,6 +21,10 @@ whitespace-separated tokens.
 - ``Extractor.pipe`` against ``extract`` in a loop (fresh processes);
   ``cdsnlp extract --jobs 2`` against ``--jobs 1`` on a folder of 1,000
   articles; ``nlp.pipe(texts, n_process=2)`` against serial.
+- ``--score-cost``: only the cost of the entity scores (``Entity.score``,
+  the CRF's marginals): cold ``cdsnlp.extract`` with and without them
+  (``Extractor(scores=False)``), alternating fresh processes, best of
+  ``--runs`` each.
 - Size scaling: one document per length, from 200 characters to
   ``--max-mb`` MB (50 by default), built from the texts joined (beyond the
   corpus's size they repeat: the warm figure is the second extract of the
@@ -78,6 +82,8 @@ def child_cdsnlp(mode: str, texts: list[str]) -> dict:
 
     cdsnlp.extract(FIRST)  # load the model
     ex = default_extractor()
+    if mode == "extract-noscores":
+        ex.scores, mode = False, "extract"
     fn = {"extract": ex.extract, "analyze": lambda t: cdsnlp.analyze(t, extractor=ex)}[mode]
     out = {}
     for name in ("cold", "warm"):
@@ -244,6 +250,19 @@ def cold_and_warm(args: argparse.Namespace, texts: list[str]) -> dict:
     return best
 
 
+def score_cost(args: argparse.Namespace, texts: list[str]) -> None:
+    syl = syllables(texts)
+    runs: dict[str, list[float]] = {"extract": [], "extract-noscores": []}
+    for _ in range(args.runs):
+        for mode in runs:
+            runs[mode].append(run_child(["cdsnlp", mode, args.subset])["cold"]["seconds"])
+    on, off = min(runs["extract"]), min(runs["extract-noscores"])
+    print(f"cold cdsnlp.extract, {len(texts)} texts, {syl:,} syllables, best of {args.runs} fresh processes each:")
+    print(f"  with scores    {syl / on:>9,.0f} syllables/s  ({', '.join(f'{x:.2f}' for x in runs['extract'])} s)")
+    print(f"  without scores {syl / off:>9,.0f} syllables/s  ({', '.join(f'{x:.2f}' for x in runs['extract-noscores'])} s)")
+    print(f"  cost of the scores: {on / off - 1:+.1%} time")
+
+
 def batch_and_parallel(args: argparse.Namespace, texts: list[str]) -> None:
     syl = syllables(texts)
     loop, pipe = [], []
@@ -347,9 +366,13 @@ def main() -> int:
     p.add_argument("--skip-sizes", action="store_true")
     p.add_argument("--max-mb", type=float, default=50)
     p.add_argument("--plot", type=Path, default=HERE / "speed_vs_length.png")
+    p.add_argument("--score-cost", action="store_true", help="only measure the cost of Entity.score (see above)")
     args = p.parse_args()
 
     texts = load_texts(args.subset)
+    if args.score_cost:
+        score_cost(args, texts)
+        return 0
     print(f"machine: {os.cpu_count()} CPUs, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     firsts = [first_result() for _ in range(3)]
     print(f"import + first result (fresh interpreter, best of 3): {min(f[0] for f in firsts):.3f} s, RSS {min(f[1] for f in firsts):.0f} MiB")

@@ -154,7 +154,7 @@ def _write(fmt: str, results: list[tuple[str, dict]], output: str | None) -> Non
         def rebuild(r: dict) -> Document:
             return Document(
                 text=r["text"], date=r["date"],
-                entities=[Entity(e["label"], e["text"], e["start"], e["end"], e["value"], e["source"]) for e in r["entities"]],
+                entities=[Entity(e["label"], e["text"], e["start"], e["end"], e["value"], e["source"], e.get("score")) for e in r["entities"]],
                 officials=[Official(o["name"], o["honorifics"], [Role(**x) for x in o["roles"]], o["mentions"]) for o in r["officials"]],
                 agencies=[Agency(**a) for a in r["agencies"]],
                 documents=[DocumentRef(**d) for d in r["documents"]],
