@@ -4,6 +4,8 @@
     cdsnlp extract ... --model PATH     (default $CDSNLP_MODEL, else the shipped model)
     cdsnlp models                       installed models and their scores
     cdsnlp index INPUT ... [--db archive.duckdb | --format parquet --out DIR] [--jobs N]
+    cdsnlp select --uncertain N INPUT ...   the N documents the model is least sure of
+    cdsnlp serve-labelstudio [--port 9090]  a Label Studio ML backend
     cdsnlp train | evaluate | validate | convert  ...   (see --help of each)
 """
 
@@ -312,6 +314,12 @@ def build_parser() -> argparse.ArgumentParser:
     from .archive.command import add_parser as add_index
 
     add_index(sub)
+    from .selection import add_parser as add_select
+
+    add_select(sub)
+    from .labelstudio_backend import add_parser as add_serve
+
+    add_serve(sub)
     m = sub.add_parser("models", help="list the installed models with their scores", description="List the models shipped with cdsnlp "
                        "(and $CDSNLP_MODEL when set) with the figures of their model card: date, training documents, micro F1 per scored split.")
     m.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -18,6 +18,7 @@ from typing import Any
 from . import __version__
 from .confidence import document_uncertainty
 from .pipeline import Extractor
+from .types import Entity
 
 
 def model_version(extractor: Extractor) -> str:
@@ -26,9 +27,14 @@ def model_version(extractor: Extractor) -> str:
     return f"cdsnlp-{__version__}/{name}"
 
 
+def entity_dicts(entities: Iterable[Entity]) -> list[dict[str, Any]]:
+    """Entities as plain dicts: start, end, label, text, score."""
+    return [{"start": e.start, "end": e.end, "label": e.label, "text": e.text, "score": e.score} for e in entities]
+
+
 def predicted_entities(extractor: Extractor, text: str) -> list[dict[str, Any]]:
-    """The entities of ``text`` as plain dicts: start, end, label, text, score."""
-    return [{"start": e.start, "end": e.end, "label": e.label, "text": e.text, "score": e.score} for e in extractor.extract(text)]
+    """The entities cdsnlp finds in ``text``, as :func:`entity_dicts`."""
+    return entity_dicts(extractor.extract(text))
 
 
 def predict_documents(docs: Iterable[Mapping[str, Any]], extractor: Extractor) -> list[dict[str, Any]]:
@@ -44,25 +50,21 @@ def label_studio_prediction(
     with one ``labels`` result (and its ``score``) per entity; with ``labels``,
     only entities whose label the project has. The prediction's score is the
     mean of its entities' scores (1.0 without entities)."""
-    result = []
-    for i, e in enumerate(x for x in entities if labels is None or x["label"] in labels):
-        r: dict[str, Any] = {
-            "id": f"r{i}", "from_name": from_name, "to_name": to_name, "type": "labels",
-            "value": {"start": e["start"], "end": e["end"], "text": text[e["start"] : e["end"]], "labels": [e["label"]]},
-        }
-        if e.get("score") is not None:
-            r["score"] = e["score"]
-        result.append(r)
+    from .annotation.labelstudio import label_studio_result
+
+    kept = [x for x in entities if labels is None or x["label"] in labels]
+    result = label_studio_result(text, kept, from_name=from_name, to_name=to_name)
     scores = [r["score"] for r in result if "score" in r]
     return {"model_version": version, "score": round(sum(scores) / len(scores), 4) if scores else 1.0, "result": result}
 
 
-def rank_uncertain(docs: Iterable[Mapping[str, Any]], extractor: Extractor) -> list[tuple[float, int, Mapping[str, Any]]]:
-    """(uncertainty, input position, document) of every document, most
-    uncertain first (ties keep the input order); see
+def rank_uncertain(docs: Iterable[Mapping[str, Any]], extractor: Extractor) -> list[tuple[float, int, Mapping[str, Any], list[Entity]]]:
+    """(uncertainty, input position, document, its predicted entities) of
+    every document, most uncertain first (ties keep the input order); see
     :func:`cdsnlp.confidence.document_uncertainty`."""
     ranked = []
     for k, d in enumerate(docs):
-        ranked.append((document_uncertainty(extractor.extract(d["text"])), k, d))
+        ents = extractor.extract(d["text"])
+        ranked.append((document_uncertainty(ents), k, d, ents))
     ranked.sort(key=lambda x: (-x[0], x[1]))
     return ranked

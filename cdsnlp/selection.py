@@ -1,0 +1,60 @@
+"""``cdsnlp select --uncertain N INPUTS``: the documents to annotate next.
+
+Every input document (any file ``cdsnlp extract`` reads: .txt, .html, .pdf,
+.docx, .jsonl with a ``text`` field, folders, stdin) is run through the
+model; the N with the highest uncertainty
+(:func:`cdsnlp.confidence.document_uncertainty`: the sum of 1 - score over
+the entities the tagger found, the expected number of its wrong entities)
+are written, most uncertain first, as our JSONL (``id``, ``text``,
+``uncertainty``, and the predicted ``entities`` with their scores, so that
+``cdsnlp convert --to labelstudio --predict`` or an annotator can start from
+them). Ties keep the input order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("select", help="choose the documents the model is least sure of, for the next annotation round",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="*", help="files or folders; '-' or nothing reads stdin")
+    p.add_argument("--uncertain", type=int, required=True, metavar="N", help="how many documents to choose")
+    p.add_argument("--output", "-o", help="output JSONL (default stdout)")
+    p.add_argument("--model", help="model directory or installed model name (default: $CDSNLP_MODEL, else the shipped model)")
+    p.add_argument("--encoding", help="force the text encoding of the inputs (default: detected)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .cli import CliError, iter_inputs
+    from .pipeline import Extractor
+    from .preannotate import entity_dicts, rank_uncertain
+
+    if args.uncertain < 1:
+        raise CliError("--uncertain must be at least 1")
+    ex = Extractor(args.model or "default")
+    if ex.tagger is None:
+        raise CliError("select needs a model: rule entities carry a fixed confidence, so they cannot rank documents")
+    errors: list[str] = []
+    docs = [{"id": it.name, "text": it.text} for it in iter_inputs(args.inputs, errors, encoding=args.encoding)]
+    ranked = rank_uncertain(docs, ex)[: args.uncertain]
+    lines = []
+    for u, _, d, ents in ranked:
+        lines.append(json.dumps({"id": d["id"], "text": d["text"], "uncertainty": u, "entities": entity_dicts(ents)}, ensure_ascii=False))
+    data = "".join(x + "\n" for x in lines)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(data)
+    else:
+        sys.stdout.write(data)
+    for err in errors:
+        print(f"cdsnlp: {err}", file=sys.stderr)
+    for u, _, d, _ in ranked:
+        print(f"  {u:8.4f}  {d['id']}", file=sys.stderr)
+    print(f"cdsnlp: {len(ranked)} of {len(docs)} documents chosen (uncertainty = sum of 1 - score over tagger entities), "
+          f"{len(errors)} skipped", file=sys.stderr)
+    return 1 if errors else 0
