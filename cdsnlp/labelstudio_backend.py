@@ -403,16 +403,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .cli import CliError
-
     try:
         import uvicorn
     except ImportError:
-        raise CliError("serve-labelstudio needs the serve extra: pip install 'cdsnlp[serve]'") from None
+        raise ValueError("serve-labelstudio needs the serve extra: pip install 'cdsnlp[serve]'") from None
     if args.max_bytes < 1024:
-        raise CliError("--max-bytes must be at least 1024")
+        raise ValueError("--max-bytes must be at least 1024")
     if not re.fullmatch(r"[0-9]{1,5}", str(args.port)) or not 0 <= args.port <= 65535:
-        raise CliError("--port must be 0-65535")
+        raise ValueError("--port must be 0-65535")
     token = args.token or os.environ.get(TOKEN_ENV) or None
     state = State(args.model or "default", args.workdir, args.base == "shipped", args.train_every)
     app = create_app(state, token=token, max_bytes=args.max_bytes)

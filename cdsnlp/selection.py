@@ -30,15 +30,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .cli import CliError, iter_inputs
+    from .cli import iter_inputs
     from .pipeline import Extractor
     from .preannotate import entity_dicts, rank_uncertain
 
     if args.uncertain < 1:
-        raise CliError("--uncertain must be at least 1")
+        raise ValueError("--uncertain must be at least 1")
     ex = Extractor(args.model or "default")
     if ex.tagger is None:
-        raise CliError("select needs a model: rule entities carry a fixed confidence, so they cannot rank documents")
+        raise ValueError("select needs a model: rule entities carry a fixed confidence, so they cannot rank documents")
     errors: list[str] = []
     docs = [{"id": it.name, "text": it.text} for it in iter_inputs(args.inputs, errors, encoding=args.encoding)]
     ranked = rank_uncertain(docs, ex)[: args.uncertain]
