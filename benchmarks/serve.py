@@ -1,0 +1,79 @@
+"""What the Label Studio ML backend's HTTP layer costs: ``cdsnlp
+serve-labelstudio`` started for real on localhost, measured with httpx.
+
+    python benchmarks/serve.py [--requests 200]
+
+- ``/health`` round trips per second (the framework's own cost: Starlette
+  routing, JSON, uvicorn's HTTP/1.1 on one keep-alive connection);
+- ``/predict`` with one corpus document per request (what Label Studio sends
+  while an annotator opens tasks), against ``Extractor.extract`` on the same
+  texts in this process: the difference is the price of HTTP and JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from texts import corpus_texts
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--requests", type=int, default=200, help="/health requests (default 200)")
+    p.add_argument("--documents", type=int, default=60, help="/predict requests, one document each (default 60)")
+    args = p.parse_args()
+    texts = [t for _, t in corpus_texts()][: args.documents]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with tempfile.TemporaryDirectory() as work:
+        proc = subprocess.Popen([sys.executable, "-m", "cdsnlp.cli", "serve-labelstudio", "--port", str(port), "--workdir", work],
+                                stderr=subprocess.DEVNULL)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            for _ in range(300):
+                try:
+                    httpx.get(url + "/health", timeout=1)
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            with httpx.Client(base_url=url, timeout=60) as client:
+                client.post("/predict", json={"tasks": [{"id": 0, "data": {"text": texts[0]}}]})  # warm up
+                t0 = time.perf_counter()
+                for _ in range(args.requests):
+                    client.get("/health")
+                health = (time.perf_counter() - t0) / args.requests
+                t0 = time.perf_counter()
+                for k, t in enumerate(texts):
+                    client.post("/predict", json={"tasks": [{"id": k, "data": {"text": t}}]})
+                served = time.perf_counter() - t0
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    from cdsnlp.pipeline import Extractor
+
+    ex = Extractor("default")
+    ex.extract(texts[0])
+    t0 = time.perf_counter()
+    for t in texts:
+        ex.extract(t)
+    direct = time.perf_counter() - t0
+    chars = sum(map(len, texts))
+    print(f"/health: {health * 1000:.2f} ms per request ({1 / health:,.0f} requests/s, one connection)")
+    print(f"/predict, {len(texts)} documents ({chars:,} characters) one per request: {served:.2f} s "
+          f"({served / len(texts) * 1000:.1f} ms per document)")
+    print(f"Extractor.extract in one process, the same documents: {direct:.2f} s; HTTP + JSON add {served / direct - 1:+.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
