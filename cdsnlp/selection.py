@@ -1,8 +1,9 @@
 """``cdsnlp select --uncertain N INPUTS``: the documents to annotate next.
 
 Every input document (any file ``cdsnlp extract`` reads: .txt, .html, .pdf,
-.docx, .jsonl with a ``text`` field, folders, stdin) is run through the
-model; the N with the highest uncertainty
+.docx, .jsonl with a ``text`` field, folders, stdin; and the tasks of a
+Label Studio .json export or task list, annotated or not, with
+``--text-field``) is run through the model; the N with the highest uncertainty
 (:func:`cdsnlp.confidence.document_uncertainty`: the sum of 1 - score over
 the entities the tagger found, the expected number of its wrong entities)
 are written, most uncertain first, as our JSONL (``id``, ``text``,
@@ -16,6 +17,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
+
+
+def _label_studio_docs(path: Path, text_field: str | None, errors: list[str]) -> list[dict]:
+    """The tasks of a Label Studio JSON file as documents (``id``: the task's ``doc_id`` or id)."""
+    from .annotation.labelstudio import read_label_studio_texts
+
+    try:
+        docs, report = read_label_studio_texts(path.read_text(encoding="utf-8-sig"), str(path), text_field=text_field)
+    except (ValueError, UnicodeDecodeError) as exc:
+        errors.append(f"{path}: cannot read as Label Studio tasks: {exc}")
+        return []
+    errors += [str(x) for x in report.skipped]
+    return docs
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--output", "-o", help="output JSONL (default stdout)")
     p.add_argument("--model", help="model directory or installed model name (default: $CDSNLP_MODEL, else the shipped model)")
     p.add_argument("--encoding", help="force the text encoding of the inputs (default: detected)")
+    p.add_argument("--text-field", help="Label Studio .json inputs: the data field holding the text (default: 'text', or the only string field)")
     p.set_defaults(func=run)
 
 
@@ -40,7 +56,15 @@ def run(args: argparse.Namespace) -> int:
     if ex.tagger is None:
         raise ValueError("select needs a model: rule entities carry a fixed confidence, so they cannot rank documents")
     errors: list[str] = []
-    docs = [{"id": it.name, "text": it.text} for it in iter_inputs(args.inputs, errors, encoding=args.encoding)]
+    docs: list[dict] = []
+    others = []
+    for name in args.inputs:
+        if name.lower().endswith(".json") and Path(name).is_file():
+            docs += _label_studio_docs(Path(name), args.text_field, errors)
+        else:
+            others.append(name)
+    if others or not args.inputs:
+        docs += [{"id": it.name, "text": it.text} for it in iter_inputs(others, errors, encoding=args.encoding)]
     ranked = rank_uncertain(docs, ex)[: args.uncertain]
     lines = []
     for u, _, d, ents in ranked:

@@ -119,3 +119,14 @@ def test_select_errors_are_one_line(tmp_path):
     assert res.returncode == 2 and res.stderr.count("\n") == 1 and "at least 1" in res.stderr
     res = run("select", "--uncertain", "2", "--model", "none", str(ROOT / "examples"))
     assert res.returncode == 2 and "needs a model" in res.stderr
+
+
+def test_select_reads_label_studio_tasks(tmp_path):
+    tasks = [{"id": k + 1, "data": {"content": t}} for k, t in enumerate(TEXTS)] + [{"id": 9, "data": {"n": 1}}]
+    (tmp_path / "project.json").write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    res = run("select", "--uncertain", "2", "--text-field", "content", str(tmp_path / "project.json"), "-o", str(tmp_path / "next.jsonl"))
+    assert res.returncode == 1 and "task 9" in res.stderr  # the task without text is reported, the others ranked
+    chosen = [json.loads(x) for x in (tmp_path / "next.jsonl").read_text(encoding="utf-8").splitlines()]
+    ranked = sorted(range(3), key=lambda k: (-document_uncertainty(cdsnlp.extract(TEXTS[k])), k))
+    assert [c["id"] for c in chosen] == [str(k + 1) for k in ranked[:2]]
+    assert [c["text"] for c in chosen] == [TEXTS[k] for k in ranked[:2]]
