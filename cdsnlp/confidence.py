@@ -46,13 +46,14 @@ class TokenScores:
         self._ends: list[int] = []
         self._probs: list[float] = []
 
-    def add(self, tokens: Sequence, marginals: Sequence[float | None], offset: int = 0) -> None:
-        """Add the marginals of ``tokens`` (a window starting at ``offset``), in text order."""
-        for tok, p in zip(tokens, marginals, strict=True):
-            if p is not None:
-                self._starts.append(tok.start + offset)
-                self._ends.append(tok.end + offset)
-                self._probs.append(p)
+    def add(self, tokens: Sequence, marginals: Iterable[tuple[int, float]], offset: int = 0) -> None:
+        """Add (token index, marginal) pairs of ``tokens`` (a window starting
+        at ``offset`` in the text), in text order."""
+        for i, p in marginals:
+            tok = tokens[i]
+            self._starts.append(tok.start + offset)
+            self._ends.append(tok.end + offset)
+            self._probs.append(p)
 
     def marginals(self, start: int, end: int) -> list[float]:
         """The marginals of the tagged tokens overlapping [start, end)."""

@@ -78,7 +78,7 @@ def tag_in_windows(
         if scores is None:
             tags = tagger.tags(piece, tokens, rules)
         else:
-            marginals: list[float | None] = []
+            marginals: list[tuple[int, float]] = []
             tags = tagger.tags(piece, tokens, rules, marginals)
             scores.add(tokens, marginals, a)
         spans = [(s + a, e + a, label) for s, e, label in iob_to_spans(tokens, tags)]
