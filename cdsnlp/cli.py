@@ -351,4 +351,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run the package's module, not this __main__ copy: commands defined elsewhere
+    # (index, select) raise cdsnlp.cli.CliError, which main() must catch
+    from cdsnlp.cli import main as _main
+
+    sys.exit(_main())

@@ -130,3 +130,8 @@ def test_select_reads_label_studio_tasks(tmp_path):
     ranked = sorted(range(3), key=lambda k: (-document_uncertainty(cdsnlp.extract(TEXTS[k])), k))
     assert [c["id"] for c in chosen] == [str(k + 1) for k in ranked[:2]]
     assert [c["text"] for c in chosen] == [TEXTS[k] for k in ranked[:2]]
+
+
+def test_usage_errors_of_other_modules_are_one_line_under_python_m(tmp_path):
+    res = run("index", str(tmp_path / "x.txt"), "--jobs", "0")
+    assert res.returncode == 2 and res.stderr.strip() == "cdsnlp: error: --jobs must be at least 1"
