@@ -1,57 +1,278 @@
-"""Agency resolution: canonical names, abbreviations and aliases defined in
-the text ("Ủy ban Dân tộc (UBDT)", "(sau đây gọi tắt là Ban Chỉ đạo)")."""
+"""Agency resolution: one record per body, whatever way the article writes it.
+
+- Aliases the text defines: an abbreviation in brackets right after a name
+  («Ủy ban Dân tộc (UBDT)») or «(sau đây gọi tắt là Ban Chỉ đạo)».
+- A *parent* body in brackets («Cục Chuyển đổi số quốc gia (Bộ Thông tin và
+  Truyền thông)») is another body, the department's parent, not an alias.
+- Variants merge: letterhead capitals, «Sở TT&TT» / «Sở TTTT» / the full
+  name, with and without the province (when the article names one such body).
+- Short references («UBND tỉnh», «Sở», «Bộ», «Ban Chỉ đạo», «Cục») resolve
+  to the body of that kind named nearest before (else after) in the article,
+  or to the article's province when it is the only one named.
+The record's name is the full, normally cased form.
+"""
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
+from ..resources import load_json, load_lines
 from ..textnorm import collapse_spaces
 from ..types import Entity
 from ..values import expand_agency
 from .records import Agency
 
 _ALIAS_PHRASE = re.compile(r"^\s*\(\s*(?:sau đây|dưới đây)\s+(?:gọi|viết)\s+tắt\s+là\s*$", re.IGNORECASE)
+# the level word of a local body and how it is written short
+_LEVELS = {"tỉnh": "tỉnh", "thành phố": "thành phố", "tp.": "thành phố", "tp": "thành phố", "huyện": "huyện", "quận": "quận",
+           "thị xã": "thị xã", "xã": "xã", "phường": "phường", "thị trấn": "thị trấn"}
+_LEVEL_RE = re.compile(r"(?<![^\W_])(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường|TP\.?)(?![^\W_])\s*", re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-ZĐ&\-.]{2,}$")
 
+
+@cache
+def _heads() -> tuple[str, ...]:
+    """Organisation head words, longest first, lower-cased."""
+    return tuple(sorted({h.lower() for h in load_lines("agency_types.txt")}, key=len, reverse=True))
+
+
+@cache
+def _known_forms() -> tuple[str, ...]:
+    """Normally cased names we know (gazetteer names, expansions, head words), longest first."""
+    data = load_json("agencies.json")
+    forms = {a["name"] for a in data["agencies"]} | set(data["patterns"].values()) | set(load_lines("agency_types.txt"))
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+@cache
+def _provinces() -> tuple[str, ...]:
+    return tuple(sorted(load_lines("provinces.txt"), key=len, reverse=True))
+
+
+def head_of(name: str) -> str:
+    """The organisation word a name starts with («sở», «ủy ban nhân dân»), lower-cased; else its first word."""
+    low = name.lower()
+    for h in _heads():
+        if low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalnum()):
+            return h
+    return low.split(" ", 1)[0] if low else ""
+
+
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ]+(?:ng|nh|ch|[cmnpt])?$")
+
+
+def _is_caps(s: str) -> bool:
+    """A name in letterhead capitals: at least two words, two of them real syllables
+    («SỞ TƯ PHÁP»; «UBND TỈNH» is an abbreviation)."""
+    words = s.split()
+    if len(words) < 2 or any(c.islower() for c in s):
+        return False
+    return sum(bool(_SYLLABLE.match(w.lower())) for w in words) >= 2
+
+
+def normal_case(surface: str, text: str = "") -> str:
+    """A letterhead name in capitals («SỞ THÔNG TIN VÀ TRUYỀN THÔNG») in its normal
+    casing: as the text writes it elsewhere, else from the names we know, with
+    province names capitalised and the rest in lower case."""
+    if not _is_caps(surface):
+        return surface
+    if text:
+        for m in re.finditer(re.escape(surface), text, re.IGNORECASE):
+            if not _is_caps(m.group(0)):
+                return collapse_spaces(m.group(0))
+    low = surface.lower()
+    head = ""
+    for form in _known_forms():
+        if low.startswith(form.lower()) and (len(low) == len(form) or not low[len(form)].isalnum()):
+            head = form
+            break
+    rest = low[len(head):]
+    if not head:
+        head, rest = low[:1].upper() + low[1:2], low[2:]
+    for p in _provinces():  # a province or city name keeps its capitals
+        i = rest.rfind(p.lower())
+        if i >= 0 and rest[i + len(p):].strip() == "":
+            rest = rest[:i] + p
+            break
+    return head + rest
+
+
+@dataclass
+class _Mention:
+    entity: Entity
+    surface: str
+    name: str  # expanded, normally cased
+    base: str  # the name without its place
+    level: str | None  # «tỉnh», «thành phố», ...
+    place: str | None  # the place's proper name
+    head: str
+
+    @property
+    def generic(self) -> bool:
+        """«Sở», «UBND tỉnh», «Ban Chỉ đạo»: only the organisation word (and a level)."""
+        return self.base.lower() == self.head
+
+
+def split_place(name: str) -> tuple[str, str | None, str | None]:
+    """(base, level, place name): «Sở Thông tin và Truyền thông tỉnh Nam Định» ->
+    («Sở Thông tin và Truyền thông», «tỉnh», «Nam Định»)."""
+    matches = [m for m in _LEVEL_RE.finditer(name) if m.start() > 0]
+    for m in reversed(matches):
+        rest = name[m.end():].strip()
+        if not rest or rest[:1].isupper():
+            base = name[: m.start()].rstrip(" ,-")
+            if base:
+                return base, _LEVELS[m.group(1).lower()], rest or None
+    for p in _provinces():
+        if name.endswith(" " + p):
+            place = p.replace("TP. ", "").replace("Thành phố ", "")
+            return name[: -len(p)].rstrip(" ,-"), None, place
+    return name, None, None
+
+
+def _place_key(place: str | None) -> str | None:
+    return collapse_spaces(place).lower() if place else None
 
 
 def text_aliases(text: str, agencies: Sequence[Entity]) -> dict[str, str]:
-    """Short form -> long form for aliases the text defines: an AGENCY in
-    brackets right after another AGENCY, or "(sau đây gọi tắt là X)"."""
+    """Short form -> long form for aliases the text defines: an abbreviation in
+    brackets right after an AGENCY, or "(sau đây gọi tắt là X)"; a body in
+    brackets that is of another kind is a parent, not an alias (see :func:`parents`)."""
     aliases: dict[str, str] = {}
     for a, b in itertools.pairwise(agencies):
         between = text[a.end : b.start]
-        if (re.fullmatch(r"\s*\(\s*", between) and text[b.end : b.end + 1] == ")") or _ALIAS_PHRASE.match(between):
+        if _ALIAS_PHRASE.match(between):
+            aliases[collapse_spaces(b.text)] = collapse_spaces(a.text)
+        elif re.fullmatch(r"\s*\(\s*", between) and text[b.end : b.end + 1] == ")" and not _is_parent(a, b):
             aliases[collapse_spaces(b.text)] = collapse_spaces(a.text)
     return aliases
 
 
-def canonical_name(surface: str, aliases: dict[str, str]) -> str:
-    """The canonical long form of an agency mention."""
+def _is_parent(a: Entity, b: Entity) -> bool:
+    """«A (B)»: B is A's parent body when B is a named body of another kind
+    (an acronym we cannot expand is an abbreviation of A)."""
+    sb = collapse_spaces(b.text)
+    if _ACRONYM.match(sb) and not expand_agency(sb):
+        return False
+    ea = expand_agency(collapse_spaces(a.text)) or collapse_spaces(a.text)
+    eb = expand_agency(sb) or sb
+    return head_of(ea) != head_of(eb)
+
+
+def canonical_name(surface: str, aliases: dict[str, str], text: str = "") -> str:
+    """The long form of an agency mention (before short references are resolved)."""
     name = collapse_spaces(surface)
     seen = set()
     while name in aliases and name not in seen:  # alias chains
         seen.add(name)
         name = aliases[name]
+    name = normal_case(name, text)
     return expand_agency(name) or name
 
 
+def _article_place(mentions: list[_Mention], text: str) -> str | None:
+    """The province the article is about when only one is named in its bodies."""
+    places = Counter(_place_key(m.place) for m in mentions if m.place and m.level in (None, "tỉnh", "thành phố"))
+    if len(places) == 1:
+        return next(iter(places))
+    return None
+
+
 def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency], dict[int, str]]:
-    """Agency records and, for each AGENCY entity start, its canonical name."""
+    """Agency records and, for each AGENCY entity start, its record's name."""
     ags = [e for e in entities if e.label == "AGENCY"]
     aliases = text_aliases(text, ags)
-    records: dict[str, Agency] = {}
-    canon_of: dict[int, str] = {}
+    parent_of: dict[int, Entity] = {}
+    for a, b in itertools.pairwise(ags):
+        if re.fullmatch(r"\s*\(\s*", text[a.end : b.start]) and text[b.end : b.end + 1] == ")" and _is_parent(a, b):
+            parent_of[a.start] = b
+    ments: list[_Mention] = []
     for e in ags:
         surface = collapse_spaces(e.text)
-        name = canonical_name(surface, aliases)
-        canon_of[e.start] = name
-        rec = records.setdefault(name, Agency(name=name))
-        rec.mentions.append([e.start, e.end])
-        if surface != name:
-            # "UBDT", "Sở TT&TT", "UBND tỉnh" are abbreviations; "Viện Hàn lâm", "Ban Chỉ đạo" aliases
-            bucket = rec.abbreviations if re.search(r"(?<![^\W_])[A-ZĐ]{2,}", surface) else rec.aliases
-            if surface not in bucket:
-                bucket.append(surface)
+        name = canonical_name(surface, aliases, text)
+        base, level, place = split_place(name)
+        ments.append(_Mention(e, surface, name, base, level, place, head_of(base)))
+
+    # clusters keyed by (base, place); each mention is assigned one key
+    key_of: dict[int, tuple[str, str | None]] = {}
+    full_name: dict[tuple[str, str | None], str] = {}
+    for m in ments:
+        if m.place:
+            k = (m.base.lower(), _place_key(m.place))
+            key_of[m.entity.start] = k
+            full_name.setdefault(k, m.name)
+    art_place = _article_place(ments, text)
+
+    def nearest(cands: list[_Mention], pos: int) -> _Mention | None:
+        before = [c for c in cands if c.entity.start < pos]
+        after = [c for c in cands if c.entity.start > pos]
+        return before[-1] if before else (after[0] if after else None)
+
+    # named bodies without a place (first, so that short references can resolve to them)
+    placed = [m for m in ments if m.place]
+    for m in ments:
+        if m.place or m.generic:
+            continue
+        same = [c for c in placed if c.base.lower() == m.base.lower() and (m.level is None or c.level in (None, m.level))]
+        if len({key_of[c.entity.start] for c in same}) == 1 or (same and art_place is None):
+            c = nearest(same, m.entity.start)
+            key_of[m.entity.start] = key_of[c.entity.start]
+        elif same and art_place and (m.base.lower(), art_place) in full_name:
+            key_of[m.entity.start] = (m.base.lower(), art_place)
+        else:
+            k = (m.name.lower(), None)
+            key_of[m.entity.start] = k
+            full_name.setdefault(k, m.name)
+    named = [m for m in ments if not m.generic]
+    for m in ments:
+        if not m.generic:
+            continue
+        cands = [c for c in named if c.head == m.head and (m.level is None or c.level in (None, m.level))]
+        if m.level is None and m.place is None:
+            cands = cands or [c for c in ments if c.head == m.head and c.place and not c.generic]
+        if m.place:  # «UBND tỉnh Bắc Ninh» is itself named
+            continue
+        c = nearest(cands, m.entity.start)
+        if c is not None:
+            key_of[m.entity.start] = key_of[c.entity.start]
+            continue
+        generic_placed = [c for c in ments if c.head == m.head and c.place and c.level in (None, m.level)]
+        # another short reference of the kind, already placed («ỦY BAN NHÂN DÂN» under «UBND tỉnh»)
+        earlier = [c for c in ments if c.generic and c.head == m.head and c.entity.start in key_of and c is not m]
+        if generic_placed:
+            key_of[m.entity.start] = key_of[nearest(generic_placed, m.entity.start).entity.start]
+        elif earlier:
+            key_of[m.entity.start] = key_of[earlier[-1].entity.start]
+        elif m.level in ("tỉnh", "thành phố") and art_place:
+            province = next((p for p in _provinces() if p.lower() == art_place), art_place.title())
+            k = (m.base.lower(), art_place)
+            key_of[m.entity.start] = k
+            full_name.setdefault(k, f"{m.base} {m.level} {province}")
+        else:
+            k = (m.name.lower(), None)
+            key_of[m.entity.start] = k
+            full_name.setdefault(k, m.name)
+
+    records: dict[tuple[str, str | None], Agency] = {}
+    canon_of: dict[int, str] = {}
+    for m in ments:
+        k = key_of[m.entity.start]
+        rec = records.get(k)
+        if rec is None:
+            rec = records[k] = Agency(name=full_name[k])
+        canon_of[m.entity.start] = rec.name
+        rec.mentions.append([m.entity.start, m.entity.end])
+        if m.surface != rec.name and not _is_caps(m.surface):
+            # «UBDT», «Sở TT&TT», «UBND tỉnh» are abbreviations; «Ban Chỉ đạo», «Sở» short names (aliases)
+            bucket = rec.abbreviations if re.search(r"(?<![^\W_])[A-ZĐ]{2,}", m.surface) else rec.aliases
+            if m.surface not in bucket:
+                bucket.append(m.surface)
+    for child, parent in parent_of.items():
+        rec = records[key_of[child]]
+        rec.parent = rec.parent or canon_of[parent.start]
     return list(records.values()), canon_of

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from ..resources import load_lines
+from ..honorifics import run_pattern
 from ..textnorm import collapse_spaces
 from ..types import Entity
 from .records import Official, Role
@@ -25,8 +25,9 @@ LINK_LABELS = {"OFFICIAL", "ROLE", "AGENCY"}
 
 @cache
 def _connector() -> re.Pattern[str]:
-    hon = "|".join(re.escape(h) for h in sorted(load_lines("honorifics.txt"), key=len, reverse=True))
-    return re.compile(rf"^[^\S\n]*(?:[,–\-:]|của|thuộc)?[^\S\n]*(?:(?:{hon})[^\S\n]*)*$", re.IGNORECASE)
+    # «kiêm» joins two offices of one person («Bí thư Tỉnh ủy kiêm Chủ tịch HĐND tỉnh»)
+    hon = run_pattern().pattern.removesuffix("$")
+    return re.compile(rf"^[^\S\n]*(?:[,–\-:]|của|thuộc|kiêm)?[^\S\n]*(?:{hon})?[^\S\n]*$", re.IGNORECASE)
 
 
 

@@ -30,6 +30,7 @@ class Agency:
     abbreviations: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     mentions: list[list[int]] = field(default_factory=list)
+    parent: str | None = None  # the body it belongs to, written in brackets after it («Cục X (Bộ Y)»)
 
 
 @dataclass
