@@ -32,7 +32,9 @@ _ALIAS_PHRASE = re.compile(r"^\s*\(\s*(?:sau đây|dưới đây)\s+(?:gọi|vi�
 _LEVELS = {"tỉnh": "tỉnh", "thành phố": "thành phố", "tp.": "thành phố", "tp": "thành phố", "huyện": "huyện", "quận": "quận",
            "thị xã": "thị xã", "xã": "xã", "phường": "phường", "thị trấn": "thị trấn"}
 _LEVEL_RE = re.compile(r"(?<![^\W_])(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường|TP\.?)(?![^\W_])\s*", re.IGNORECASE)
-_ACRONYM = re.compile(r"^[A-ZĐ&\-.]{2,}$")
+# bodies whose name holds the province level: «Tỉnh ủy» alone is the article's province's
+_PROVINCE_BODIES = {"tỉnh ủy", "thành ủy", "tỉnh đoàn"}
+_ACRONYM = re.compile(r"^[A-ZĐ0-9&\-.]{2,}$")
 
 
 @cache
@@ -54,13 +56,18 @@ def _provinces() -> tuple[str, ...]:
     return tuple(sorted(load_lines("provinces.txt"), key=len, reverse=True))
 
 
+@cache
+def _ranks() -> dict[str, int]:
+    return load_json("agency_ranks.json")["ranks"]
+
+
 def head_of(name: str) -> str:
-    """The organisation word a name starts with («sở», «ủy ban nhân dân»), lower-cased; else its first word."""
+    """The organisation word a name starts with («sở», «ủy ban nhân dân»), lower-cased; "" if none."""
     low = name.lower()
-    for h in _heads():
+    for h in sorted({*_heads(), *_ranks()}, key=len, reverse=True):
         if low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalnum()):
             return h
-    return low.split(" ", 1)[0] if low else ""
+    return ""
 
 
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ]+(?:ng|nh|ch|[cmnpt])?$")
@@ -85,6 +92,10 @@ def normal_case(surface: str, text: str = "") -> str:
         for m in re.finditer(re.escape(surface), text, re.IGNORECASE):
             if not _is_caps(m.group(0)):
                 return collapse_spaces(m.group(0))
+    for abbr, long in load_json("agencies.json")["patterns"].items():  # «HĐND HUYỆN ...»
+        if abbr.isupper() and len(abbr) > 2 and re.match(rf"{re.escape(abbr)}(?![^\W_])", surface):
+            surface = long + surface[len(abbr):].lower()
+            break
     low = surface.lower()
     head = ""
     for form in _known_forms():
@@ -95,10 +106,11 @@ def normal_case(surface: str, text: str = "") -> str:
     if not head:
         head, rest = low[:1].upper() + low[1:2], low[2:]
     for p in _provinces():  # a province or city name keeps its capitals
-        i = rest.rfind(p.lower())
-        if i >= 0 and rest[i + len(p):].strip() == "":
-            rest = rest[:i] + p
-            break
+        rest = re.sub(rf"(?<![^\W_]){re.escape(p.lower())}(?![^\W_])", p, rest)
+    # a place name after its level word (or after «Huyện ủy») is a proper name («huyện Giồng Trôm»)
+    rest = re.sub(r"(?<![^\W_])(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|^) ?((?:[^\W\d_]+ ?){1,4})$",
+                  lambda m: (m.group(1) + " " if m.group(1) else " ") + " ".join(w[:1].upper() + w[1:] for w in m.group(2).split(" ") if w)
+                  if m.group(1) or head.lower().endswith(" ủy") else m.group(0), rest)
     return head + rest
 
 
@@ -115,7 +127,7 @@ class _Mention:
     @property
     def generic(self) -> bool:
         """«Sở», «UBND tỉnh», «Ban Chỉ đạo»: only the organisation word (and a level)."""
-        return self.base.lower() == self.head
+        return bool(self.head) and self.base.lower() == self.head and not self.place
 
 
 def split_place(name: str) -> tuple[str, str | None, str | None]:
@@ -135,8 +147,19 @@ def split_place(name: str) -> tuple[str, str | None, str | None]:
     return name, None, None
 
 
-def _place_key(place: str | None) -> str | None:
-    return collapse_spaces(place).lower() if place else None
+def _place_key(place: str | None, level: str | None = "tỉnh") -> str | None:
+    """A place with its level: a province is written with «tỉnh», «thành phố» or no level word."""
+    if not place:
+        return None
+    lv = "" if _province_level(place, level) else f"{level} "
+    return lv + collapse_spaces(place).lower()
+
+
+def _province_level(place: str, level: str | None) -> bool:
+    """«tỉnh X», «thành phố Hà Nội», «Lào Cai»; not «thành phố Phủ Lý» (a city of a province)."""
+    if level in (None, "tỉnh"):
+        return True
+    return level == "thành phố" and any(p.lower().endswith(place.lower()) for p in _provinces())
 
 
 def text_aliases(text: str, agencies: Sequence[Entity]) -> dict[str, str]:
@@ -148,7 +171,7 @@ def text_aliases(text: str, agencies: Sequence[Entity]) -> dict[str, str]:
         between = text[a.end : b.start]
         if _ALIAS_PHRASE.match(between):
             aliases[collapse_spaces(b.text)] = collapse_spaces(a.text)
-        elif re.fullmatch(r"\s*\(\s*", between) and text[b.end : b.end + 1] == ")" and not _is_parent(a, b):
+        elif re.fullmatch(r"\s*\(\s*", between) and text[b.end : b.end + 1] == ")" and not _is_parent(a, b) and not _is_unit(a, b):
             aliases[collapse_spaces(b.text)] = collapse_spaces(a.text)
     return aliases
 
@@ -161,7 +184,16 @@ def _is_parent(a: Entity, b: Entity) -> bool:
         return False
     ea = expand_agency(collapse_spaces(a.text)) or collapse_spaces(a.text)
     eb = expand_agency(sb) or sb
-    return head_of(ea) != head_of(eb)
+    ra, rb = _ranks().get(head_of(ea)), _ranks().get(head_of(eb))
+    return ra is not None and rb is not None and rb < ra
+
+
+def _is_unit(a: Entity, b: Entity) -> bool:
+    """«Bộ Công an (Cục C06)»: a unit of A in brackets, neither alias nor parent."""
+    ea = expand_agency(collapse_spaces(a.text)) or collapse_spaces(a.text)
+    eb = expand_agency(collapse_spaces(b.text)) or collapse_spaces(b.text)
+    ra, rb = _ranks().get(head_of(ea)), _ranks().get(head_of(eb))
+    return ra is not None and rb is not None and rb > ra
 
 
 def canonical_name(surface: str, aliases: dict[str, str], text: str = "") -> str:
@@ -172,15 +204,24 @@ def canonical_name(surface: str, aliases: dict[str, str], text: str = "") -> str
         seen.add(name)
         name = aliases[name]
     name = normal_case(name, text)
-    return expand_agency(name) or name
+    name = expand_agency(name) or name
+    # an abbreviation inside the name («Thanh tra Sở TT&TT», «Văn phòng UBND tỉnh»)
+    for abbr, long in _inner_patterns():
+        name = re.sub(rf"(?<=\s){re.escape(abbr)}(?![^\W_])", long, name)
+    return name
+
+
+@cache
+def _inner_patterns() -> tuple[tuple[str, str], ...]:
+    pats = load_json("agencies.json")["patterns"]
+    return tuple(sorted(((a, b) for a, b in pats.items() if not a.startswith("TP") and len(a) > 2), key=lambda x: -len(x[0])))
 
 
 def _article_place(mentions: list[_Mention], text: str) -> str | None:
     """The province the article is about when only one is named in its bodies."""
-    places = Counter(_place_key(m.place) for m in mentions if m.place and m.level in (None, "tỉnh", "thành phố"))
-    if len(places) == 1:
-        return next(iter(places))
-    return None
+    places = Counter(_place_key(m.place, m.level) for m in mentions if m.place and _province_level(m.place, m.level))
+    (top, n), (_, second), *_ = [*places.most_common(2), (None, 0), (None, 0)]
+    return top if n > second else None
 
 
 def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency], dict[int, str]]:
@@ -203,7 +244,7 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
     full_name: dict[tuple[str, str | None], str] = {}
     for m in ments:
         if m.place:
-            k = (m.base.lower(), _place_key(m.place))
+            k = (m.base.lower(), _place_key(m.place, m.level))
             key_of[m.entity.start] = k
             full_name.setdefault(k, m.name)
     art_place = _article_place(ments, text)
@@ -218,7 +259,7 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
     for m in ments:
         if m.place or m.generic:
             continue
-        same = [c for c in placed if c.base.lower() == m.base.lower() and (m.level is None or c.level in (None, m.level))]
+        same = [c for c in placed if c.base.lower() == m.base.lower() and (m.level is None or c.level == m.level)]
         if len({key_of[c.entity.start] for c in same}) == 1 or (same and art_place is None):
             c = nearest(same, m.entity.start)
             key_of[m.entity.start] = key_of[c.entity.start]
@@ -228,11 +269,20 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
             k = (m.name.lower(), None)
             key_of[m.entity.start] = k
             full_name.setdefault(k, m.name)
+    # «Ban Chỉ đạo chuyển đổi số» of an article that names «Ban Chỉ đạo chuyển đổi số Ủy ban Dân tộc»
+    longer = {}
+    for m in ments:
+        if m.generic or m.place or key_of[m.entity.start] != (m.name.lower(), None):
+            continue
+        ext = {key_of[c.entity.start] for c in ments if not c.generic and c.name.lower().startswith(m.name.lower() + " ")}
+        if len(ext) == 1:
+            longer[m.entity.start] = ext.pop()
+    key_of.update(longer)
     named = [m for m in ments if not m.generic]
     for m in ments:
         if not m.generic:
             continue
-        cands = [c for c in named if c.head == m.head and (m.level is None or c.level in (None, m.level))]
+        cands = [c for c in named if c.head == m.head and (m.level is None or c.level == m.level)]
         if m.level is None and m.place is None:
             cands = cands or [c for c in ments if c.head == m.head and c.place and not c.generic]
         if m.place:  # «UBND tỉnh Bắc Ninh» is itself named
@@ -241,18 +291,18 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
         if c is not None:
             key_of[m.entity.start] = key_of[c.entity.start]
             continue
-        generic_placed = [c for c in ments if c.head == m.head and c.place and c.level in (None, m.level)]
+        generic_placed = [c for c in ments if c.head == m.head and c.place and c.level == m.level]
         # another short reference of the kind, already placed («ỦY BAN NHÂN DÂN» under «UBND tỉnh»)
-        earlier = [c for c in ments if c.generic and c.head == m.head and c.entity.start in key_of and c is not m]
+        earlier = [c for c in ments if c.generic and c.head == m.head and c.level == m.level and c.entity.start in key_of and c is not m]
         if generic_placed:
             key_of[m.entity.start] = key_of[nearest(generic_placed, m.entity.start).entity.start]
         elif earlier:
             key_of[m.entity.start] = key_of[earlier[-1].entity.start]
-        elif m.level in ("tỉnh", "thành phố") and art_place:
+        elif (m.level in ("tỉnh", "thành phố") or m.head in _PROVINCE_BODIES) and art_place:
             province = next((p for p in _provinces() if p.lower() == art_place), art_place.title())
             k = (m.base.lower(), art_place)
             key_of[m.entity.start] = k
-            full_name.setdefault(k, f"{m.base} {m.level} {province}")
+            full_name.setdefault(k, f"{m.base} {m.level} {province}" if m.level else f"{m.base} {province}")
         else:
             k = (m.name.lower(), None)
             key_of[m.entity.start] = k
