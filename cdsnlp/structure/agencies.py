@@ -272,7 +272,7 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
     # «Ban Chỉ đạo chuyển đổi số» of an article that names «Ban Chỉ đạo chuyển đổi số Ủy ban Dân tộc»
     longer = {}
     for m in ments:
-        if m.generic or m.place or key_of[m.entity.start] != (m.name.lower(), None):
+        if m.generic or m.place or not m.head or key_of[m.entity.start] != (m.name.lower(), None):
             continue
         ext = {key_of[c.entity.start] for c in ments if not c.generic and c.name.lower().startswith(m.name.lower() + " ")}
         if len(ext) == 1:
@@ -287,7 +287,9 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
             cands = cands or [c for c in ments if c.head == m.head and c.place and not c.generic]
         if m.place:  # «UBND tỉnh Bắc Ninh» is itself named
             continue
-        c = nearest(cands, m.entity.start)
+        # a short reference is to the article's own province's body when there is one
+        local = [c for c in cands if c.place and art_place and _place_key(c.place, c.level) == art_place]
+        c = nearest(local or cands, m.entity.start)
         if c is not None:
             key_of[m.entity.start] = key_of[c.entity.start]
             continue

@@ -13,6 +13,7 @@ The date is the DATE written right after the document ("... ngày
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from functools import cache
@@ -63,13 +64,14 @@ def issuer_from_code(code_issuer: str | None, doc: Entity, text: str, agency_men
         return None, False
     s0, s1 = _sentence_bounds(text, doc.start, doc.end)
     in_sentence = [c for c in cands if s0 <= c[0] < s1]
-    before = [c for c in (in_sentence or cands) if c[0] < doc.start]
+    before = [c for c in in_sentence if c[0] < doc.start]
     if before:
         return before[-1][1], False
     if in_sentence:
         return in_sentence[0][1], False
-    names = {n for _, n in cands}
-    return (names.pop(), False) if len(names) == 1 else (None, False)
+    # else the body of that kind the article is about: named most often, and clearly so
+    (top, n), (_, second), *_ = [*Counter(n for _, n in cands).most_common(2), (None, 0), (None, 0)]
+    return (top, False) if n > second else (None, False)
 
 
 def link_documents(text: str, entities: Sequence[Entity], canon_of: dict[int, str]) -> list[DocumentRef]:
