@@ -274,7 +274,11 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
     for m in ments:
         if m.generic or m.place or not m.head or key_of[m.entity.start] != (m.name.lower(), None):
             continue
-        ext = {key_of[c.entity.start] for c in ments if not c.generic and c.name.lower().startswith(m.name.lower() + " ")}
+        # not when the short one says whose it is and the longer one only adds a level:
+        # «Ban Chỉ đạo Chuyển đổi số của Ủy ban Dân tộc» is not «Ban Chỉ đạo chuyển đổi số tỉnh»
+        owned = re.match(r"\s*(?:của|thuộc)\s", text[m.entity.end : m.entity.end + 8]) is not None
+        ext = {key_of[c.entity.start] for c in ments if not c.generic and c.name.lower().startswith(m.name.lower() + " ")
+               and not (owned and _LEVEL_RE.fullmatch(c.name[len(m.name) + 1:]))}
         if len(ext) == 1:
             longer[m.entity.start] = ext.pop()
     key_of.update(longer)
@@ -295,7 +299,8 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
             continue
         generic_placed = [c for c in ments if c.head == m.head and c.place and c.level == m.level]
         # another short reference of the kind, already placed («ỦY BAN NHÂN DÂN» under «UBND tỉnh»)
-        earlier = [c for c in ments if c.generic and c.head == m.head and c.level == m.level and c.entity.start in key_of and c is not m]
+        earlier = [c for c in ments if c.generic and c.head == m.head and (m.level is None or c.level == m.level)
+                   and c.entity.start in key_of and c is not m]
         if generic_placed:
             key_of[m.entity.start] = key_of[nearest(generic_placed, m.entity.start).entity.start]
         elif earlier:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ..honorifics import run_pattern
+from ..resources import load_json
 from ..textnorm import collapse_spaces
 from ..types import Entity
 from .records import Official, Role
@@ -27,7 +28,49 @@ LINK_LABELS = {"OFFICIAL", "ROLE", "AGENCY"}
 def _connector() -> re.Pattern[str]:
     # «kiêm» joins two offices of one person («Bí thư Tỉnh ủy kiêm Chủ tịch HĐND tỉnh»)
     hon = run_pattern().pattern.removesuffix("$")
-    return re.compile(rf"^[^\S\n]*(?:[,–\-:]|của|thuộc|kiêm)?[^\S\n]*(?:{hon})?[^\S\n]*$", re.IGNORECASE)
+    # «do ông X, Phó Giám đốc Sở làm Trưởng đoàn»: «làm» gives X another title;
+    # a bracketed abbreviation after a body stays in the chain («Bộ trưởng Bộ Thông tin và Truyền thông (Bộ TT&TT) Nguyễn Mạnh Hùng»)
+    return re.compile(rf"^[^\S\n]*(?:[,–\-:()]|của|thuộc|kiêm|làm)?[^\S\n]*(?:{hon})?[^\S\n]*$", re.IGNORECASE)
+
+
+@cache
+def _role_bodies() -> dict[str, list[str]]:
+    return load_json("role_bodies.json")["titles"]
+
+
+_TITLE_NOISE = re.compile(r"(?i)^(?:quyền|phó)\s+|\s+thường trực$")
+# a body written as its bare kind word after the title («Phó Giám đốc Sở làm Trưởng đoàn»)
+_BARE_KIND = re.compile(r"^[^\S\n]+(Sở|Bộ|Cục|Vụ|Viện|Trung tâm|Ban|Văn phòng|Phòng|Đoàn|Tổ|Thanh tra|trung tâm|sở)(?![^\W_])")
+
+
+def _sentences(text: str, pos: int) -> tuple[int, int, int]:
+    """(start of the previous sentence, start of this one, end of this one) around ``pos``."""
+    def back(i: int) -> int:
+        return max(text.rfind(c, 0, i) for c in ".\n") + 1
+    start = back(pos)
+    prev = back(max(0, start - 1)) if start > 0 else 0
+    ends = [i for i in (text.find(c, pos) for c in ".\n") if i >= 0]
+    return prev, start, min(ends) if ends else len(text)
+
+
+def inferred_agency(text: str, role: Entity, agencies: Sequence[Entity], canon_of: dict[int, str]) -> str | None:
+    """The body of a title the text does not attach one to: a body of the title's kind
+    (``resources/role_bodies.json``, or the bare kind word after it) named before it in
+    its sentence, else in the sentence before."""
+    from .agencies import head_of
+
+    title = _TITLE_NOISE.sub("", collapse_spaces(role.text).lower())
+    bare = _BARE_KIND.match(text[role.end : role.end + 20])
+    kinds = [bare.group(1).lower()] if bare else _role_bodies().get(title)
+    if not kinds:
+        return None
+    prev, start, _ = _sentences(text, role.start)
+    for lo, hi in ((start, role.start), (prev, start)):
+        for a in reversed([a for a in agencies if lo <= a.start < hi and a.start in canon_of]):
+            head = head_of(canon_of[a.start])
+            if any(head == k or head.startswith(k + " ") or canon_of[a.start].lower().startswith(k) for k in kinds):
+                return canon_of[a.start]
+    return None
 
 
 
@@ -112,9 +155,11 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
                 rec.honorifics.append(h)
         return rec
 
+    agency_ents = [e for e in entities if e.label == "AGENCY"]
+
     def add_role(rec: Official, role: Entity, agency: Entity | None) -> None:
         title = collapse_spaces(role.text)
-        canon = canon_of.get(agency.start) if agency is not None else None
+        canon = canon_of.get(agency.start) if agency is not None else inferred_agency(text, role, agency_ents, canon_of)
         for r in rec.roles:
             same = r.title.casefold() == title.casefold()
             if same and (r.agency == canon or canon is None):
