@@ -8,15 +8,16 @@ from pathlib import Path
 
 from ..pipeline import Extractor, default_extractor, extractor_for
 from ..types import Entity
+from .actions import link_assignments, link_events
 from .agencies import resolve_agencies
 from .authors import mark_authors
 from .dateline import article_date
 from .documents import link_documents
 from .metrics import link_metrics
 from .officials import link_officials
-from .records import Agency, Document, DocumentRef, Metric, Official, Role
+from .records import Agency, Assignment, Document, DocumentRef, Event, Metric, Official, Role
 
-__all__ = ["Agency", "Document", "DocumentRef", "Metric", "Official", "Role", "analyze", "structure"]
+__all__ = ["Agency", "Assignment", "Document", "DocumentRef", "Event", "Metric", "Official", "Role", "analyze", "structure"]
 
 
 def structure(text: str, entities: list[Entity], own_date: date | None = None) -> Document:
@@ -31,6 +32,8 @@ def structure(text: str, entities: list[Entity], own_date: date | None = None) -
         agencies=agencies,
         documents=link_documents(text, entities, canon_of),
         metrics=link_metrics(text, entities),
+        events=link_events(text, entities, canon_of),
+        assignments=link_assignments(text, entities, canon_of),
     )
 
 

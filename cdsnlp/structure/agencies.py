@@ -70,7 +70,8 @@ def head_of(name: str) -> str:
     return ""
 
 
-_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ]+(?:ng|nh|ch|[cmnpt])?$")
+_VOWELS = "aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ"
+_SYLLABLE = re.compile(rf"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[{_VOWELS}]+(?:ng|nh|ch|[cmnpt])?$")
 
 
 def _is_caps(s: str) -> bool:
@@ -108,9 +109,14 @@ def normal_case(surface: str, text: str = "") -> str:
     for p in _provinces():  # a province or city name keeps its capitals
         rest = re.sub(rf"(?<![^\W_]){re.escape(p.lower())}(?![^\W_])", p, rest)
     # a place name after its level word (or after «Huyện ủy») is a proper name («huyện Giồng Trôm»)
-    rest = re.sub(r"(?<![^\W_])(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|^) ?((?:[^\W\d_]+ ?){1,4})$",
-                  lambda m: (m.group(1) + " " if m.group(1) else " ") + " ".join(w[:1].upper() + w[1:] for w in m.group(2).split(" ") if w)
-                  if m.group(1) or head.lower().endswith(" ủy") else m.group(0), rest)
+    def cap(words: str) -> str:
+        return " ".join(w[:1].upper() + w[1:] for w in words.split(" ") if w)
+
+    placed = re.sub(r"(?<![^\W_])(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường) ((?:[^\W\d_]+ ?){1,4})$",
+                    lambda m: f"{m.group(1)} {cap(m.group(2))}", rest)
+    if placed == rest and head.lower().endswith(" ủy") and rest.strip():
+        placed = " " + cap(rest.strip())
+    rest = placed
     return head + rest
 
 

@@ -30,7 +30,8 @@ def _connector() -> re.Pattern[str]:
     hon = run_pattern().pattern.removesuffix("$")
     # «do ông X, Phó Giám đốc Sở làm Trưởng đoàn»: «làm» gives X another title;
     # a bracketed abbreviation after a body stays in the chain («Bộ trưởng Bộ Thông tin và Truyền thông (Bộ TT&TT) Nguyễn Mạnh Hùng»)
-    return re.compile(rf"^[^\S\n]*(?:[,–\-:()]|của|thuộc|kiêm|làm)?[^\S\n]*(?:{hon})?[^\S\n]*$", re.IGNORECASE)
+    joins = r"[,–\-:()]|của|thuộc|kiêm|(?:(?:Sở|Bộ|Cục|Vụ|Viện|Ban|Trung tâm|Phòng)[^\S\n]+)?làm"
+    return re.compile(rf"^[^\S\n]*(?:{joins})?[^\S\n]*(?:{hon})?[^\S\n]*$", re.IGNORECASE)
 
 
 @cache
