@@ -1,7 +1,8 @@
 """Cited legal documents with their issue date and issuer.
 
 The date is the DATE written right after the document ("... ngày
-07/02/2023"). The issuer, first found wins:
+07/02/2023"); for the text's own document («Số: 87/KH-UBND» under the
+letterhead) the place-and-date line below it. The issuer, first found wins:
 1. the AGENCY introduced by "của" or "do" right after the document or its date
    («của Thủ tướng Chính phủ», «của UBND huyện Đầm Dơi»);
 2. the issuer part of the document's code, from ``resources/issuer_codes.json``
@@ -73,6 +74,28 @@ def issuer_from_code(code_issuer: str | None, doc: Entity, text: str, agency_men
     return (top, False) if n > second else (None, False)
 
 
+_OWN_NUMBER = re.compile(r"(?im)^[^\S\n]*số[^\S\n]*:?[^\S\n]*$")
+# «Vĩnh Phúc, ngày 15 tháng 3 năm 2024» under the number of a document: its issue date
+_PLACE_DATE = re.compile(r"^[^\S\n]*(?:[^\W\d_]+[^\S\n]*){0,5},?[^\S\n]*(?:ngày)?[^\S\n]*$")
+
+
+def _letterhead_date(text: str, doc: Entity, entities: Sequence[Entity]) -> str | None:
+    """The date of the text's own document: «Số: 87/KH-UBND» in its first lines, the place-and-date line below it."""
+    line_start = text.rfind("\n", 0, doc.start) + 1
+    if doc.start > 600 or not _OWN_NUMBER.match(text[line_start : doc.start]):
+        return None
+    limit = doc.end
+    for _ in range(3):  # the date line is one of the next lines
+        nxt = text.find("\n", limit + 1)
+        limit = nxt if nxt >= 0 else len(text)
+    for d in entities:
+        if d.label == "DATE" and doc.end < d.start < limit and hasattr(d.value, "get") and d.value.get("granularity") == "day":
+            ls = text.rfind("\n", 0, d.start) + 1
+            if _PLACE_DATE.match(text[ls : d.start]):
+                return d.value.get("start")
+    return None
+
+
 def link_documents(text: str, entities: Sequence[Entity], canon_of: dict[int, str]) -> list[DocumentRef]:
     records: dict[tuple, DocumentRef] = {}
     national, _ = _codes()
@@ -105,6 +128,7 @@ def link_documents(text: str, entities: Sequence[Entity], canon_of: dict[int, st
             if issued is None and after is not None and after.label == "DATE" and _ISSUED_AFTER_ISSUER.match(text[nxt.end : after.start]):
                 if after.value.get("granularity") == "day":
                     issued = after.value.get("start")
+        issued = issued or _letterhead_date(text, e, entities)
         code_issuer, shared = issuer_from_code(v.get("issuer") if hasattr(v, "get") else None, e, text, agency_mentions)
         if issuer is None and code_issuer and not shared:
             issuer = code_issuer
