@@ -7,7 +7,8 @@ Scored, as precision/recall/F1 over sets per document:
 - official-role pairs (name, title), ignoring the agency,
 - official-agency pairs (name, body) for roles that name a body,
 - document dates (document text, issue date) and issuers (document text, body),
-- agency aliases (short form, long form).
+- agency aliases (short form, long form),
+- assignments: lead bodies, and (lead body, deadline).
 A body is the gold agency record (``agencies``: name and every mention's text)
 its mention belongs to, so «UBND tỉnh» and «Ủy ban nhân dân tỉnh Bắc Ninh»
 count as one body when the gold says they are one. Also scored:
@@ -42,7 +43,7 @@ def _c(s: str | None) -> str | None:
     return collapse_spaces(s).casefold() if s else None
 
 
-KEYS = ("triples", "pairs", "official_agency", "doc_dates", "doc_issuers", "aliases")
+KEYS = ("triples", "pairs", "official_agency", "doc_dates", "doc_issuers", "aliases", "asg_lead", "asg_deadline")
 
 
 def gold_body(link: dict) -> dict[str, str]:
@@ -60,6 +61,8 @@ def gold_sets(link: dict) -> dict[str, set]:
         "doc_dates": {(_c(d["text"]), d["issued"]) for d in link["documents"] if d.get("issued")},
         "doc_issuers": {(_c(d["text"]), canon(d["issuer"])) for d in link["documents"] if d.get("issuer")},
         "aliases": {(_c(a["short"]), _c(a["long"])) for a in link["aliases"]},
+        "asg_lead": {canon(a["lead"]) for a in link.get("assignments", [])},
+        "asg_deadline": {(canon(a["lead"]), a["deadline"]) for a in link.get("assignments", [])},
     }
 
 
@@ -83,6 +86,8 @@ def predicted_sets(doc, aliases_found: dict[str, str], link: dict) -> dict[str, 
         "doc_dates": {(_c(d.text), d.issued) for d in doc.documents if d.issued},
         "doc_issuers": {(_c(d.text), canon(d.issuer)) for d in doc.documents if d.issuer},
         "aliases": {(_c(a), _c(b)) for a, b in aliases_found.items()},
+        "asg_lead": {canon(a.lead) for a in getattr(doc, "assignments", [])},
+        "asg_deadline": {(canon(a.lead), a.deadline) for a in getattr(doc, "assignments", [])},
     }
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date, timedelta
 from functools import cache
 
 from ..resources import load_json
@@ -66,7 +67,10 @@ def _deadline_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{_alt(_words()['deadline_words'])})[^\S\n]*(?:ngày|tháng|năm|quý)?[^\S\n]*$", re.IGNORECASE)
 
 
-_ITEM = re.compile(r"(?:^|\n)[^\S\n]*(?:\d{1,2}[.)]|[a-zđ]\)|[-–•+])[^\S\n]*$")
+# a list item: at a line start, or «..., 2. Sở X ...» after the previous item's full stop or semicolon
+_ITEM = re.compile(r"(?:(?:^|\n)[^\S\n]*(?:\d{1,2}[.)]|[a-zđ]\)|[-–•+])|[.;:][^\S\n]+(?:\d{1,2}[.)]|[a-zđ]\)))[^\S\n]*$")
+# «Tin liên quan:» and what follows is a list of other articles, not tasks
+_RELATED = re.compile(r"(?im)^[^\S\n]*(?:tin|bài|xem)[^\S\n]+(?:liên quan|cùng chuyên mục|khác)\b")
 _COOP = re.compile(r"(?i)phối hợp(?:[^\S\n]+(?:với|cùng))?[^\S\n]*$")
 # «(và) các sở, ngành liên quan»: co-operating bodies not named one by one
 _COOP_REST = re.compile(r"(?i)^[^\S\n]*(?:,|và)?[^\S\n]*(?:các|những)[^\S\n]+(?:[^\W\d_]+[,]?[^\S\n]+){0,6}?(?:có[^\S\n]+)?liên quan[^\S\n]*,?")
@@ -91,10 +95,14 @@ def _clause_end(text: str, pos: int) -> int:
     return min(ends) if ends else len(text)
 
 
-def _deadline(d: Entity) -> str | None:
+def _deadline(d: Entity, before: bool) -> str | None:
+    """The last day of a deadline: «trong quý IV/2023» its end; «trước ngày 30/6/2024»
+    that day; «trước tháng 6/2024» (before a period) the day before it starts."""
     v = d.value if hasattr(d.value, "get") else {}
-    if v.get("unresolved") or v.get("granularity") in ("duration", "time"):
+    if v.get("unresolved") or v.get("granularity") in ("duration", "time") or not v.get("start"):
         return None
+    if before and v.get("granularity") != "day":
+        return (date.fromisoformat(v["start"]) - timedelta(days=1)).isoformat()
     return v.get("end") or v.get("start")
 
 
@@ -114,9 +122,10 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str])
         # an event's date is a day (a cited document's date, right after it, is not)
         docs_end = {e.end for e in in_sent if e.label == "LEGAL_DOC"}
         dates = [e for e in in_sent if e.label == "DATE" and hasattr(e.value, "get") and e.value.get("granularity") == "day"
-                 and e.value.get("start") and not any(0 <= e.start - x <= 6 for x in docs_end)]
+                 and e.value.get("start") and not any(0 <= e.start - x <= 6 for x in docs_end)
+                 and not _deadline_re().search(text[max(s0, e.start - 20) : e.start])]  # «trước ngày 30/9» is a deadline
         happened = _event_verb_re().search(text[s0:s1]) is not None
-        date = min(dates, key=lambda d: abs(d.start - m.start())).value.get("start") if dates else None
+        date = dates[0].value.get("start") if dates else None  # the first day written: «từ ngày 21/8 đến ngày 29/9» starts on 21/8
         prev = seen.get(kind)
         if prev is not None and (date is None or prev.date in (None, date)):
             prev.mentions.append([m.start(), m.end()])
@@ -168,12 +177,17 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
     out: list[Assignment] = []
     own = _own_document(text, entities)
     ents = list(entities)
+    related = _RELATED.search(text)
+    stop = related.start() if related else len(text)
     for k, e in enumerate(ents):
-        if e.label != "AGENCY" or e.start not in canon_of:
+        if e.label != "AGENCY" or e.start not in canon_of or e.start >= stop:
             continue
         before = text[max(0, e.start - 30) : e.start]
         by_trigger = _trigger_re().search(before) is not None
-        by_item = _ITEM.search(text[max(0, e.start - 12) : e.start]) is not None and _task_verb_re().match(text[e.end : e.end + 40]) is not None
+        run_end, n = e.end, k + 1  # fellow leads «Văn phòng KBNN và Cục Công nghệ thông tin tổng kết ...»
+        while n < len(ents) and ents[n].label == "AGENCY" and re.fullmatch(r"[^\S\n]*(?:,|và)[^\S\n]*", text[run_end : ents[n].start]):
+            run_end, n = ents[n].end, n + 1
+        by_item = _ITEM.search(text[max(0, e.start - 12) : e.start]) is not None and _task_verb_re().match(text[run_end : run_end + 40]) is not None
         if not (by_trigger or by_item):
             continue
         if by_trigger and k > 0 and ents[k - 1].label == "AGENCY" and ents[k - 1].end > e.start - 30 and \
@@ -215,7 +229,7 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
             if x.label == "DATE":
                 dm = _deadline_re().search(text[max(task_start, x.start - 30) : x.start])
                 if dm:
-                    deadline = _deadline(x)
+                    deadline = _deadline(x, re.search(r"(?i)trước|chậm nhất", dm.group(0)) is not None)
                     cut = min(cut, max(task_start, x.start - 30) + dm.start())
                     break
         task = text[task_start:cut].strip(" ,;:-–\n")
