@@ -31,6 +31,7 @@ from ..resources import load_json
 from ..textnorm import collapse_spaces
 from ..types import Entity
 from .records import Assignment, Event
+from .spans import clause_bounds, sentence_bounds
 
 
 @cache
@@ -81,18 +82,12 @@ _DOC_LINE = re.compile(r"(?im)^[^\S\n]*số[^\S\n]*:?[^\S\n]*$")
 _ISSUED = re.compile(r"(?i)(?:ban hành|ký|có|thông báo|phê duyệt)")
 
 
-def _sentence(text: str, pos: int, stops: str = ".\n") -> tuple[int, int]:
-    left = max(text.rfind(c, 0, pos) for c in stops) + 1
-    rights = [i for i in (text.find(c, pos) for c in stops) if i >= 0]
-    return left, min(rights) if rights else len(text)
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    return sentence_bounds(text, pos)
 
 
 def _clause_end(text: str, pos: int) -> int:
-    ends = [i for i in (text.find(c, pos) for c in (".\n", ";", "\n")) if i >= 0]
-    m = re.search(r"\.(?:\s|$)", text[pos:])
-    if m:
-        ends.append(pos + m.start())
-    return min(ends) if ends else len(text)
+    return clause_bounds(text, pos)[1]
 
 
 def _deadline(d: Entity, before: bool) -> str | None:
@@ -123,7 +118,8 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str])
         docs_end = {e.end for e in in_sent if e.label == "LEGAL_DOC"}
         dates = [e for e in in_sent if e.label == "DATE" and hasattr(e.value, "get") and e.value.get("granularity") == "day"
                  and e.value.get("start") and not any(0 <= e.start - x <= 6 for x in docs_end)
-                 and not _deadline_re().search(text[max(s0, e.start - 20) : e.start])]  # «trước ngày 30/9» is a deadline
+                 and not _deadline_re().search(text[max(s0, e.start - 20) : e.start])  # «trước ngày 30/9» is a deadline
+                 and not re.match(r"\)?[^\S\n]*[-–][^\S\n]", text[e.end : e.end + 4])]  # «Tiên Yên, ngày 12/8/2024 - »: a dateline
         happened = _event_verb_re().search(text[s0:s1]) is not None
         date = dates[0].value.get("start") if dates else None  # the first day written: «từ ngày 21/8 đến ngày 29/9» starts on 21/8
         prev = seen.get(kind)

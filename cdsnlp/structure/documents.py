@@ -22,6 +22,7 @@ from ..resources import load_json
 from ..textnorm import collapse_spaces
 from ..types import Entity
 from .records import DocumentRef
+from .spans import clause_bounds as _sentence_bounds
 
 _DATE_GAP = re.compile(r"^[^\S\n]*,?[^\S\n]*$")
 _ISSUER_GAP = re.compile(r"^[^\S\n]*,?[^\S\n]*(?:của|do|bởi)[^\S\n]+$")
@@ -38,12 +39,6 @@ _SUBJECT_GAP = re.compile(r"^[^\S\n]*(?:đã|vừa|mới|cũng)?[^\S\n]*(?:ban h
 def _codes() -> tuple[dict, dict]:
     data = load_json("issuer_codes.json")
     return data["national"], data["local"]
-
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in ".;\n") + 1
-    rights = [i for i in (text.find(c, end) for c in ".;\n") if i >= 0]
-    return left, min(rights) if rights else len(text)
 
 
 def issuer_from_code(code_issuer: str | None, doc: Entity, text: str, agency_mentions: list[tuple[int, str]]) -> tuple[str | None, bool]:

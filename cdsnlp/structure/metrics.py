@@ -9,6 +9,8 @@ from typing import Any
 
 from ..types import Entity
 from .records import Metric
+from .spans import clause_bounds as _clause_bounds
+from .spans import sentence_bounds as _sentence_bounds
 
 # words that end the noun phrase after a number
 _STOP = {
@@ -16,7 +18,16 @@ _STOP = {
     "thuộc", "có", "chiếm", "bằng", "gồm", "này", "đó", "khi", "nhưng", "hoặc", "về", "vào", "ra", "để", "như", "các", "những",
     # a verb or preposition after the noun phrase («cơ quan đại diện ở nước ngoài», «6 đơn vị còn lại phải ...»)
     "ở", "giữa", "phải", "cần", "bị", "mỗi", "dưới", "tham", "còn", "tăng", "giảm", "nộp", "triển", "thực", "hoàn",
+    "trước", "chưa", "không", "mới", "vẫn", "đều", "cũng", "sau",
 }
+# a subject that only points back («tỷ lệ này») says nothing
+_EMPTY_SUBJECTS = {"này", "đó", "trên", "ấy", "nói trên"}
+# units that measure a change rather than name what is counted («cao hơn 0,3 điểm», «tăng 17 bậc»)
+_MEASURE_UNITS = {"điểm", "bậc", "lần", "%", "điểm phần trăm"}
+_MONEY = re.compile(r"(?i)đồng|usd|vnd|euro")
+# «doanh thu thương mại điện tử của tỉnh X đạt 1.250 tỷ đồng»: the noun phrase before the verb
+_SUBJECT_BEFORE = re.compile(r"^\s*((?:[^\W\d_]+\s+){0,7}?[^\W\d_]+)\s+(?:(?:của|tại|ở)\s+[^,;]{1,40}?\s+)?(?:đã\s+|ước\s+)?"
+                             r"(?:đạt|là|lên tới|lên|chiếm)(?:\s+(?:khoảng|gần|hơn|trên|tới|mức))?\s*$")
 _WORD = re.compile(r"[^\W\d_]+")
 _RATE_SUBJECT = re.compile(r"(?:[Tt]ỷ lệ|[Ss]ố lượng|[Tt]ổng số|[Ss]ố)\s+((?:[^\W\d_]+\s+){0,9}?[^\W\d_]+)\s+"
                            r"(?:là|đạt|chiếm|ở mức|lên|tăng|giảm)(?:\s+(?:gần|khoảng|hơn|thêm))?\s*$")
@@ -26,6 +37,7 @@ _CHANGE = re.compile(r"(?i)(?<![^\W_])(tăng|giảm|cao hơn|thấp hơn|nhiều
                      r"(?:[^\S\n]+(?:gần|hơn|khoảng|thêm|được|lên|xuống|còn|tới|đến|trên|chỉ))*[^\S\n]*$")
 _UP = {"tăng", "cao hơn", "nhiều hơn", "vượt", "tăng thêm"}
 # «so với (cùng kỳ) năm 2023»: the date after it is the comparison's baseline
+_DEADLINE_BEFORE = re.compile(r"(?i)(?<![^\W_])(?:trước|chậm nhất)\s*(?:ngày|tháng|quý|năm)?\s*$")
 _BASELINE_BEFORE = re.compile(r"(?i)(?<![^\W_])so\s+với(?:\s+(?:cùng\s+kỳ|thời\s+điểm|mức|kế\s+hoạch|đầu))?\s*$")
 
 
@@ -41,18 +53,6 @@ def _subject_after(text: str, end: int, limit: int) -> str | None:
     return " ".join(words) or None
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in ".;\n") + 1
-    rights = [i for i in (text.find(c, end) for c in ".;\n") if i >= 0]
-    return left, min(rights) if rights else len(text)
-
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in ".\n") + 1
-    rights = [i for i in (text.find(c, end) for c in ".\n") if i >= 0]
-    return left, min(rights) if rights else len(text)
-
-
 def _date_value(d: Entity) -> dict[str, Any]:
     return {"text": d.text, **dict(d.value)}
 
@@ -66,6 +66,8 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
     out = []
     dates = [d for d in entities if d.label == "DATE"]
     baselines = {id(d) for d in dates if _BASELINE_BEFORE.search(text[max(0, d.start - 30) : d.start])}
+    doc_ends = [x.end for x in entities if x.label == "LEGAL_DOC"]
+    doc_dates = {id(d) for d in dates if any(0 <= d.start - x <= 8 and re.fullmatch(r"[\s,]*", text[x : d.start]) for x in doc_ends)}
     date_starts = [d.start for d in dates]
     for k, e in enumerate(entities):
         if e.label != "METRIC":
@@ -73,16 +75,26 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
         v = e.value
         nxt_start = entities[k + 1].start if k + 1 < len(entities) else len(text)
         subject: str | None = None
-        if v.get("kind") in ("count", "ratio", "percent", "range"):
+        if v.get("kind") in ("count", "ratio", "percent", "range", "money"):
             unit = v.get("unit")
-            subject = unit if unit and unit not in ("%",) else _subject_after(text, e.end, nxt_start)
-            if subject is None:
-                c0, _ = _clause_bounds(text, e.start, e.end)
-                m = _RATE_SUBJECT.search(text[c0 : e.start])
-                subject = m.group(1) if m else None
+            money = bool(unit and _MONEY.search(unit))
+            subject = unit if unit and unit != "%" and not money else _subject_after(text, e.end, nxt_start)
+            c0, _ = _clause_bounds(text, e.start, e.end)
+            if subject is None or money:
+                m = _RATE_SUBJECT.search(text[c0 : e.start])  # «tỷ lệ X đạt 45%»: X
+                seg = text[max(c0, text.rfind(",", 0, e.start) + 1) : e.start]
+                mb = _SUBJECT_BEFORE.match(seg)  # «doanh thu X của tỉnh Y đạt 1.250 tỷ đồng»: doanh thu X
+                if m:
+                    subject = m.group(1)
+                elif mb and mb.group(1)[:1].islower():
+                    subject = mb.group(1)
+                elif money:
+                    subject = subject or unit
         elif v.get("kind") == "index":
             subject = v.get("index")
-        if subject is None and out and _CHANGE.search(text[max(0, e.start - 40) : e.start]):
+        if subject in _EMPTY_SUBJECTS:
+            subject = None
+        if (subject is None or subject in _MEASURE_UNITS) and out and _CHANGE.search(text[max(0, e.start - 40) : e.start]):
             # «đạt 45%, tăng 10% ...»: a change of the figure just before it in the sentence
             prev = out[-1]
             if prev.subject and _sentence_bounds(text, prev.start, prev.end) == _sentence_bounds(text, e.start, e.end):
@@ -91,7 +103,9 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
         s0, s1 = _sentence_bounds(text, e.start, e.end)
         lo, hi = bisect.bisect_left(date_starts, s0), bisect.bisect_left(date_starts, s1)
         in_sentence = [d for d in dates[lo:hi] if d.end <= s1]
-        periods = [d for d in in_sentence if id(d) not in baselines]
+        # not a baseline, a cited document's date («Quyết định số 06/QĐ-TTg ngày 6/1/2022») or a deadline («trước tháng 12»)
+        periods = [d for d in in_sentence if id(d) not in baselines and id(d) not in doc_dates
+                   and not _DEADLINE_BEFORE.search(text[max(0, d.start - 12) : d.start])]
         in_clause = [d for d in periods if c0 <= d.start and d.end <= c1]
         # the clause's date; else one written before the metric in its sentence («Năm 2024, ..., tăng 10%»)
         pick = in_clause or [d for d in periods if d.end <= e.start]

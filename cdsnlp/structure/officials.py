@@ -20,6 +20,7 @@ from ..resources import load_json
 from ..textnorm import collapse_spaces
 from ..types import Entity
 from .records import Official, Role
+from .spans import sentence_bounds
 
 LINK_LABELS = {"OFFICIAL", "ROLE", "AGENCY"}
 
@@ -46,12 +47,9 @@ _BARE_KIND = re.compile(r"^[^\S\n]+(Sở|Bộ|Cục|Vụ|Viện|Trung tâm|Ban|V
 
 def _sentences(text: str, pos: int) -> tuple[int, int, int]:
     """(start of the previous sentence, start of this one, end of this one) around ``pos``."""
-    def back(i: int) -> int:
-        return max(text.rfind(c, 0, i) for c in ".\n") + 1
-    start = back(pos)
-    prev = back(max(0, start - 1)) if start > 0 else 0
-    ends = [i for i in (text.find(c, pos) for c in ".\n") if i >= 0]
-    return prev, start, min(ends) if ends else len(text)
+    start, end = sentence_bounds(text, pos)
+    prev = sentence_bounds(text, max(0, start - 2))[0] if start > 0 else 0
+    return prev, start, end
 
 
 def inferred_agency(text: str, role: Entity, agencies: Sequence[Entity], canon_of: dict[int, str]) -> str | None:
@@ -66,7 +64,8 @@ def inferred_agency(text: str, role: Entity, agencies: Sequence[Entity], canon_o
     if not kinds:
         return None
     prev, start, _ = _sentences(text, role.start)
-    for lo, hi in ((start, role.start), (prev, start)):
+    # a bare «Sở» names a body already written, however far back; a title alone looks only nearby
+    for lo, hi in ((start, role.start), (0 if bare else prev, start)):
         for a in reversed([a for a in agencies if lo <= a.start < hi and a.start in canon_of]):
             head = head_of(canon_of[a.start])
             if any(head == k or head.startswith(k + " ") or canon_of[a.start].lower().startswith(k) for k in kinds):
