@@ -27,8 +27,8 @@ def _variants() -> dict[str, str]:
 @cache
 def _part() -> str:
     alts = "|".join(re.escape(s) for s in sorted(_variants(), key=len, reverse=True))
-    # a part: whole word, an optional dot after it
-    return rf"(?<!{_LETTER})(?:{alts})(?!{_LETTER})\.?"
+    # a part: a whole word (after a space, a bracket or another part's dot; «KH&CN» holds no «CN»), an optional dot after it
+    return rf"(?<![^\s(\[,;:\"“.])(?:{alts})(?![^\s.,)])\.?"
 
 
 @cache

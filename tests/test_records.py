@@ -145,6 +145,8 @@ def test_honorifics_split_spelt_one_way_and_whole_words():
     assert split_honorifics("NGƯT, ThS. ") == ["NGƯT", "ThS"]
     text = "Bộ Thông tin và Truyền thông Nguyễn Mạnh Hùng"
     assert honorifics_before(text, text.index("Nguyễn")) == []  # «thông» holds no «ông»
+    text = "Giám đốc Sở KH&CN Trần Văn An"
+    assert honorifics_before(text, text.index("Trần")) == []  # «KH&CN» holds no «CN»
     d = cdsnlp.analyze("Tham dự có PGS.TS. Nguyễn Văn An, Viện trưởng Viện Công nghệ thông tin, và ông Lê Văn Bình.")
     an = next(o for o in d.officials if o.name == "Nguyễn Văn An")
     assert an.honorifics == ["PGS", "TS"]

@@ -79,6 +79,9 @@ _LEAD_TAIL = re.compile(r"(?i)^[^\S\n]*(?:(?:là cơ quan|làm cơ quan)[^,;.\n]
 _PLACE = re.compile(r"(?<![^\W_])tại[^\S\n]+([^,;.\n]{2,80}?)(?=[,;.\n]| đã | tổ chức | diễn ra )", re.IGNORECASE)
 _CHAIR_AFTER = re.compile(r"(?i)(?<![^\W_])(?:do|dưới sự chủ trì của)[^\S\n]+$")
 _DOC_LINE = re.compile(r"(?im)^[^\S\n]*số[^\S\n]*:?[^\S\n]*$")
+# «Kế hoạch (này) giao ...»: the sentence's subject is a document named before
+_DOC_SUBJECT = re.compile(r"(?i)(kế hoạch|quyết định|thông báo|chỉ thị|nghị quyết|công văn|chương trình|đề án)"
+                          r"(?:[^\S\n]+(?:này|đã|cũng|còn))*[^\S\n]+\S+[^\S\n]*$")
 _ISSUED = re.compile(r"(?i)(?:ban hành|ký|có|thông báo|phê duyệt)")
 
 
@@ -233,7 +236,14 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
         s0, _ = _sentence(text, e.start)
         # a document named before the lead in its sentence («Kế hoạch số 12/KH-UBND giao Sở ...»); one after it is the task's object
         in_sentence = [x for x in ents if x.label == "LEGAL_DOC" and s0 <= x.start < e.start]
-        source = in_sentence[-1] if in_sentence else own
+        source = in_sentence[-1] if in_sentence else None
+        if source is None:  # «Kế hoạch giao ...»: the plan named last before
+            tw = _DOC_SUBJECT.search(text[s0 : e.start])
+            if tw:
+                same = [x for x in ents if x.label == "LEGAL_DOC" and x.start < s0 and hasattr(x.value, "get")
+                        and (x.value.get("doc_type") or "").lower() == tw.group(1).lower()]
+                source = same[-1] if same else None
+        source = source or own
         if source is None:
             p0, _ = _sentence(text, max(0, s0 - 2))
             prev_docs = [x for x in ents if x.label == "LEGAL_DOC" and p0 <= x.start < s0 and _ISSUED.search(text[max(p0, x.start - 25) : x.start])]

@@ -92,6 +92,8 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
                     subject = subject or unit
         elif v.get("kind") == "index":
             subject = v.get("index")
+        if subject:  # «hồ sơ trực tuyến của tỉnh»: what is counted, not whose
+            subject = re.split(r"\s+(?:của|tại|ở)\s+", subject)[0]
         if subject in _EMPTY_SUBJECTS:
             subject = None
         if (subject is None or subject in _MEASURE_UNITS) and out and _CHANGE.search(text[max(0, e.start - 40) : e.start]):
