@@ -223,6 +223,26 @@ def _inner_patterns() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((a, b) for a, b in pats.items() if not a.startswith("TP") and len(a) > 2), key=lambda x: -len(x[0])))
 
 
+@cache
+def _place_levels() -> dict:
+    return load_json("place_levels.json")
+
+
+def _with_level(name: str, base: str, level: str | None, place: str | None, head: str) -> str:
+    """«Sở Thông tin và Truyền thông Hà Nam» -> «Sở Thông tin và Truyền thông tỉnh Hà Nam» (a state body of a province)."""
+    data = _place_levels()
+    if level or not place or head not in data["level_bodies"] or not _province_level(place, None):
+        return name
+    bare = place.replace("TP. ", "").replace("Thành phố ", "").replace("thành phố ", "")
+    word = "thành phố" if bare in data["central_cities"] else "tỉnh"
+    return f"{base} {word} {bare}"
+
+
+def _owned(text: str, e: Entity) -> bool:
+    """«Ban Chỉ đạo ... của Ủy ban Dân tộc»: the text says whose body it is."""
+    return re.match(r"\s*(?:của|thuộc)\s", text[e.end : e.end + 8]) is not None
+
+
 def _article_place(mentions: list[_Mention], text: str) -> str | None:
     """The province the article is about when only one is named in its bodies."""
     places = Counter(_place_key(m.place, m.level) for m in mentions if m.place and _province_level(m.place, m.level))
@@ -252,7 +272,7 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
         if m.place:
             k = (m.base.lower(), _place_key(m.place, m.level))
             key_of[m.entity.start] = k
-            full_name.setdefault(k, m.name)
+            full_name.setdefault(k, _with_level(m.name, m.base, m.level, m.place, m.head))
     art_place = _article_place(ments, text)
 
     def nearest(cands: list[_Mention], pos: int) -> _Mention | None:
@@ -271,6 +291,13 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
             key_of[m.entity.start] = key_of[c.entity.start]
         elif same and art_place and (m.base.lower(), art_place) in full_name:
             key_of[m.entity.start] = (m.base.lower(), art_place)
+        elif art_place and ((m.head in _place_levels()["provincial_only"] and m.level in (None, "tỉnh"))
+                            or (m.level in ("tỉnh", "thành phố") and not _owned(text, m.entity))):
+            # a «Sở ...» without its province, or «Ban Chỉ đạo chuyển đổi số tỉnh», in an article about one province, is that province's
+            k = (m.base.lower(), art_place)
+            key_of[m.entity.start] = k
+            province = next((p for p in _provinces() if p.lower() == art_place), art_place.title())
+            full_name.setdefault(k, f"{m.base} {m.level} {province}" if m.level else _with_level(f"{m.base} {province}", m.base, None, province, m.head))
         else:
             k = (m.name.lower(), None)
             key_of[m.entity.start] = k
@@ -282,7 +309,7 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
             continue
         # not when the short one says whose it is and the longer one only adds a level:
         # «Ban Chỉ đạo Chuyển đổi số của Ủy ban Dân tộc» is not «Ban Chỉ đạo chuyển đổi số tỉnh»
-        owned = re.match(r"\s*(?:của|thuộc)\s", text[m.entity.end : m.entity.end + 8]) is not None
+        owned = _owned(text, m.entity)
         ext = {key_of[c.entity.start] for c in ments if not c.generic and c.name.lower().startswith(m.name.lower() + " ")
                and not (owned and _LEVEL_RE.fullmatch(c.name[len(m.name) + 1:]))}
         if len(ext) == 1:
@@ -315,7 +342,7 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
             province = next((p for p in _provinces() if p.lower() == art_place), art_place.title())
             k = (m.base.lower(), art_place)
             key_of[m.entity.start] = k
-            full_name.setdefault(k, f"{m.base} {m.level} {province}" if m.level else f"{m.base} {province}")
+            full_name.setdefault(k, f"{m.base} {m.level} {province}" if m.level else _with_level(f"{m.base} {province}", m.base, None, province, m.head))
         else:
             k = (m.name.lower(), None)
             key_of[m.entity.start] = k
