@@ -205,6 +205,8 @@ def _is_unit(a: Entity, b: Entity) -> bool:
 def canonical_name(surface: str, aliases: dict[str, str], text: str = "") -> str:
     """The long form of an agency mention (before short references are resolved)."""
     name = collapse_spaces(surface)
+    if name.count("(") != name.count(")"):  # «HĐND) tỉnh Gia Lai»: a span cut across brackets
+        name = collapse_spaces(name.replace("(", " ").replace(")", " "))
     seen = set()
     while name in aliases and name not in seen:  # alias chains
         seen.add(name)
@@ -214,7 +216,8 @@ def canonical_name(surface: str, aliases: dict[str, str], text: str = "") -> str
     # an abbreviation inside the name («Thanh tra Sở TT&TT», «Văn phòng UBND tỉnh»)
     for abbr, long in _inner_patterns():
         name = re.sub(rf"(?<=\s){re.escape(abbr)}(?![^\W_])", long, name)
-    return name
+    # «Trung tâm IOC» -> «Trung tâm Trung tâm Giám sát ...»: the head once
+    return re.sub(r"(?<!\S)((?:[^\W\d_]+ ){0,2}[^\W\d_]+) \1(?=\s|,|$)", r"\1", name)
 
 
 @cache
