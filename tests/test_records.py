@@ -163,6 +163,20 @@ def test_role_agency_through_kiem_and_a_bracketed_abbreviation():
     assert [(r.title, r.agency) for r in hung.roles] == [("Bộ trưởng", "Bộ Thông tin và Truyền thông")]
 
 
+def test_a_plural_title_is_every_listed_name_s():
+    text = "Dự hội nghị có các Phó Chủ tịch UBND tỉnh Bắc Giang Nguyễn Văn Sơn, Lê Thị Hòa và Phan Thế Tuấn."
+    labels = [("ROLE", "Phó Chủ tịch"), ("AGENCY", "UBND tỉnh Bắc Giang"), ("OFFICIAL", "Nguyễn Văn Sơn"), ("OFFICIAL", "Lê Thị Hòa"),
+              ("OFFICIAL", "Phan Thế Tuấn")]
+    ents = [Entity(lab, text[s:e], s, e) for (lab, _), (s, e) in zip(labels, _spans(text, [t for _, t in labels]), strict=True)]
+    d = structure(text, ents)
+    assert [(o.name, [(r.title, r.agency) for r in o.roles]) for o in d.officials] == [
+        (n, [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Bắc Giang")]) for n in ("Nguyễn Văn Sơn", "Lê Thị Hòa", "Phan Thế Tuấn")]
+    # without «các» the title is the first name's only
+    text2 = text.replace("các ", "")
+    ents2 = [Entity(e.label, e.text, e.start - 4, e.end - 4) for e in ents]
+    assert [len(o.roles) for o in structure(text2, ents2).officials] == [1, 0, 0]
+
+
 def test_role_agency_from_the_sentence_before_and_a_bare_kind_word():
     d = cdsnlp.analyze(
         "Hội nghị giao ban toàn hệ thống do Kho bạc Nhà nước tổ chức chiều 28/11. Dự hội nghị có Tổng Giám đốc Trần Văn Quân. "

@@ -74,6 +74,11 @@ def inferred_agency(text: str, role: Entity, agencies: Sequence[Entity], canon_o
 
 
 
+_AND = re.compile(r"^[^\S\n]*(?:,|và)[^\S\n]*$")
+# «các Phó Chủ tịch UBND tỉnh A, B và C»: a plural title is every listed name's
+_PLURAL = re.compile(r"(?i)(?<![^\W_])(?:các|hai|ba)[^\S\n]+$")
+
+
 def chains(text: str, entities: Sequence[Entity]) -> list[list[Entity]]:
     """Runs of OFFICIAL/ROLE/AGENCY entities joined only by connectors."""
     out: list[list[Entity]] = []
@@ -84,7 +89,9 @@ def chains(text: str, entities: Sequence[Entity]) -> list[list[Entity]]:
                 out.append(cur)
             cur = []
             continue
-        if cur and not _connector().match(text[cur[-1].end : e.start]):
+        gap = text[cur[-1].end : e.start] if cur else ""
+        name_list = cur and cur[-1].label == "OFFICIAL" and e.label == "OFFICIAL" and _AND.match(gap)  # «A, B và C»
+        if cur and not (_connector().match(gap) or name_list):
             out.append(cur)
             cur = []
         cur.append(e)
@@ -200,4 +207,9 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
                 last = (agency or role).end
                 owner = after[0] if "," not in text[last : chain[after[0]].start] else before[-1]
             add_role(recs[owner], role, agency)
+            if owner in after and _PLURAL.search(text[max(0, role.start - 8) : role.start]):
+                k = after.index(owner)
+                while k + 1 < len(after) and after[k + 1] == after[k] + 1:  # the names right after it, one by one
+                    k += 1
+                    add_role(recs[after[k]], role, agency)
     return list(people.values())
