@@ -274,3 +274,20 @@ def test_json_schema_validates_every_record_of_the_corpus():
             kinds |= {k for k in ("events", "assignments") if doc[k]}
             n += 1
     assert n == 272 and kinds == {"events", "assignments"}
+
+
+def test_archive_rows_hold_events_assignments_parents_and_changes():
+    from cdsnlp.archive.rows import article_rows
+
+    text = ("Sáng 12/9/2024, Cục Chuyển đổi số quốc gia (Bộ Thông tin và Truyền thông) tổ chức hội nghị tại Hà Nội. "
+            "Năm 2024, tỷ lệ hồ sơ trực tuyến đạt 45%, tăng 10% so với năm 2023. Giao Sở Y tế tỉnh Hà Nam chủ trì, "
+            "phối hợp với Sở Nội vụ tỉnh Hà Nam triển khai bệnh án điện tử, hoàn thành trước ngày 31/12/2024.")
+    rows = article_rows(text, {"id": "a1"})
+    assert [(r["kind"], str(r["date"]), r["place"]) for r in rows["events"]] == [("hội nghị", "2024-09-12", "Hà Nội")]
+    a = rows["assignments"][0]
+    assert (a["lead"], a["cooperating"], str(a["deadline"])) == ("Sở Y tế tỉnh Hà Nam", "Sở Nội vụ tỉnh Hà Nam", "2024-12-31")
+    assert a["lead_key"] and a["article_id"] == "a1"
+    cuc = next(r for r in rows["agencies"] if r["name"] == "Cục Chuyển đổi số quốc gia")
+    assert cuc["parent"] == "Bộ Thông tin và Truyền thông"
+    ten = next(r for r in rows["metrics"] if r["text"] == "10%")
+    assert ten["change"] == "up" and str(ten["baseline_start"]) == "2023-01-01" and str(ten["period_start"]) == "2024-01-01"

@@ -76,7 +76,7 @@ _COOP = re.compile(r"(?i)phối hợp(?:[^\S\n]+(?:với|cùng))?[^\S\n]*$")
 # «(và) các sở, ngành liên quan»: co-operating bodies not named one by one
 _COOP_REST = re.compile(r"(?i)^[^\S\n]*(?:,|và)?[^\S\n]*(?:các|những)[^\S\n]+(?:[^\W\d_]+[,]?[^\S\n]+){0,6}?(?:có[^\S\n]+)?liên quan[^\S\n]*,?")
 _LEAD_TAIL = re.compile(r"(?i)^[^\S\n]*(?:(?:là cơ quan|làm cơ quan)[^,;.\n]*|chủ trì|phối hợp(?:[^\S\n]+(?:với|cùng))?|,|và|[^\S\n]+)*")
-_PLACE = re.compile(r"(?<![^\W_])tại[^\S\n]+([^,;.\n]{2,80}?)(?=[,;.\n]| đã | tổ chức | diễn ra )", re.IGNORECASE)
+_PLACE = re.compile(r"(?<![^\W_])tại[^\S\n]+([^,;.\n]{2,80}?)(?=[,;.\n]| đã | tổ chức | diễn ra |$)", re.IGNORECASE)
 _CHAIR_AFTER = re.compile(r"(?i)(?<![^\W_])(?:do|dưới sự chủ trì của)[^\S\n]+$")
 _DOC_LINE = re.compile(r"(?im)^[^\S\n]*số[^\S\n]*:?[^\S\n]*$")
 # «Kế hoạch (này) giao ...»: the sentence's subject is a document named before
