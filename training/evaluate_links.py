@@ -15,7 +15,9 @@ count as one body when the gold says they are one. Also scored:
 - agency records: gold bodies whose mentions make exactly one predicted record
   (accuracy), predicted records per real body, wrong merges (a record holding
   mentions of two bodies) and wrong splits (a body spread over two records);
-- the article's own date (accuracy over documents, null included).
+- the article's own date (accuracy over documents, null included);
+- metrics annotated in ``metrics`` (by text and occurrence): subject, period,
+  baseline and change (accuracy over gold metrics).
 ``data/links/cases.jsonl`` (texts written for the records, scored end to end)
 adds metric subject/period/baseline/change and assignment lead body/deadline.
 Two settings: end to end (entities predicted by cdsnlp), and linking only
@@ -89,6 +91,23 @@ def predicted_sets(doc, aliases_found: dict[str, str], link: dict) -> dict[str, 
         "asg_lead": {canon(a.lead) for a in getattr(doc, "assignments", [])},
         "asg_deadline": {(canon(a.lead), a.deadline) for a in getattr(doc, "assignments", [])},
     }
+
+
+def metric_counts(doc, link: dict) -> Counter:
+    """Gold metrics (by text and occurrence) with the right subject, period, baseline and change."""
+    c = Counter()
+    by_text: dict[str, list] = {}
+    for m in doc.metrics:
+        by_text.setdefault(m.text, []).append(m)
+    for g in link.get("metrics", []):
+        found = by_text.get(g["text"], [])
+        pm = found[g.get("occurrence", 1) - 1] if len(found) >= g.get("occurrence", 1) else None
+        c["n"] += 1
+        c["subject"] += pm is not None and _c(pm.subject) == _c(g.get("subject"))
+        c["period"] += pm is not None and _same_period(g.get("period"), pm.period)
+        c["baseline"] += pm is not None and _same_period(g.get("baseline"), getattr(pm, "baseline", None))
+        c["change"] += pm is not None and g.get("change") == getattr(pm, "change", None)
+    return c
 
 
 def agency_counts(doc, link: dict) -> Counter:
@@ -193,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for setting in ("end_to_end", "linking_only"):
         tp, fp, fn = Counter(), Counter(), Counter()
-        ag, dates_right = Counter(), 0
+        ag, dates_right, mc = Counter(), 0, Counter()
         for link in links:
             doc = corpus[link["id"]]
             text = doc["text"]
@@ -208,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
             result = structure(text, ents, own)
             dates_right += result.date == link.get("date")
             ag.update(agency_counts(result, link))
+            mc.update(metric_counts(result, link))
             found_aliases = text_aliases(text, [e for e in ents if e.label == "AGENCY"])
             g, p = gold_sets(link), predicted_sets(result, found_aliases, link)
             for k in g:
@@ -226,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
             "wrong_merges": ag["wrong_merges"], "wrong_splits": ag["wrong_splits"],
         }
         rows["article_date"] = {"accuracy": round(dates_right / len(links), 4), "documents": len(links)}
+        rows["metrics"] = {k: round(mc[k] / mc["n"], 4) if mc["n"] else 0.0 for k in ("subject", "period", "baseline", "change")}
+        rows["metrics"]["gold_metrics"] = mc["n"]
         results[setting] = rows
         print(f"\n{setting} ({len(links)} documents)")
         print(f"{'':<16} {'P':>7} {'R':>7} {'F1':>7} {'support':>8}")
@@ -236,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'agency records':<16} accuracy {a['accuracy']:.4f}  records/body {a['records_per_body']:.4f}  "
               f"wrong merges {a['wrong_merges']}  wrong splits {a['wrong_splits']}  ({a['bodies']} bodies)")
         print(f"{'article date':<16} accuracy {rows['article_date']['accuracy']:.4f}")
+        mr = rows["metrics"]
+        print(f"{'metrics':<16} subject {mr['subject']:.4f}  period {mr['period']:.4f}  baseline {mr['baseline']:.4f}  "
+              f"change {mr['change']:.4f}  ({mr['gold_metrics']} gold metrics)")
     if args.cases.exists():
         results["cases"] = score_cases(args.cases)
     if args.json:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
+from ..resources import load_json
 from ..types import Entity
 from .records import Metric
 from .spans import clause_bounds as _clause_bounds
@@ -17,28 +19,26 @@ _STOP = {
     "là", "của", "được", "đã", "đang", "sẽ", "và", "với", "trong", "tại", "so", "đạt", "trên", "cho", "từ", "đến", "tới", "theo",
     "thuộc", "có", "chiếm", "bằng", "gồm", "này", "đó", "khi", "nhưng", "hoặc", "về", "vào", "ra", "để", "như", "các", "những",
     # a verb or preposition after the noun phrase («cơ quan đại diện ở nước ngoài», «6 đơn vị còn lại phải ...»)
-    "ở", "giữa", "phải", "cần", "bị", "mỗi", "dưới", "tham", "còn", "tăng", "giảm", "nộp", "triển", "thực", "hoàn",
-    "trước", "chưa", "không", "mới", "vẫn", "đều", "cũng", "sau",
+    "ở", "giữa", "phải", "cần", "bị", "mỗi", "dưới", "tham", "còn", "tăng", "giảm", "triển", "thực", "hoàn", "bỏ",
+    "trước", "chưa", "không", "mới", "vẫn", "đều", "cũng", "sau", "cùng",
 }
-# a subject that only points back («tỷ lệ này») says nothing
-_EMPTY_SUBJECTS = {"này", "đó", "trên", "ấy", "nói trên"}
-# units that measure a change rather than name what is counted («cao hơn 0,3 điểm», «tăng 17 bậc»)
-_MEASURE_UNITS = {"điểm", "bậc", "lần", "%", "điểm phần trăm"}
+@cache
+def _subject_words() -> dict:
+    return load_json("metric_subjects.json")
+
+
 _MONEY = re.compile(r"(?i)đồng|usd|vnd|euro")
-# «doanh thu thương mại điện tử của tỉnh X đạt 1.250 tỷ đồng»: the noun phrase before the verb
-_SUBJECT_BEFORE = re.compile(r"^\s*((?:[^\W\d_]+\s+){0,7}?[^\W\d_]+)\s+(?:(?:của|tại|ở)\s+[^,;]{1,40}?\s+)?(?:đã\s+|ước\s+)?"
-                             r"(?:đạt|là|lên tới|lên|chiếm)(?:\s+(?:khoảng|gần|hơn|trên|tới|mức))?\s*$")
 _WORD = re.compile(r"[^\W\d_]+")
-_RATE_SUBJECT = re.compile(r"(?:[Tt]ỷ lệ|[Ss]ố lượng|[Tt]ổng số|[Ss]ố)\s+((?:[^\W\d_]+\s+){0,9}?[^\W\d_]+)\s+"
-                           r"(?:là|đạt|chiếm|ở mức|lên|tăng|giảm)(?:\s+(?:gần|khoảng|hơn|thêm))?\s*$")
 _SUBJECT_WORDS = 8  # a noun phrase after a number: long enough for «cơ sở dữ liệu chuyên ngành», «tổ công nghệ số cộng đồng»
 # «tăng 10%», «giảm gần 3 điểm», «cao hơn 5%», «thấp hơn», «vượt»: the metric is a change
-_CHANGE = re.compile(r"(?i)(?<![^\W_])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn|vượt|tăng thêm|giảm thêm)"
+_CHANGE = re.compile(r"(?i)(?<![^\W_])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn|vượt|tăng thêm|giảm thêm|gấp)"
                      r"(?:[^\S\n]+(?:gần|hơn|khoảng|thêm|được|lên|xuống|còn|tới|đến|trên|chỉ))*[^\S\n]*$")
-_UP = {"tăng", "cao hơn", "nhiều hơn", "vượt", "tăng thêm"}
+_UP = {"tăng", "cao hơn", "nhiều hơn", "vượt", "tăng thêm", "gấp"}
 # «so với (cùng kỳ) năm 2023»: the date after it is the comparison's baseline
+_SHARE = re.compile(r"(?i)(?<![^\W_])chiếm(?:\s+(?:khoảng|gần|hơn|trên))?\s*$")
+_TARGET_ONLY = re.compile(r"(?i)(?:,|^)\s*(?:phấn đấu|đóng góp|đạt)(?:\s+(?:đạt|khoảng|gần|hơn|trên))*\s*$")
 _DEADLINE_BEFORE = re.compile(r"(?i)(?<![^\W_])(?:trước|chậm nhất)\s*(?:ngày|tháng|quý|năm)?\s*$")
-_BASELINE_BEFORE = re.compile(r"(?i)(?<![^\W_])so\s+với(?:\s+(?:cùng\s+kỳ|thời\s+điểm|mức|kế\s+hoạch|đầu))?\s*$")
+_BASELINE_BEFORE = re.compile(r"(?i)(?<![^\W_])so\s+với(?:\s+(?:cùng\s+kỳ|thời\s+điểm|mức|kế\s+hoạch|đầu|dự\s+toán|năm\s+trước))?\s*$")
 
 
 def _subject_after(text: str, end: int, limit: int) -> str | None:
@@ -46,11 +46,73 @@ def _subject_after(text: str, end: int, limit: int) -> str | None:
     pos = end
     while len(words) < _SUBJECT_WORDS:
         m = re.match(r"[^\S\n]+([^\W\d_]+)", text[pos:limit])
-        if not m or m.group(1).lower() in _STOP or not m.group(1).islower():
+        # lower-case words; an acronym after the first word («sản phẩm OCOP», «kết quả giải quyết TTHC»)
+        acronym = bool(words) and m is not None and m.group(1).isupper() and len(m.group(1)) >= 2
+        if not m or m.group(1).lower() in _STOP or not (m.group(1).islower() or acronym):
             break
         words.append(m.group(1))
         pos += m.end()
     return " ".join(words) or None
+
+
+_RATE_CUE = re.compile(r"(?i)(?<![^\W_])(?:tỷ lệ|tổng số|số lượng|số)\s+(?=[^\W\d_])")
+_TARGET_CUE = re.compile(r"(?i)(?<![^\W_])(?:mục tiêu|chỉ tiêu|phấn đấu)\s*")
+# the verb (with its adverbs) between a subject and its figure: «... (chỉ) đạt», «... được bố trí», «Số lượt truy cập:»
+_VERB_END = re.compile(r"(?i)\s*(?:(?:chỉ|đã|mới|ước|cũng|sẽ|được|đều|vẫn)\s+)*(?:đạt|là|chiếm|ở mức|lên tới|lên|tăng|giảm|bố trí|đóng góp|:)"
+                       r"(?:\s+(?:khoảng|gần|hơn|trên|tới|mức|thêm))*\s*$")
+_APPROX_END = re.compile(r"(?i)\s*(?:khoảng|gần|hơn|trên|tới|lên tới)?\s*$")
+# words that end a subject read backwards: a date or whose it is («năm 2023», «của tỉnh»)
+_SUBJECT_CUT = {"của", "tại", "ở", "trong", "năm", "tháng", "quý", "đến", "từ", "vào", "theo"}
+
+
+# a list item's label before a colon, the figure right after it
+_LABEL = re.compile(r"(?:^|\n|\|)[^\S\n]*(?:[a-zđ]\)|\d{1,2}[.)]|[-–•+])?[^\S\n]*([^\W\d_][^:\n]{1,80}?)[^\S\n]*:[^\S\n]*$")
+
+
+def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
+    """What a figure counts, read before it: «tỷ lệ X (năm 2023) đạt 45%» X; «doanh thu X của tỉnh đạt
+    1.250 tỷ đồng» doanh thu X; «thiệt hại khoảng 3,9 tỷ đồng» thiệt hại; «phấn đấu đạt 25%» none."""
+    seg = text[c0:start]
+    label = _LABEL.search(seg)
+    if label:  # «a) Hạ tầng và nền tảng dùng chung: 142,3 tỷ đồng», «Số lượt truy cập: 2350»
+        words = re.split(r"\s*\(", label.group(1))[0].split()
+        if words and words[0].lower() in ("số", "tổng", "tỷ"):
+            words = words[2:] if words[0].lower() in ("tổng", "tỷ") else words[1:]
+        if 0 < len(words) <= 9:
+            return (" ".join(words)[:1].lower() + " ".join(words)[1:]) if not words[0].isupper() else " ".join(words)
+    # «số» opens a rate only at the start of a phrase («Số lượt truy cập:»), not in «kinh tế số»
+    digital = set(_subject_words()["digital_before"])
+    cues = [c for c in _RATE_CUE.finditer(seg)
+            if not c.group(0).lower().startswith("số ") or not seg[: c.start()].split() or seg[: c.start()].split()[-1].lower() not in digital]
+    cue = cues[-1] if cues else None
+    if cue is not None:
+        phrase = seg[cue.end():]
+    else:
+        cut = max(seg.rfind(c) for c in ",:;“\"(")
+        phrase = seg[cut + 1 :] if cut >= 0 else seg
+        targets = list(_TARGET_CUE.finditer(phrase))
+        if targets:
+            phrase = phrase[targets[-1].end():]
+    verb = _VERB_END.search(phrase)
+    if verb:
+        phrase = phrase[: verb.start()]
+    elif money or cue is not None:
+        phrase = phrase[: _APPROX_END.search(phrase).start()]
+    else:
+        return None
+    words: list[str] = []
+    for w in phrase.split():
+        if any(ch.isdigit() for ch in w) or w.lower() in _SUBJECT_CUT:
+            break
+        words.append(w)
+    if cue is None and not verb:
+        words = words[-4:]  # «... tổng số tiền thanh toán khoảng»: the noun right before the amount
+    if not words or len(words) > 12 or not all(re.fullmatch(r"[^\W\d_]+,?|[A-ZĐ]{2,}", w) for w in words):
+        return None
+    if any(w[:1].isupper() and not w.isupper() for w in words[1:]):  # a name inside: a clause, not what is counted
+        return None
+    subject = " ".join(words).rstrip(",")
+    return subject[:1].lower() + subject[1:] if not words[0].isupper() else subject
 
 
 def _date_value(d: Entity) -> dict[str, Any]:
@@ -78,28 +140,25 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
         if v.get("kind") in ("count", "ratio", "percent", "range", "money"):
             unit = v.get("unit")
             money = bool(unit and _MONEY.search(unit))
-            subject = unit if unit and unit != "%" and not money else _subject_after(text, e.end, nxt_start)
+            measure = unit in _subject_words()["measure_units"]
+            subject = unit if unit and not measure and not money else _subject_after(text, e.end, nxt_start)
             c0, _ = _clause_bounds(text, e.start, e.end)
             if subject is None or money:
-                m = _RATE_SUBJECT.search(text[c0 : e.start])  # «tỷ lệ X đạt 45%»: X
-                seg = text[max(c0, text.rfind(",", 0, e.start) + 1) : e.start]
-                mb = _SUBJECT_BEFORE.match(seg)  # «doanh thu X của tỉnh Y đạt 1.250 tỷ đồng»: doanh thu X
-                if m:
-                    subject = m.group(1)
-                elif mb and mb.group(1)[:1].islower():
-                    subject = mb.group(1)
-                elif money:
-                    subject = subject or unit
+                subject = _subject_before(text, c0, e.start, money) or (subject if not money else None)
         elif v.get("kind") == "index":
             subject = v.get("index")
         if subject:  # «hồ sơ trực tuyến của tỉnh»: what is counted, not whose
             subject = re.split(r"\s+(?:của|tại|ở)\s+", subject)[0]
-        if subject in _EMPTY_SUBJECTS:
+        if subject and (subject in _subject_words()["empty_subjects"] or subject.split()[-1] in ("này", "đó", "ấy")):
             subject = None
-        if (subject is None or subject in _MEASURE_UNITS) and out and _CHANGE.search(text[max(0, e.start - 40) : e.start]):
-            # «đạt 45%, tăng 10% ...»: a change of the figure just before it in the sentence
-            prev = out[-1]
-            if prev.subject and _sentence_bounds(text, prev.start, prev.end) == _sentence_bounds(text, e.start, e.end):
+        measured = v.get("unit") in _subject_words()["measure_units"]
+        before = text[max(0, e.start - 40) : e.start]
+        refers_back = _CHANGE.search(before) or _SHARE.search(before) or _TARGET_ONLY.search(before)
+        if (subject is None or measured) and out and refers_back:
+            # «đạt 45%, tăng 10% ...», «là 2,17 triệu, chiếm 81,6%»: the figure before it in the sentence
+            here = _sentence_bounds(text, e.start, e.end)
+            prev = next((p for p in reversed(out) if p.subject and _sentence_bounds(text, p.start, p.end) == here), None)
+            if prev is not None:
                 subject = prev.subject
         c0, c1 = _clause_bounds(text, e.start, e.end)
         s0, s1 = _sentence_bounds(text, e.start, e.end)
@@ -107,7 +166,11 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
         in_sentence = [d for d in dates[lo:hi] if d.end <= s1]
         # not a baseline, a cited document's date («Quyết định số 06/QĐ-TTg ngày 6/1/2022») or a deadline («trước tháng 12»)
         periods = [d for d in in_sentence if id(d) not in baselines and id(d) not in doc_dates
+                   and d.value.get("granularity") not in ("duration", "time")
                    and not _DEADLINE_BEFORE.search(text[max(0, d.start - 12) : d.start])]
+        metric_starts = [x.start for x in entities if x.label == "METRIC" and x.value.get("kind") != "index"]
+        # a date after the figure is its own only when no other figure stands between them
+        periods = [d for d in periods if d.start < e.start or not any(e.end <= x < d.start for x in metric_starts)]
         in_clause = [d for d in periods if c0 <= d.start and d.end <= c1]
         # the clause's date; else one written before the metric in its sentence («Năm 2024, ..., tăng 10%»)
         pick = in_clause or [d for d in periods if d.end <= e.start]
