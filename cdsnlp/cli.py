@@ -150,7 +150,7 @@ def _write(fmt: str, results: list[tuple[str, dict]], output: str | None) -> Non
         data = to_conll(docs) + "\n"
     else:
         from .html_view import render_page
-        from .structure.records import Agency, DocumentRef, Metric, Official, Role
+        from .structure.records import Agency, Assignment, DocumentRef, Event, Metric, Official, Role
         from .types import Entity
 
         def rebuild(r: dict) -> Document:
@@ -161,6 +161,8 @@ def _write(fmt: str, results: list[tuple[str, dict]], output: str | None) -> Non
                 agencies=[Agency(**a) for a in r["agencies"]],
                 documents=[DocumentRef(**d) for d in r["documents"]],
                 metrics=[Metric(**m) for m in r["metrics"]],
+                events=[Event(**e) for e in r.get("events", [])],
+                assignments=[Assignment(**a) for a in r.get("assignments", [])],
             )
 
         if output and not output.endswith((".html", ".htm")):
