@@ -214,16 +214,18 @@ def canonical_name(surface: str, aliases: dict[str, str], text: str = "") -> str
     name = normal_case(name, text)
     name = expand_agency(name) or name
     # an abbreviation inside the name («Thanh tra Sở TT&TT», «Văn phòng UBND tỉnh»)
-    for abbr, long in _inner_patterns():
-        name = re.sub(rf"(?<=\s){re.escape(abbr)}(?![^\W_])", long, name)
+    for abbr, pattern, long in _inner_patterns():
+        if abbr in name:  # a substring test first: most names hold none of them
+            name = pattern.sub(long, name)
     # «Trung tâm IOC» -> «Trung tâm Trung tâm Giám sát ...»: the head once
     return re.sub(r"(?<!\S)((?:[^\W\d_]+ ){0,2}[^\W\d_]+) \1(?=\s|,|$)", r"\1", name)
 
 
 @cache
-def _inner_patterns() -> tuple[tuple[str, str], ...]:
+def _inner_patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
     pats = load_json("agencies.json")["patterns"]
-    return tuple(sorted(((a, b) for a, b in pats.items() if not a.startswith("TP") and len(a) > 2), key=lambda x: -len(x[0])))
+    pairs = sorted(((a, b) for a, b in pats.items() if not a.startswith("TP") and len(a) > 2), key=lambda x: -len(x[0]))
+    return tuple((a, re.compile(rf"(?<=\s){re.escape(a)}(?![^\W_])"), b) for a, b in pairs)
 
 
 @cache

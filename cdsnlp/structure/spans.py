@@ -7,18 +7,29 @@ boundaries.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"\.(?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"\.(?=\s|$)|[;\n]")
 
 
+@lru_cache(maxsize=8)
+def _boundaries(pattern: re.Pattern[str], text: str) -> tuple[int, ...]:
+    """Where ``pattern`` ends a span in ``text`` (every match is one character),
+    found once per text: the linkers ask for bounds thousands of times."""
+    return tuple(m.start() for m in pattern.finditer(text))
+
+
 def _bounds(pattern: re.Pattern[str], text: str, start: int, end: int) -> tuple[int, int]:
-    left = 0
-    for m in pattern.finditer(text, 0, start):
-        left = m.end()
-    m = pattern.search(text, end)
-    return left, m.start() if m else len(text)
+    cuts = _boundaries(pattern, text)
+    k = bisect.bisect_left(cuts, start)  # boundaries before start
+    left = cuts[k - 1] + 1 if k else 0
+    if start and text[start - 1] == "." and left < start:
+        left = start  # a full stop just before the span ends what comes before it
+    k = bisect.bisect_left(cuts, end)
+    return left, cuts[k] if k < len(cuts) else len(text)
 
 
 def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
