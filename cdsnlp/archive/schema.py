@@ -7,7 +7,8 @@ from :data:`TABLES`, so the three cannot drift apart. Bump
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3  # 2: officials.kind (author or official); 3: agencies.parent, metric change/baseline, events, assignments
+SCHEMA_VERSION = 3  # 2: officials.kind (author or official); 3: entities.score filled (cdsnlp.confidence),
+# agencies.parent, metric change/baseline, events, assignments
 
 # Every per-article table starts with article_id and year (the article's year:
 # the Parquet partition key, also handy for filtering in SQL).
@@ -70,7 +71,7 @@ ERRORS: list[tuple[str, str]] = [("source", "VARCHAR"), ("message", "VARCHAR")]
 # What each table holds, for the README and for `DESCRIBE`-style help.
 DESCRIPTIONS = {
     "articles": "one row per article: content hash, where it came from, its date, province, size, and what indexed it",
-    "entities": "every entity: offsets, text, value as JSON plus typed columns for DATE, METRIC and LEGAL_DOC values",
+    "entities": "every entity: offsets, text, confidence score (cdsnlp.confidence), value as JSON plus typed columns for DATE, METRIC and LEGAL_DOC values",
     "officials": "one row per person per article, with the cross-article person_key; kind 'author' for the byline",
     "official_roles": "each (title, agency) a person holds in an article",
     "agencies": "one row per organisation per article (canonical name, parent body when the text gives one)",
