@@ -54,7 +54,7 @@ def _subject_after(text: str, end: int, limit: int) -> str | None:
         pos += m.end()
     # one-word nouns in a row: «21 sở, ngành và 22 quận, huyện»
     while len(words) == 1 or (words and words[-1].endswith(",")):
-        c = re.match(r",[^\S\n]*([^\W\d_]+)(?=[^\S\n]*(?:,|và\b|$))", text[pos:limit])
+        c = re.match(r",[^\S\n]*([^\W\d_]+)(?=[^\S\n]*(?:,|và\b|[.;:)]|$))", text[pos:limit])
         if not c or not c.group(1).islower() or c.group(1) in _STOP:
             break
         words[-1] += ","
