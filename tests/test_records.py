@@ -210,6 +210,9 @@ def test_metric_subject_not_cut_mid_compound():
     subjects = {x.text: x.subject for x in d.metrics}
     assert subjects["1.960"] == "tổ công nghệ số cộng đồng"
     assert subjects["15"] == "cơ sở dữ liệu chuyên ngành"
+    d = cdsnlp.analyze("Kho dữ liệu kết nối với 21 sở, ngành và 22 quận, huyện. Thiệt hại khoảng 3,9 tỷ đồng.")
+    subjects = {x.text: x.subject for x in d.metrics}
+    assert subjects["21"] == "sở, ngành" and subjects["22"] == "quận, huyện" and subjects["3,9 tỷ đồng"] == "thiệt hại"
 
 
 def test_events_kind_date_place_chair_bodies():

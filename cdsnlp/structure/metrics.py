@@ -52,7 +52,15 @@ def _subject_after(text: str, end: int, limit: int) -> str | None:
             break
         words.append(m.group(1))
         pos += m.end()
-    return " ".join(words) or None
+    # one-word nouns in a row: «21 sở, ngành và 22 quận, huyện»
+    while len(words) == 1 or (words and words[-1].endswith(",")):
+        c = re.match(r",[^\S\n]*([^\W\d_]+)(?=[^\S\n]*(?:,|và\b|[.;:)]|$))", text[pos:limit])
+        if not c or not c.group(1).islower() or c.group(1) in _STOP:
+            break
+        words[-1] += ","
+        words.append(c.group(1))
+        pos += c.end()
+    return " ".join(words).rstrip(",") or None
 
 
 _RATE_CUE = re.compile(r"(?i)(?<![^\W_])(?:tỷ lệ|tổng số|số lượng|số)\s+(?=[^\W\d_])")
