@@ -59,15 +59,18 @@ class Normalized:
     text: str
     original: str
     _starts: tuple[int, ...] | None  # None: offsets are identical
+    # where the original cluster of each normalised character ends; a span that
+    # ends inside a cluster (a digit followed by a mark that does not compose
+    # with it) takes the whole cluster, never an empty or cut span
+    _ends: tuple[int, ...] | None = None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span [start, end) to the original string."""
         if self._starts is None:
             return start, end
-        a, b = self._starts[start], self._starts[end]
-        while b > a and _INVISIBLE.match(self.original, b - 1):  # a span does not end in characters left out
-            b -= 1
-        return a, b
+        if end <= start or self._ends is None:
+            return self._starts[start], self._starts[start]
+        return self._starts[start], self._ends[end - 1]
 
 
 def normalize(text: str) -> Normalized:
@@ -77,15 +80,17 @@ def normalize(text: str) -> Normalized:
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     starts: list[int] | None = None
+    ends: list[int] = []
     work = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
     kept: list[int] | None = None  # original index of each character of work
     if _INVISIBLE.search(work):
         kept = [i for i, c in enumerate(work) if not _INVISIBLE.match(c)]
         work = "".join(work[i] for i in kept)
-        kept.append(len(text))
     if unicodedata.is_normalized("NFC", work):
         nfc = work
-        starts = kept
+        if kept is not None:
+            starts = [*kept, len(text)]
+            ends = [k + 1 for k in kept]
     else:
         parts: list[str] = []
         starts = []
@@ -97,16 +102,25 @@ def normalize(text: str) -> Normalized:
             # letter carries more than a few marks
             while j < n and j - i <= _MAX_MARKS and unicodedata.combining(work[j]):
                 j += 1
-            composed = unicodedata.normalize("NFC", work[i:j])
+            chunk = work[i:j]
+            composed = unicodedata.normalize("NFC", chunk)
             parts.append(composed)
-            starts.extend([i] * len(composed))
+            if composed == chunk:  # nothing composed: one to one
+                starts.extend(range(i, j))
+                ends.extend(range(i + 1, j + 1))
+            else:
+                starts.extend([i] * len(composed))
+                ends.extend([j] * len(composed))
             i = j
         starts.append(n)
-        if kept is not None:
-            starts = [kept[k] for k in starts]
+        if kept is not None:  # indices into work -> into text
+            starts = [kept[k] if k < n else len(text) for k in starts]
+            ends = [kept[k - 1] + 1 for k in ends]
         nfc = "".join(parts)
     norm = _OLD_STYLE.sub(lambda m: _TONE_TABLE[m.group(1)], nfc)
-    return Normalized(norm, text, tuple(starts) if starts is not None else None)
+    if starts is None:
+        return Normalized(norm, text, None)
+    return Normalized(norm, text, tuple(starts), tuple(ends))
 
 
 def collapse_spaces(s: str) -> str:

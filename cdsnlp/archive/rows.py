@@ -139,7 +139,7 @@ def _entity_row(idx: int, e: Any) -> Row:
     row: Row = {
         "idx": idx, "label": e.label, "start": e.start, "end": e.end, "text": e.text, "source": e.source,
         "score": _num(getattr(e, "score", None)),
-        "value": json.dumps(_plain(v), ensure_ascii=False, sort_keys=True),
+        "value": json.dumps(v, ensure_ascii=False, sort_keys=True, default=_plain),
     }
     if e.label == "DATE":
         row.update(date_start=iso_date(v.get("start")), date_end=iso_date(v.get("end")), date_granularity=_str(v.get("granularity")))
@@ -165,7 +165,7 @@ def _official_rows(idx: int, o: Any, province: str | None) -> tuple[Row, list[Ro
 
 def _agency_rows(idx: int, a: Any) -> tuple[Row, list[Row]]:
     row = {"agency_idx": idx, "name": a.name, "agency_key": name_key(a.name), "mentions": len(a.mentions),
-           "first_start": a.mentions[0][0] if a.mentions else None}
+           "first_start": a.mentions[0][0] if a.mentions else None, "parent": getattr(a, "parent", None)}
     aliases = [{"agency_idx": idx, "agency": a.name, "alias": s, "kind": "abbreviation"} for s in a.abbreviations]
     aliases += [{"agency_idx": idx, "agency": a.name, "alias": s, "kind": "alias"} for s in a.aliases]
     return row, aliases
@@ -181,15 +181,27 @@ def _metric_row(idx: int, m: Any) -> Row:
     p = m.period or {}
     return {"metric_idx": idx, "text": m.text, "kind": m.kind, "value": _num(m.value), "unit": m.unit, "subject": m.subject,
             "period_text": _str(p.get("text")), "period_start": iso_date(p.get("start")), "period_end": iso_date(p.get("end")),
-            "period_granularity": _str(p.get("granularity")), "start": m.start, "end": m.end}
+            "period_granularity": _str(p.get("granularity")), "start": m.start, "end": m.end,
+            "change": getattr(m, "change", None), "baseline_start": iso_date((b := getattr(m, "baseline", None) or {}).get("start")),
+            "baseline_end": iso_date(b.get("end"))}
+
+
+def _event_row(idx: int, e: Any) -> Row:
+    return {"event_idx": idx, "kind": e.kind, "date": iso_date(e.date), "place": e.place, "chair": e.chair,
+            "bodies": "; ".join(e.bodies), "mentions": len(e.mentions), "first_start": e.mentions[0][0] if e.mentions else None}
+
+
+def _assignment_row(idx: int, a: Any, doc_keys: dict[str, str | None]) -> Row:
+    return {"assignment_idx": idx, "lead": a.lead, "lead_key": name_key(a.lead), "cooperating": "; ".join(a.cooperating),
+            "task": a.task, "deadline": iso_date(a.deadline), "source": a.source, "source_doc_key": doc_keys.get(a.source),
+            "start": a.start, "end": a.end}
 
 
 def _plain(obj: Any) -> Any:
-    if isinstance(obj, dict) or hasattr(obj, "items"):
-        return {k: _plain(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_plain(v) for v in obj]
-    return obj
+    """JSON for what ``json`` does not know: the read-only mappings of entity values."""
+    if hasattr(obj, "items"):
+        return dict(obj.items())
+    raise TypeError(f"{type(obj).__name__} is not JSON serializable")
 
 
 def model_name(model: Any) -> str:
@@ -242,8 +254,16 @@ def article_rows(text: str, meta: dict[str, Any], extractor: Any = None, *, mode
         out["agency_aliases"] += aliases
     out["documents"] = [_document_row(i, d) for i, d in enumerate(doc.documents)]
     out["metrics"] = [_metric_row(i, m) for i, m in enumerate(doc.metrics)]
+    out["events"] = [_event_row(i, e) for i, e in enumerate(doc.events)]
+    doc_keys = {d["text"]: d["doc_key"] for d in out["documents"]}
+    out["assignments"] = [_assignment_row(i, a, doc_keys) for i, a in enumerate(doc.assignments)]
     head = {"article_id": str(meta["id"]), "year": art_date.year if art_date else None}
     for table, rows in out.items():
-        cols = [c for c, _ in TABLES[table]]
-        out[table] = [{c: r.get(c) for c in cols} for r in ({**head, **r} for r in rows)]
+        blank = _blank_row(table)  # every column, in the table's order, null unless set
+        out[table] = [{**blank, **head, **r} for r in rows]
     return out
+
+
+@cache
+def _blank_row(table: str) -> Row:
+    return dict.fromkeys(c for c, _ in TABLES[table])
