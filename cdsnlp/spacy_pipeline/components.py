@@ -77,7 +77,13 @@ class CdsTokenizer:
 
     def __call__(self, text: str) -> Doc:
         norm = normalize(text)
-        spans = [norm.to_original(t.start, t.end) for t in tokenize(norm.text)]
+        spans: list[tuple[int, int]] = []
+        for t in tokenize(norm.text):
+            s, e = norm.to_original(t.start, t.end)
+            if spans and s < spans[-1][1]:  # tokens inside one composed cluster map to it whole: one word
+                spans[-1] = (spans[-1][0], max(spans[-1][1], e))
+            else:
+                spans.append((s, e))
         # spaCy stores every word as UTF-8, which a lone surrogate is not: in
         # the Doc it is U+FFFD (one character for one, so offsets still hold)
         words, spaces = words_and_spaces(_SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text, spans)

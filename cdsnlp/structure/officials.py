@@ -84,6 +84,11 @@ _PLURAL = re.compile(r"(?i)(?<![^\W_])(?:các|hai|ba)[^\S\n]+$")
 _CONNECTOR_MAX = 100
 
 
+def _connects(text: str, end: int, start: int) -> bool:
+    """Whether only a connector stands between two entities."""
+    return start - end <= _CONNECTOR_MAX and _connector().match(text[end:start]) is not None
+
+
 def chains(text: str, entities: Sequence[Entity]) -> list[list[Entity]]:
     """Runs of OFFICIAL/ROLE/AGENCY entities joined only by connectors."""
     out: list[list[Entity]] = []
@@ -96,7 +101,7 @@ def chains(text: str, entities: Sequence[Entity]) -> list[list[Entity]]:
             continue
         gap = text[cur[-1].end : e.start] if cur else ""
         name_list = cur and cur[-1].label == "OFFICIAL" and e.label == "OFFICIAL" and _AND.match(gap)  # «A, B và C»
-        if cur and not ((len(gap) <= _CONNECTOR_MAX and _connector().match(gap)) or name_list):
+        if cur and not (_connects(text, cur[-1].end, e.start) or name_list):
             out.append(cur)
             cur = []
         cur.append(e)
