@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import json
 import struct
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,7 @@ class CRFTagger:
         self.meta = meta
         check_model_file(model_file, meta.get("model_sha256"))
         self._tagger = pycrfsuite.Tagger()
+        self._lock = threading.Lock()
         try:
             self._tagger.open(str(model_file))
         except (OSError, ValueError) as exc:
@@ -167,11 +169,16 @@ class CRFTagger:
         tags: list[str] = []
         marginal = self._tagger.marginal
         for a, b in sentences(tokens, text):
-            seq = tag(features(words[a:b], rule_tags[a:b] if rule_tags else None, extra[a:b] if extra else None))
+            feats = features(words[a:b], rule_tags[a:b] if rule_tags else None, extra[a:b] if extra else None)
+            # crfsuite's tagger holds the last tagged sentence for marginal():
+            # a thread tagging between another's tag() and marginal() gave it
+            # wrong scores, so the two run under one lock per model
+            with self._lock:
+                seq = tag(feats)
+                if marginals is not None and seq.count("O") != len(seq):
+                    # the tagger still holds this sentence: its marginals are computed on first call
+                    marginals += [(a + i, marginal(t, i)) for i, t in enumerate(seq) if t != "O"]
             tags += seq
-            if marginals is not None and seq.count("O") != len(seq):
-                # the tagger still holds this sentence: its marginals are computed on first call
-                marginals += [(a + i, marginal(t, i)) for i, t in enumerate(seq) if t != "O"]
         return tags
 
     def explain(self, top: int = 20) -> dict[str, list[tuple[str, float]]]:
