@@ -150,6 +150,7 @@ def _write(fmt: str, results: list[tuple[str, dict]], output: str | None) -> Non
         data = to_conll(docs) + "\n"
     else:
         from .html_view import render_page
+        from .safe_paths import safe_file_stem
         from .structure.records import Agency, Assignment, DocumentRef, Event, Metric, Official, Role
         from .types import Entity
 
@@ -170,7 +171,7 @@ def _write(fmt: str, results: list[tuple[str, dict]], output: str | None) -> Non
             out_dir.mkdir(parents=True, exist_ok=True)
             for k, (name, r) in enumerate(results, 1):
                 page = render_page([(name, rebuild(r))], title=f"cdsnlp: {Path(name).name}")
-                (out_dir / f"{k:04d}-{Path(name).stem or 'stdin'}.html").write_text(page, encoding="utf-8")
+                (out_dir / f"{k:04d}-{safe_file_stem(name, 'stdin')}.html").write_text(page, encoding="utf-8")
             return
         data = render_page([(name, rebuild(r)) for name, r in results])
     if output:
@@ -207,6 +208,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     model = args.model or "default"
     resolve_model(model)  # a wrong --model or $CDSNLP_MODEL fails here, once, in one line
+    # where the output goes is checked before any input is read
+    from .readers import SUFFIXES
+    from .safe_paths import check_output, check_output_file
+
+    html_folder = args.format == "html" and args.output and not args.output.endswith((".html", ".htm"))
+    read_back = html_folder or Path(args.output or "").suffix.lower() in {*SUFFIXES, ".jsonl"}
+    check_output(args.output, args.inputs, inside=bool(read_back))
+    if html_folder:
+        Path(args.output).mkdir(parents=True, exist_ok=True)  # one page per input in this folder
+    else:
+        check_output_file(args.output)
     errors: list[str] = []
     skipped: list[str] = []
     inputs = iter_inputs(args.inputs, errors, encoding=args.encoding, html=args.html, skipped=skipped)

@@ -41,7 +41,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past whitespace and stray punctuation at its edges."""
     while start < end and text[start] in _EDGE:
         start += 1
-    while end > start and (text[end - 1] in _EDGE or (text[end - 1] == "." and not ends_with_abbreviation(text[start:end]))):
+    # the abbreviation test needs only the span's last word: it is given the
+    # last 64 characters, not the whole span again at every trimmed character
+    while end > start and (text[end - 1] in _EDGE or (text[end - 1] == "." and not ends_with_abbreviation(text[max(start, end - 64) : end]))):
         end -= 1
     return start, end
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# More digits than any real figure has (10^30 đồng is far beyond any budget):
+# such a "number" is read as no value rather than converted, since int() of
+# more than 4,300 digits raises and float() of a long one is inf.
+MAX_DIGITS = 30
 
 
 def parse_number(s: str) -> float | int | None:
@@ -12,17 +16,23 @@ def parse_number(s: str) -> float | int | None:
 
     A dot followed by exactly three digits groups thousands; otherwise a lone
     dot is read as a decimal point (a common slip in web text: "1.5").
-    Returns None when ``s`` is not a number.
+    Returns None when ``s`` is not a number or has more than
+    :data:`MAX_DIGITS` digits.
     """
     s = s.strip()
-    if not s or not s[0].isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses
+    if not s or not s[0].isdecimal():
+        return None
+    if len(s) > MAX_DIGITS and sum(c.isdecimal() for c in s) > MAX_DIGITS:
         return None
     if "," in s:
         whole, _, frac = s.partition(",")
-        if not frac.isdigit() or "," in frac:
+        if not frac.isdecimal() or "," in frac:
             return None
         if "." in whole and not _GROUPED.fullmatch(whole):
             return None
+        if not whole.replace(".", "").isdecimal():
+            return None  # "0/,0"
         return float(whole.replace(".", "") + "." + frac)
     if "." in s:
         if _GROUPED.fullmatch(s):
@@ -30,11 +40,10 @@ def parse_number(s: str) -> float | int | None:
         if re.fullmatch(r"\d+\.\d+", s):
             return float(s)
         return None
-    return int(s) if s.isdigit() else None
+    return int(s) if s.isdecimal() else None
 
-
-def clean(value: float | int) -> float | int:
-    """Drop float noise and return an int where the value is whole."""
+def clean(value: float | int | None) -> float | int | None:
+    """Drop float noise and return an int where the value is whole (None stays None)."""
     if isinstance(value, float):
         if value.is_integer():
             return int(value)

@@ -40,6 +40,18 @@ _OLD_STYLE = re.compile(
 )
 
 
+# A lone surrogate (half of a UTF-16 pair, from a broken decoder or a bad
+# escape) is not a character: nothing can encode it, so it becomes U+FFFD,
+# one character for one, and every offset stays where it was.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAX_MARKS = 16  # combining marks composed with one base character
+# Invisible format characters that scraped text carries inside words and
+# numbers («Nguy\u200bễn», «3.6\u00ad78»): zero-width space, non-joiner and
+# joiner, word joiner, BOM, soft hyphen. They are left out of the working text
+# (the offset map skips them), so names and numbers read as written.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
 @dataclass(frozen=True)
 class Normalized:
     """A normalised text and the map of its offsets to the original string."""
@@ -62,22 +74,35 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    """NFC-compose ``text`` and unify tone placement, keeping an offset map."""
+    """NFC-compose ``text`` and unify tone placement, keeping an offset map
+    (lone surrogates become U+FFFD, keeping the length; zero-width characters
+    and soft hyphens are left out)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     starts: list[int] | None = None
     ends: list[int] = []
-    if unicodedata.is_normalized("NFC", text):
-        nfc = text
+    work = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    kept: list[int] | None = None  # original index of each character of work
+    if _INVISIBLE.search(work):
+        kept = [i for i, c in enumerate(work) if not _INVISIBLE.match(c)]
+        work = "".join(work[i] for i in kept)
+    if unicodedata.is_normalized("NFC", work):
+        nfc = work
+        if kept is not None:
+            starts = [*kept, len(text)]
+            ends = [k + 1 for k in kept]
     else:
         parts: list[str] = []
         starts = []
-        i, n = 0, len(text)
+        i, n = 0, len(work)
         while i < n:
             j = i + 1
-            while j < n and unicodedata.combining(text[j]):
+            # a run is cut after _MAX_MARKS marks: canonical ordering in
+            # unicodedata is quadratic in the length of a run, and no real
+            # letter carries more than a few marks
+            while j < n and j - i <= _MAX_MARKS and unicodedata.combining(work[j]):
                 j += 1
-            chunk = text[i:j]
+            chunk = work[i:j]
             composed = unicodedata.normalize("NFC", chunk)
             parts.append(composed)
             if composed == chunk:  # nothing composed: one to one
@@ -88,6 +113,9 @@ def normalize(text: str) -> Normalized:
                 ends.extend([j] * len(composed))
             i = j
         starts.append(n)
+        if kept is not None:  # indices into work -> into text
+            starts = [kept[k] if k < n else len(text) for k in starts]
+            ends = [kept[k - 1] + 1 for k in ends]
         nfc = "".join(parts)
     norm = _OLD_STYLE.sub(lambda m: _TONE_TABLE[m.group(1)], nfc)
     if starts is None:

@@ -27,16 +27,23 @@ class Token(NamedTuple):
     end: int
 
 
+_TLD = r"\.(?:gov\.vn|com\.vn|org\.vn|edu\.vn|net\.vn|vn|com|net|org|gov|edu|info)(?![\w])"
+_TLD_RE = re.compile(_TLD)
+
+
 @cache
-def _pattern() -> re.Pattern[str]:
+def _pattern(email: bool = True, domain: bool = True) -> re.Pattern[str]:
+    """The token pattern; ``email``/``domain``: with those alternatives (a text
+    without "@" or without a domain ending cannot match them, and leaving them
+    out saves their attempt at every token start)."""
     dotted = "|".join(sorted(map(re.escape, load_lines("dotted_abbreviations.txt")), key=len, reverse=True))
     code_tail = r"[A-ZĐ][\wĐđ&]*(?:[-/.][A-ZĐ0-9][\wĐđ&]*)*"
     parts = [
         # fast path: a plain word that nothing below could extend (most tokens)
         r"[^\W\d_]+(?![\w.@&/:'-])",
         r"(?:https?://|www\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]]",  # URL
-        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
-        r"[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|com\.vn|org\.vn|edu\.vn|net\.vn|vn|com|net|org|gov|edu|info)(?![\w])",  # domain
+        r"[\w.+-]{1,64}+@[\w-]{1,63}+(?:\.[\w-]{1,63}+){1,8}" if email else None,  # e-mail
+        r"[\w-]{1,63}+(?:\.[\w-]{1,63}+){0,8}" + _TLD if domain else None,  # domain
         r"\d{4}-\d{2}-\d{2}",  # ISO date
         r"\d+[a-z]?(?:/\d{4})?/" + code_tail,  # 01/QĐ-BCĐCĐS, 01/2023/TT-BTTTT
         r"\d+-" + r"[A-ZĐ][\wĐđ]*/" + code_tail,  # 13-NQ/TU, 414-CTr/TU
@@ -45,16 +52,24 @@ def _pattern() -> re.Pattern[str]:
         r"\d+(?:,\d+)?\s?[-–]\s?\d+(?:,\d+)?%",  # 8,3 - 8,5%
         r"\d[A-Z](?![^\W_])",  # 4G, 5G, 3D
         r"\d+(?:[.,/-]\d+)*%?",  # 3.678, 33,3%, 27/07/2023, 6.6, 2020-2025
-        r"[A-ZĐ]+(?:-[A-ZĐ]+)*&[A-ZĐ]+(?:[&-][A-ZĐ]+)*",  # KH&CN, LĐ-TB&XH
-        r"(?:(?:" + dotted + r")\.)+(?![^\W\d_])",  # GS.VS., PGS.TS., TP.
-        r"[A-ZĐ]\.(?:[A-ZĐ]\.)*[A-ZĐ](?![^\W\d_])",  # initials H.G
+        r"[A-ZĐ]{1,12}(?:-[A-ZĐ]{1,12}){0,4}&[A-ZĐ]+(?:[&-][A-ZĐ]+)*",  # KH&CN, LĐ-TB&XH
+        r"(?:(?:" + dotted + r")\.){1,6}(?![^\W\d_])",  # GS.VS., PGS.TS., TP.
+        r"[A-ZĐ]\.(?:[A-ZĐ]\.){0,6}[A-ZĐ](?![^\W\d_])",  # initials H.G
         r"[^\W\d_][^\W_]*",  # words (letters, then letters or digits)
         r"\S",  # any other single character
     ]
+    # Repetitions that a failed attempt would walk back over are bounded (an
+    # e-mail's local part by 64, a domain label by 63 and 9 labels, a run of
+    # abbreviations by 6): tokens start every few characters, and an
+    # unbounded run tried again from each start is quadratic in its length
+    # («a.a.a.a...» of 200,000 characters took minutes). Real tokens are far
+    # within the bounds. The runs of the e-mail and domain parts are
+    # possessive ("{1,63}+"): a label stops at a dot or "@" anyway, so giving
+    # characters back could never make them match, only cost time.
     # Each token also takes the whitespace after it (outside group 1), so the
     # scan never starts at a space, where every alternative would be tried
     # and fail: this alone makes tokenizing 40% cheaper.
-    return re.compile("(" + "|".join(f"(?:{p})" for p in parts) + r")\s*")
+    return re.compile("(" + "|".join(f"(?:{p})" for p in parts if p is not None) + r")\s*")
 
 
 def _camel_splits(word: str) -> list[int]:
@@ -106,7 +121,8 @@ def _split_glued(tok: Token) -> list[Token] | None:
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens with ``[start, end)`` offsets into ``text``."""
     new = tuple.__new__  # skips NamedTuple's Python-level constructor
-    tokens = [new(Token, (m[1], m.start(), m.end(1))) for m in _pattern().finditer(text)]
+    pattern = _pattern("@" in text, _TLD_RE.search(text) is not None)
+    tokens = [new(Token, (m[1], m.start(), m.end(1))) for m in pattern.finditer(text)]
     # Glued words are rare: find where they could be with one scan and test
     # only the tokens there (all of them if the text has characters beyond
     # the scan's classes).

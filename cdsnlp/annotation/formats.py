@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .jsonl import read_text
 from .labels import LabelMap
 from .report import ImportIssue, ImportReport, RawSpan, build_document
 
@@ -106,7 +107,7 @@ def read_annotations(
     p = Path(path)
     if not p.is_file():
         raise FileNotFoundError(f"{p}: no such file")
-    data = p.read_text(encoding="utf-8-sig")
+    data = read_text(p)  # UTF-8 or as its byte-order mark says; an undecodable line is named
     fmt = fmt or detect_format(data)
     if fmt not in READ_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(READ_FORMATS)}")

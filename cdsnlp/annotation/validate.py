@@ -16,7 +16,7 @@ from typing import Any
 
 from ..tokenizer import ends_with_abbreviation
 from ..types import LABELS
-from .jsonl import iter_jsonl_files
+from .jsonl import iter_jsonl_files, jsonl_lines
 
 # Characters a span may not start or end with (guideline: no whitespace, no
 # commas, closing full stops, brackets or quotes around the expression).
@@ -119,38 +119,42 @@ def validate_jsonl(*paths: str | Path) -> ValidationReport:
     seen_texts: dict[str, str] = {}
     for path in paths:
         for file in iter_jsonl_files(path):
-            with open(file, encoding="utf-8") as fh:
-                for n, line in enumerate(fh, 1):
-                    if not line.strip():
-                        continue
+            for n, line, bad in jsonl_lines(file):
+                if bad is not None:
                     report.documents_read += 1
-                    try:
-                        doc = json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        report.issues.append(ValidationIssue(str(file), n, f"invalid JSON: {exc.msg} (column {exc.colno})"))
-                        report.documents_rejected += 1
-                        continue
-                    problems, n_ents, n_bad = check_document(doc)
-                    report.entities_read += n_ents
-                    doc_id = doc.get("id") if isinstance(doc, dict) else None
-                    text = doc.get("text") if isinstance(doc, dict) else None
-                    if isinstance(text, str):
-                        key = " ".join(text.split())
-                        if not key:
-                            problems.append("empty text")
-                        elif key in seen_texts:
-                            problems.append(f"duplicate document: same text as {seen_texts[key]}")
-                        else:
-                            seen_texts[key] = f"{file}:{n}"
-                    if isinstance(doc_id, str) and doc_id:
-                        if doc_id in seen_ids:
-                            problems.append(f"duplicate id {doc_id!r} (first at {seen_ids[doc_id]})")
-                        else:
-                            seen_ids[doc_id] = f"{file}:{n}"
-                    if problems:
-                        report.documents_rejected += 1
-                        report.entities_rejected += n_ents if n_bad == 0 else n_bad
-                        report.issues.extend(ValidationIssue(str(file), n, p) for p in problems)
+                    report.documents_rejected += 1
+                    report.issues.append(ValidationIssue(str(file), n, bad))
+                    continue
+                if not line.strip():
+                    continue
+                report.documents_read += 1
+                try:
+                    doc = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    report.issues.append(ValidationIssue(str(file), n, f"invalid JSON: {exc.msg} (column {exc.colno})"))
+                    report.documents_rejected += 1
+                    continue
+                problems, n_ents, n_bad = check_document(doc)
+                report.entities_read += n_ents
+                doc_id = doc.get("id") if isinstance(doc, dict) else None
+                text = doc.get("text") if isinstance(doc, dict) else None
+                if isinstance(text, str):
+                    key = " ".join(text.split())
+                    if not key:
+                        problems.append("empty text")
+                    elif key in seen_texts:
+                        problems.append(f"duplicate document: same text as {seen_texts[key]}")
+                    else:
+                        seen_texts[key] = f"{file}:{n}"
+                if isinstance(doc_id, str) and doc_id:
+                    if doc_id in seen_ids:
+                        problems.append(f"duplicate id {doc_id!r} (first at {seen_ids[doc_id]})")
+                    else:
+                        seen_ids[doc_id] = f"{file}:{n}"
+                if problems:
+                    report.documents_rejected += 1
+                    report.entities_rejected += n_ents if n_bad == 0 else n_bad
+                    report.issues.extend(ValidationIssue(str(file), n, p) for p in problems)
     return report
 
 

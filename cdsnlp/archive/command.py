@@ -44,6 +44,13 @@ def run(args: argparse.Namespace) -> int:
     except ModelNotFoundError as exc:
         raise CliError(str(exc)) from None
     model = str(resolved) if resolved is not None else None
+    from ..safe_paths import check_output
+
+    # the archive is never written over an input or inside an input folder
+    if args.engine == "dask" or args.format == "parquet":
+        check_output(args.out, args.inputs, what="--out")
+    else:
+        check_output(args.db, args.inputs, what="--db", inside=False)  # a .duckdb file is never read as an input
     if args.engine == "dask":
         from ..dask import index_parquet
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..readers import SUFFIXES as READER_SUFFIXES
+from ..readers import not_regular
 
 SUFFIXES = (*sorted(READER_SUFFIXES), ".jsonl", ".parquet")
 
@@ -27,9 +28,15 @@ def _files(paths: list[str], on_error: OnError) -> Iterator[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            yield from sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            for f in sorted(f for f in path.rglob("*") if f.suffix.lower() in SUFFIXES and not f.is_dir()):
+                if f.is_file():
+                    yield f
+                else:  # a broken link, a symlink loop, a FIFO: reported, not read (a FIFO would block)
+                    on_error(str(f), not_regular(f))
         elif path.is_file():
             yield path
+        elif path.exists() or path.is_symlink():
+            on_error(p, not_regular(path))
         else:
             on_error(p, "no such file or folder")
 

@@ -105,6 +105,29 @@ def read(source: str | os.PathLike[str] | bytes, *, encoding: str | None = None,
     return Article(text=text, format="text", source=src, encoding=enc, segments=[Segment(0, len(text), "text")] if text else [])
 
 
+def not_regular(path: Path) -> str:
+    """Why ``path`` (that is not a regular file) cannot be read: a symlink
+    loop, a broken link, a FIFO, a socket or a device."""
+    import errno
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "not a regular file (a symlink loop)"
+        if path.is_symlink():
+            return "not a regular file (a broken symlink)"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISFIFO(mode):
+        return "not a regular file (a FIFO): skipped, it could block"
+    if stat.S_ISSOCK(mode):
+        return "not a regular file (a socket)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "not a regular file (a device)"
+    return "not a regular file"
+
+
 def iter_files(paths: list[str], on_error: Callable[[str, str], None], on_skip: Callable[[str], None] | None = None) -> Iterator[Path]:
     """Files to read from ``paths``: files as given, folders searched recursively
     for :data:`SUFFIXES` (``.jsonl`` too). A missing path, a broken link or a
@@ -120,12 +143,12 @@ def iter_files(paths: list[str], on_error: Callable[[str, str], None], on_skip: 
                     if on_skip is not None:
                         on_skip(str(f))
                 elif not f.is_file():
-                    on_error(str(f), "not a regular file (a broken link or a FIFO)")
+                    on_error(str(f), not_regular(f))
                 else:
                     yield f
         elif path.is_file():
             yield path
         elif path.exists() or path.is_symlink():
-            on_error(p, "not a regular file (a broken link or a FIFO)")
+            on_error(p, not_regular(path))
         else:
             on_error(p, "no such file or folder")

@@ -96,6 +96,24 @@ def digit_run_starts(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _DIGIT_RUN.finditer(text))
 
 
+# the class a digit-led pattern's first digit must not follow: "\d(?<![^\W_]\d)"
+# (see digit_start), possibly inside a named group
+_LEAD = re.compile(r"^(?:\(\?P<\w+>)?\\d\(\?<!(\[[^\]]*\])\\d\)")
+
+
+@lru_cache(maxsize=64)
+def _lead_class(pattern: str) -> str | None:
+    m = _LEAD.match(pattern)
+    return m.group(1) if m else None
+
+
+@lru_cache(maxsize=16)  # a few classes per text, shared by the layers of one extraction
+def digit_run_starts_after(text: str, not_before: str) -> tuple[int, ...]:
+    """Where the runs of digits of ``text`` that do not follow a character of
+    the class ``not_before`` start (every such class holds the digits)."""
+    return tuple(m.start() for m in re.finditer(rf"(?<!{not_before})\d+", text))
+
+
 def find_matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
     """The matches of ``rule.pattern.finditer(text)``.
 
@@ -108,7 +126,11 @@ def find_matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
         return
     end = 0
     match = rule.pattern.match
-    for start in digit_run_starts(text):
+    # a pattern whose first digit must not follow some class is tried only at
+    # the runs that do not follow it («1.1.1...» is 100,000 runs, none of which
+    # a metric can start at)
+    lead = _lead_class(rule.pattern.pattern)
+    for start in digit_run_starts(text) if lead is None else digit_run_starts_after(text, lead):
         if start >= end and (m := match(text, start)) is not None:
             yield m
             end = m.end()

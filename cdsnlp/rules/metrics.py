@@ -26,15 +26,20 @@ _CURRENCY_CANON = {"đồng": "VND", "vnđ": "VND", "vnd": "VND", "usd": "USD", 
 Handler = Callable[[re.Match[str], str], "dict[str, Any] | None"]
 
 
-def _n(s: str) -> float | int:
-    v = parse_number(s)
-    if v is None:
-        raise ValueError(s)
-    return v
+def _n(s: str) -> float | int | None:
+    """The number written ``s`` (every pattern's number parses), or None when
+    it is too long to be a figure (see numbers.MAX_DIGITS): the span is kept
+    with a null value."""
+    return parse_number(s)
 
 
 def _scale(word: str | None) -> float:
     return load_json("metrics.json")["scale"][word.lower()] if word else 1
+
+
+def _scaled(s: str, word: str | None) -> float | int | None:
+    v = _n(s)
+    return None if v is None else clean(v * _scale(word))
 
 
 def _index(m: re.Match[str], text: str) -> dict[str, Any] | None:
@@ -67,7 +72,7 @@ def _top(m: re.Match[str], text: str) -> dict[str, Any] | None:
 
 def _range(m: re.Match[str], text: str) -> dict[str, Any] | None:
     low, high = _n(m["a"]), _n(m["b"])
-    if high < low:
+    if low is not None and high is not None and high < low:
         return None
     return {"kind": "range", "value": None, "unit": "%", "low": clean(low), "high": clean(high)}
 
@@ -83,7 +88,7 @@ def _money(m: re.Match[str], text: str) -> dict[str, Any] | None:
     cur = m["cur"]
     value: dict[str, Any] = {
         "kind": "money",
-        "value": clean(_n(m["a"]) * _scale(m["sc"])),
+        "value": _scaled(m["a"], m["sc"]),
         "unit": _CURRENCY_CANON.get(cur.lower(), cur),
     }
     if m["per"]:
@@ -93,6 +98,8 @@ def _money(m: re.Match[str], text: str) -> dict[str, Any] | None:
 
 def _ratio(m: re.Match[str], text: str) -> dict[str, Any] | None:
     part, whole = _n(m["a"]), _n(m["b"])
+    if part is None or whole is None:
+        return {"kind": "ratio", "value": None, "unit": m["u"], "part": clean(part), "whole": clean(whole)}
     if not whole or part > whole:
         return None  # "18/5" is not a part of a whole
     kind = "rank" if _rank_cue(text, m.start()) else "ratio"
@@ -102,7 +109,7 @@ def _ratio(m: re.Match[str], text: str) -> dict[str, Any] | None:
 
 
 def _measure(m: re.Match[str], text: str) -> dict[str, Any] | None:
-    value: dict[str, Any] = {"kind": "count", "value": clean(_n(m["a"]) * _scale(m["sc"])), "unit": m["u"]}
+    value: dict[str, Any] = {"kind": "count", "value": _scaled(m["a"], m["sc"]), "unit": m["u"]}
     if m["per"]:
         value["per"] = m["per"]
     return value
@@ -116,7 +123,7 @@ def _count(m: re.Match[str], text: str) -> dict[str, Any] | None:
         return None  # a bare year is a DATE only with its head word
     if _blocked_before(text, m.start()):
         return None
-    return {"kind": "count", "value": clean(_n(raw) * _scale(m["sc"])), "unit": m["u"] or None}
+    return {"kind": "count", "value": _scaled(raw, m["sc"]), "unit": m["u"] or None}
 
 
 @cache
@@ -140,8 +147,12 @@ def _blocked_before(text: str, start: int) -> bool:
         if not sentence_start and not m.group(1).isupper():
             return True
     # list numbering: "1." / "2)" at the start of a line
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip(" \t(") == "" and re.match(r"\d{1,2}[.)]\s", text[start : start + 4]):
+    # (only the characters just before the number are looked at: finding the
+    # line's start would scan a text without line breaks again for each number)
+    i = start
+    while i > 0 and text[i - 1] in " \t(":
+        i -= 1
+    if (i == 0 or text[i - 1] == "\n") and re.match(r"\d{1,2}[.)]\s", text[start : start + 4]):
         return True
     return False
 

@@ -36,15 +36,26 @@ def _patterns() -> tuple[Rule, ...]:
 
 _TLD_RE = re.compile(_TLD)
 _FILE_RE = re.compile(_FILE_EXT)
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# bounded as in the tokenizer (local part 64, labels 63): an unbounded run
+# tried again from every start is quadratic in its length
+_EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+# a domain or file name is never longer (a domain has at most 253 characters):
+# the walk back from each ending stops there, or a run of «.vn.vn.vn...»
+# would walk back over the whole run from every ending
+_NAME_MAX = 255
 
 
-def _back(text: str, end: int, allowed) -> int:
-    """Walk left from ``end`` while characters satisfy ``allowed``."""
-    i = end
-    while i > 0 and allowed(text[i - 1]):
-        i -= 1
-    return i
+_DOMAIN_CHARS = re.compile(r"[\w.-]*")  # what str.isalnum() accepts, "_", "." and "-"
+_FILE_CHARS = re.compile(r"[^\s\"“”()]*")
+
+
+def _back(text: str, end: int, allowed: re.Pattern[str]) -> int:
+    """Walk left from ``end`` while characters match the class ``allowed``,
+    at most _NAME_MAX (one regex match over the reversed window, not a Python
+    step per character)."""
+    lo = max(0, end - _NAME_MAX)
+    m = allowed.match(text[lo:end][::-1])
+    return end - (m.end() if m else 0)
 
 
 def protected_zones(text: str) -> list[tuple[int, int]]:
@@ -54,11 +65,11 @@ def protected_zones(text: str) -> list[tuple[int, int]]:
         zones += [(m.start(), m.end()) for m in _EMAIL_RE.finditer(text)]
     # domains and file names: find the ending, then walk back over the name
     for m in _TLD_RE.finditer(text):
-        start = _back(text, m.start(), lambda c: c.isalnum() or c in "._-")
+        start = _back(text, m.start(), _DOMAIN_CHARS)
         if start < m.start():
             zones.append((start, m.end()))
     for m in _FILE_RE.finditer(text):
-        start = _back(text, m.start(), lambda c: not c.isspace() and c not in "\"“”()")
+        start = _back(text, m.start(), _FILE_CHARS)
         if start < m.start():
             zones.append((start, m.end()))
     zones.sort()

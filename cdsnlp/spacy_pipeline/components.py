@@ -32,7 +32,7 @@ from ..rules import Candidate, article_year, find_rule_entities
 from ..rules.protect import protected_zones
 from ..structure import structure
 from ..tagger.crf import CRFTagger
-from ..textnorm import Normalized, normalize
+from ..textnorm import _SURROGATE, Normalized, normalize
 from ..tokenizer import tokenize, words_and_spaces
 from ..types import Entity
 from .extensions import register_extensions
@@ -69,15 +69,24 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
 
 
 class CdsTokenizer:
-    """Our syllable tokenizer as a spaCy tokenizer; ``doc.text`` is the input, unchanged."""
+    """Our syllable tokenizer as a spaCy tokenizer; ``doc.text`` is the input,
+    unchanged (but for lone surrogates, which spaCy cannot store: U+FFFD)."""
 
     def __init__(self, vocab) -> None:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
         norm = normalize(text)
-        spans = [norm.to_original(t.start, t.end) for t in tokenize(norm.text)]
-        words, spaces = words_and_spaces(text, spans)
+        spans: list[tuple[int, int]] = []
+        for t in tokenize(norm.text):
+            s, e = norm.to_original(t.start, t.end)
+            if spans and s < spans[-1][1]:  # tokens inside one composed cluster map to it whole: one word
+                spans[-1] = (spans[-1][0], max(spans[-1][1], e))
+            else:
+                spans.append((s, e))
+        # spaCy stores every word as UTF-8, which a lone surrogate is not: in
+        # the Doc it is U+FFFD (one character for one, so offsets still hold)
+        words, spaces = words_and_spaces(_SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text, spans)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         _state(doc, norm)  # the components reuse this normalisation
         return doc

@@ -28,6 +28,11 @@ from ..values import expand_agency
 from .records import Agency
 
 _ALIAS_PHRASE = re.compile(r"^\s*\(\s*(?:sau đây|dưới đây)\s+(?:gọi|viết)\s+tắt\s+là\s*$", re.IGNORECASE)
+_ALIAS_GAP_MAX = 60  # what stands between a name and its alias is short
+# An alias of an alias is followed this far at most: a text can define a chain
+# of any length («A (B), B (C), C (D) ...»), and following it whole from
+# every mention is quadratic in its length.
+_CHAIN_MAX = 32
 # the level word of a local body and how it is written short
 _LEVELS = {"tỉnh": "tỉnh", "thành phố": "thành phố", "tp.": "thành phố", "tp": "thành phố", "huyện": "huyện", "quận": "quận",
            "thị xã": "thị xã", "xã": "xã", "phường": "phường", "thị trấn": "thị trấn"}
@@ -174,6 +179,8 @@ def text_aliases(text: str, agencies: Sequence[Entity]) -> dict[str, str]:
     brackets that is of another kind is a parent, not an alias (see :func:`parents`)."""
     aliases: dict[str, str] = {}
     for a, b in itertools.pairwise(agencies):
+        if b.start - a.end > _ALIAS_GAP_MAX:
+            continue
         between = text[a.end : b.start]
         if _ALIAS_PHRASE.match(between):
             aliases[collapse_spaces(b.text)] = collapse_spaces(a.text)
@@ -208,7 +215,7 @@ def canonical_name(surface: str, aliases: dict[str, str], text: str = "") -> str
     if name.count("(") != name.count(")"):  # «HĐND) tỉnh Gia Lai»: a span cut across brackets
         name = collapse_spaces(name.replace("(", " ").replace(")", " "))
     seen = set()
-    while name in aliases and name not in seen:  # alias chains
+    while name in aliases and name not in seen and len(seen) < _CHAIN_MAX:  # alias chains
         seen.add(name)
         name = aliases[name]
     name = normal_case(name, text)

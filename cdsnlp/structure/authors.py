@@ -19,6 +19,12 @@ from .records import Document
 _BYLINE_REST = re.compile(r"^[\s\W]*(?:(?:bài|ảnh|bài và ảnh|bài, ảnh|tin|tin, ảnh|theo|tác giả|pv|phóng viên)\s*[:,]?\s*)*$|^\s*\([^()]{1,40}\)[\s.]*$", re.I)
 
 
+# what stands beside a name on a byline line is short («Bài, ảnh:», «(TTXVN)»);
+# a longer stretch is not a byline, and is not handed to the pattern above,
+# whose alternatives overlap («bài, ảnh» or «bài», «ảnh»): bounded input keeps
+# its backtracking small
+_BYLINE_MAX = 80
+
 _PHOTO_CREDIT = re.compile(r"\bảnh\s*:\s*$", re.I)
 
 
@@ -42,7 +48,7 @@ def mark_authors(doc: Document, authors: Iterable[str] = ()) -> Document:
             if _PHOTO_CREDIT.search(text[max(0, start - 12) : start]):
                 person.kind = "author"
                 break
-            if start >= last_line_start and end <= len(tail):
+            if start >= last_line_start and end <= len(tail) and start - last_line_start <= _BYLINE_MAX and len(tail) - end <= _BYLINE_MAX:
                 before, after = text[last_line_start:start], tail[end:]
                 if _BYLINE_REST.match(before) and (not after.strip() or _BYLINE_REST.match(after)):
                     person.kind = "author"

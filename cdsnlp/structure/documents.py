@@ -28,6 +28,14 @@ _DATE_GAP = re.compile(r"^[^\S\n]*,?[^\S\n]*$")
 _ISSUER_GAP = re.compile(r"^[^\S\n]*,?[^\S\n]*(?:của|do|bởi)[^\S\n]+$")
 # "... do Sở TT&TT cấp ngày 29/06/2015": the date after the issuer and its verb
 _ISSUED_AFTER_ISSUER = re.compile(r"^[^\S\n]*(?:cấp|ban hành|ký|phê duyệt)[^\S\n]*$")
+# The gaps above are a few characters; a longer one is not tried (the
+# patterns' optional comma between two runs of spaces backtracks
+# quadratically over a long run of spaces).
+_GAP_MAX = 60
+
+
+def _gap(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    return end - start <= _GAP_MAX and pattern.match(text[start:end]) is not None
 
 
 # «UBND tỉnh Bắc Ninh (vừa) ban hành Kế hoạch số ...»: the body before the verb issued it
@@ -102,13 +110,13 @@ def link_documents(text: str, entities: Sequence[Entity], canon_of: dict[int, st
         issued, issuer, last = None, None, e
         j = k + 1  # index of the entity after the document (then after its date)
         nxt = entities[j] if j < len(entities) else None
-        if nxt is not None and nxt.label == "DATE" and _DATE_GAP.match(text[e.end : nxt.start]):
+        if nxt is not None and nxt.label == "DATE" and _gap(_DATE_GAP, text, e.end, nxt.start):
             if nxt.value.get("granularity") == "day":
                 issued = nxt.value.get("start")
             last = nxt
             j += 1
             nxt = entities[j] if j < len(entities) else None
-        if nxt is not None and nxt.label == "ROLE" and _ISSUER_GAP.match(text[last.end : nxt.start]) and j + 1 < len(entities):
+        if nxt is not None and nxt.label == "ROLE" and _gap(_ISSUER_GAP, text, last.end, nxt.start) and j + 1 < len(entities):
             # "của Thủ tướng Chính phủ": the issuer is the body the signing title belongs to
             after_role = entities[j + 1]
             if after_role.label == "AGENCY" and text[nxt.end : after_role.start].strip() == "":
@@ -117,10 +125,10 @@ def link_documents(text: str, entities: Sequence[Entity], canon_of: dict[int, st
                 office = f"{collapse_spaces(nxt.text)} {issuer}"
                 if any(x["name"].casefold() == office.casefold() for x in national.values()):
                     issuer = next(x["name"] for x in national.values() if x["name"].casefold() == office.casefold())
-        if nxt is not None and nxt.label == "AGENCY" and _ISSUER_GAP.match(text[last.end : nxt.start]):
+        if nxt is not None and nxt.label == "AGENCY" and _gap(_ISSUER_GAP, text, last.end, nxt.start):
             issuer = canon_of.get(nxt.start)
             after = entities[j + 1] if j + 1 < len(entities) else None
-            if issued is None and after is not None and after.label == "DATE" and _ISSUED_AFTER_ISSUER.match(text[nxt.end : after.start]):
+            if issued is None and after is not None and after.label == "DATE" and _gap(_ISSUED_AFTER_ISSUER, text, nxt.end, after.start):
                 if after.value.get("granularity") == "day":
                     issued = after.value.get("start")
         issued = issued or _letterhead_date(text, e, entities)

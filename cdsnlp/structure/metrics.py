@@ -29,6 +29,13 @@ def _subject_words() -> dict:
 
 _MONEY = re.compile(r"(?i)đồng|usd|vnd|euro")
 _WORD = re.compile(r"[^\W\d_]+")
+_SUBJECT_WORD = re.compile(r"[^\S\n]+([^\W\d_]+)")
+# A clause is looked for at most this far on each side of a metric: a text
+# without a full stop, semicolon or line break (a table flattened into one
+# line, «1 - 1 - 1 ...») would otherwise make every metric scan the whole
+# text, quadratic in its length. Real clauses are far shorter.
+CLAUSE_WINDOW = 400
+_RATE_WINDOW = 160  # «Tỷ lệ <up to 7 words> đạt» before a metric
 _SUBJECT_WORDS = 8  # a noun phrase after a number: long enough for «cơ sở dữ liệu chuyên ngành», «tổ công nghệ số cộng đồng»
 # «tăng 10%», «giảm gần 3 điểm», «cao hơn 5%», «thấp hơn», «vượt»: the metric is a change
 _CHANGE = re.compile(r"(?i)(?<![^\W_])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn|vượt|tăng thêm|giảm thêm|gấp)"
@@ -125,6 +132,7 @@ def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
 
 def _date_value(d: Entity) -> dict[str, Any]:
     return {"text": d.text, **dict(d.value)}
+
 
 
 def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:

@@ -11,6 +11,7 @@ given to exactly one named person earlier refers back to that person
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -79,6 +80,15 @@ _AND = re.compile(r"^[^\S\n]*(?:,|và)[^\S\n]*$")
 _PLURAL = re.compile(r"(?i)(?<![^\W_])(?:các|hai|ba)[^\S\n]+$")
 
 
+# a connector is a few words at most; a longer gap is not handed to the pattern
+_CONNECTOR_MAX = 100
+
+
+def _connects(text: str, end: int, start: int) -> bool:
+    """Whether only a connector stands between two entities."""
+    return start - end <= _CONNECTOR_MAX and _connector().match(text[end:start]) is not None
+
+
 def chains(text: str, entities: Sequence[Entity]) -> list[list[Entity]]:
     """Runs of OFFICIAL/ROLE/AGENCY entities joined only by connectors."""
     out: list[list[Entity]] = []
@@ -91,7 +101,7 @@ def chains(text: str, entities: Sequence[Entity]) -> list[list[Entity]]:
             continue
         gap = text[cur[-1].end : e.start] if cur else ""
         name_list = cur and cur[-1].label == "OFFICIAL" and e.label == "OFFICIAL" and _AND.match(gap)  # «A, B và C»
-        if cur and not (_connector().match(gap) or name_list):
+        if cur and not (_connects(text, cur[-1].end, e.start) or name_list):
             out.append(cur)
             cur = []
         cur.append(e)
@@ -114,6 +124,9 @@ _ON_BEHALF = re.compile(r"^\s*(?:KT|TL|Q|TUQ|T/L)\s*[./]?\s", re.IGNORECASE)
 _FOR_BODY = re.compile(r"^\s*(?:TM|T/M)\s*[./]?\s", re.IGNORECASE)
 
 
+_LINE_PAD = 80  # spaces around a signature's name on its line, at most
+
+
 def signature_roles(text: str, entities: Sequence[Entity], canon_of: dict[int, str]) -> list[tuple[Entity, Entity, Entity | None]]:
     """(name, title, body) from signature blocks: a name alone on its line, the
     title on a line above it, the body on a "TM." line; titles on "KT."/"TL."
@@ -122,9 +135,13 @@ def signature_roles(text: str, entities: Sequence[Entity], canon_of: dict[int, s
     for k, e in enumerate(entities):
         if e.label != "OFFICIAL":
             continue
-        line_start = text.rfind("\n", 0, e.start) + 1
-        line_end = text.find("\n", e.end)
-        if text[line_start : line_end if line_end >= 0 else len(text)].strip() != e.text.strip():
+        # the name alone on its line: look for the line's ends near the name
+        # only (a text of one long line would be scanned again for each name)
+        p = text.rfind("\n", max(0, e.start - _LINE_PAD), e.start)
+        line_end = text.find("\n", e.end, e.end + _LINE_PAD)
+        if (p < 0 and e.start > _LINE_PAD) or (line_end < 0 and len(text) - e.end > _LINE_PAD):
+            continue
+        if text[p + 1 : line_end if line_end >= 0 else len(text)].strip() != e.text.strip():
             continue
         title: Entity | None = None
         body: Entity | None = None
@@ -152,6 +169,9 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
     """Official records, in order of first mention."""
     people: dict[str, Official] = {}
     by_title: dict[tuple[str, str | None], set[str]] = {}
+    # (person, case-folded title) -> that person's roles with the title, in
+    # order: a role is compared only with those, not with all the person's roles
+    titled: dict[tuple[str, str], list[Role]] = {}
 
     def person(e: Entity) -> Official:
         name = collapse_spaces(e.text)
@@ -167,15 +187,17 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
     def add_role(rec: Official, role: Entity, agency: Entity | None) -> None:
         title = collapse_spaces(role.text)
         canon = canon_of.get(agency.start) if agency is not None else inferred_agency(text, role, agency_ents, canon_of)
-        for r in rec.roles:
-            same = r.title.casefold() == title.casefold()
-            if same and (r.agency == canon or canon is None):
+        same_title = titled.setdefault((rec.name, title.casefold()), [])
+        for r in same_title:
+            if r.agency == canon or canon is None:
                 break
-            if same and r.agency is None:
+            if r.agency is None:
                 r.agency = canon
                 break
         else:
-            rec.roles.append(Role(title=title, agency=canon))
+            new = Role(title=title, agency=canon)
+            rec.roles.append(new)
+            same_title.append(new)
         by_title.setdefault((title, canon), set()).add(rec.name)
         by_title.setdefault((title, None), set()).add(rec.name)
 
@@ -195,21 +217,20 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
             continue
         recs = {i: person(chain[i]) for i in names}
         for i, role, agency in units:
-            before = [n for n in names if n < i]
-            after = [n for n in names if n > i]
+            k = bisect.bisect_left(names, i)  # names[:k] come before the role, names[k:] after it
             owner: int
-            if not before:
-                owner = after[0]
-            elif not after:
-                owner = before[-1]
+            if k == 0:
+                owner = names[0]
+            elif k == len(names):
+                owner = names[-1]
             else:
                 # between two names: it belongs to the next one if nothing but spaces separates them
                 last = (agency or role).end
-                owner = after[0] if "," not in text[last : chain[after[0]].start] else before[-1]
+                owner = names[k] if "," not in text[last : chain[names[k]].start] else names[k - 1]
             add_role(recs[owner], role, agency)
-            if owner in after and _PLURAL.search(text[max(0, role.start - 8) : role.start]):
-                k = after.index(owner)
-                while k + 1 < len(after) and after[k + 1] == after[k] + 1:  # the names right after it, one by one
+            if owner >= i and _PLURAL.search(text[max(0, role.start - 8) : role.start]):
+                k = names.index(owner)
+                while k + 1 < len(names) and names[k + 1] == names[k] + 1:  # the names right after it, one by one
                     k += 1
-                    add_role(recs[after[k]], role, agency)
+                    add_role(recs[names[k]], role, agency)
     return list(people.values())

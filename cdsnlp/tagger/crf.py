@@ -8,7 +8,11 @@ Loading needs only python-crfsuite, so it is fast and offline.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
+import struct
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +26,67 @@ class ModelLoadError(RuntimeError):
     """A model directory that is missing or unreadable."""
 
 
+RETRAIN = "retrain it with `cdsnlp train --out DIR` or pass another --model (see `cdsnlp models`)"
+# crfsuite's model header: magic, file size, type, version, counts and the
+# offsets of its five chunks. crfsuite reads a model by these offsets without
+# checking them (a truncated file crashes the process), so they are checked here.
+_HEADER = struct.Struct("<4sI4sI3I5I")
+_CONFIG_KEYS = {f.name for f in dataclasses.fields(FeatureConfig) if f.init}
+
+
+def check_model_file(path: Path, sha256: str | None = None) -> None:
+    """Raise :class:`ModelLoadError` unless ``path`` is a whole CRFsuite model
+    (and has the SHA-256 its config names, when it names one)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(_HEADER.size)
+    except OSError as exc:
+        raise ModelLoadError(f"{path}: cannot read the model ({exc.strerror or exc}); {RETRAIN}") from None
+    if len(head) < _HEADER.size:
+        raise ModelLoadError(f"{path}: not a CRFsuite model ({size} bytes, shorter than its header); {RETRAIN}")
+    magic, total, kind, _version, _nf, _nl, _na, *offsets = _HEADER.unpack(head)
+    if magic != b"lCRF" or kind != b"FOMC":
+        raise ModelLoadError(f"{path}: not a CRFsuite model (it starts with {head[:8]!r}); {RETRAIN}")
+    if total != size:
+        raise ModelLoadError(f"{path}: truncated or damaged (its header says {total} bytes, the file has {size}); {RETRAIN}")
+    if not all(_HEADER.size <= off <= size for off in offsets):
+        raise ModelLoadError(f"{path}: damaged (a chunk offset points outside the file); {RETRAIN}")
+    if sha256 is not None:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != sha256:
+            raise ModelLoadError(f"{path}: its SHA-256 is not the one config.json names (the file was changed or damaged); {RETRAIN}")
+
+
+def read_config(cfg_file: Path) -> tuple[FeatureConfig, dict[str, Any]]:
+    """The feature configuration and metadata of a model's ``config.json``,
+    or :class:`ModelLoadError` saying what is wrong with it."""
+    try:
+        meta = json.loads(cfg_file.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        raise ModelLoadError(f"{cfg_file}: cannot read ({exc.strerror or exc}); {RETRAIN}") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ModelLoadError(f"{cfg_file}: not valid JSON ({exc}); {RETRAIN}") from None
+    if not isinstance(meta, dict) or not isinstance(meta.get("features"), dict):
+        raise ModelLoadError(f"{cfg_file}: no 'features' object: not the config of a cdsnlp model; {RETRAIN}")
+    features = meta["features"]
+    version = meta.get("cdsnlp_version", "unknown")
+    unknown = sorted(set(features) - _CONFIG_KEYS)
+    if unknown:
+        raise ModelLoadError(f"{cfg_file}: features {unknown} are unknown to this cdsnlp (the model was written by cdsnlp {version}); {RETRAIN}")
+    for key, value in features.items():
+        want = int if key == "window" else bool
+        if type(value) is not want or (key == "window" and not 0 <= value <= 10):
+            raise ModelLoadError(f"{cfg_file}: feature {key!r} = {value!r} is not a valid setting (cdsnlp {version}); {RETRAIN}")
+    labels = meta.get("labels")
+    if labels is not None and (not isinstance(labels, list) or not all(isinstance(x, str) for x in labels)):
+        raise ModelLoadError(f"{cfg_file}: 'labels' is not a list of tags; {RETRAIN}")
+    sha = meta.get("model_sha256")
+    if sha is not None and not isinstance(sha, str):
+        raise ModelLoadError(f"{cfg_file}: 'model_sha256' is not a string; {RETRAIN}")
+    return FeatureConfig(**features), meta
+
+
 class CRFTagger:
     """Tags tokens with IOB2 labels using a trained CRF."""
 
@@ -30,11 +95,13 @@ class CRFTagger:
 
         self.config = config
         self.meta = meta
+        check_model_file(model_file, meta.get("model_sha256"))
         self._tagger = pycrfsuite.Tagger()
+        self._lock = threading.Lock()
         try:
             self._tagger.open(str(model_file))
-        except OSError as exc:
-            raise ModelLoadError(f"cannot open CRF model {model_file}: {exc}") from None
+        except (OSError, ValueError) as exc:
+            raise ModelLoadError(f"{model_file}: cannot open the CRF model ({exc}); {RETRAIN}") from None
         # only the attribute names the model has weights for are built at run
         # time: the same predictions, far fewer lookups inside crfsuite
         known = frozenset(name.encode("utf-8") for name in self._tagger.info().attributes)
@@ -46,9 +113,10 @@ class CRFTagger:
         d = Path(directory)
         cfg_file, model_file = d / "config.json", d / "model.crfsuite"
         if not cfg_file.is_file() or not model_file.is_file():
-            raise ModelLoadError(f"{d} is not a cdsnlp model directory (needs config.json and model.crfsuite)")
-        meta = json.loads(cfg_file.read_text(encoding="utf-8"))
-        return cls(model_file, FeatureConfig(**meta["features"]), meta)
+            missing = [f.name for f in (cfg_file, model_file) if not f.is_file()]
+            raise ModelLoadError(f"{d} is not a cdsnlp model directory (missing {', '.join(missing)}); {RETRAIN}")
+        config, meta = read_config(cfg_file)
+        return cls(model_file, config, meta)
 
     def document_features(self, text: str, tokens: Sequence[Token], rule_spans: Sequence[tuple[int, int, str]]) -> list[list[list[bytes]]]:
         """Feature sequences of one document, one per sentence."""
@@ -101,11 +169,16 @@ class CRFTagger:
         tags: list[str] = []
         marginal = self._tagger.marginal
         for a, b in sentences(tokens, text):
-            seq = tag(features(words[a:b], rule_tags[a:b] if rule_tags else None, extra[a:b] if extra else None))
+            feats = features(words[a:b], rule_tags[a:b] if rule_tags else None, extra[a:b] if extra else None)
+            # crfsuite's tagger holds the last tagged sentence for marginal():
+            # a thread tagging between another's tag() and marginal() gave it
+            # wrong scores, so the two run under one lock per model
+            with self._lock:
+                seq = tag(feats)
+                if marginals is not None and seq.count("O") != len(seq):
+                    # the tagger still holds this sentence: its marginals are computed on first call
+                    marginals += [(a + i, marginal(t, i)) for i, t in enumerate(seq) if t != "O"]
             tags += seq
-            if marginals is not None and seq.count("O") != len(seq):
-                # the tagger still holds this sentence: its marginals are computed on first call
-                marginals += [(a + i, marginal(t, i)) for i, t in enumerate(seq) if t != "O"]
         return tags
 
     def explain(self, top: int = 20) -> dict[str, list[tuple[str, float]]]:

@@ -45,8 +45,10 @@ def shape(word: str) -> str:
     for ch in word:
         c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
         if not out or out[-1] != c:
+            if len(out) == 8:  # the shape is cut to 8 anyway: a long token is not read to its end
+                break
             out.append(c)
-    return "".join(out)[:8]
+    return "".join(out)
 
 
 def _encode(features: list[str]) -> tuple[bytes, ...]:
@@ -104,6 +106,11 @@ class FeatureExtractor:
     """
 
     _MAX_WORDS = 200_000  # the word cache is emptied beyond this many words
+    # longer words are built each time and not kept: a cache entry holds its
+    # word several times over, so a run of long one-off tokens (a line of
+    # 100,000 characters, a base64 blob) would keep megabytes per word alive
+    # across documents; real words are far shorter
+    _MAX_CACHED_LEN = 64
 
     def __init__(self, config: FeatureConfig, known: frozenset[bytes] | None = None) -> None:
         self.config = config
@@ -140,9 +147,11 @@ class FeatureExtractor:
             parts[:k] = [tuple([f for f in group if f in known]) for group in parts[:k]]
             # a bigram start becomes its known continuations (None: no known bigram)
             parts[k : k + 2] = [self._bigrams.get(start) for start in parts[k : k + 2]]
-        if len(self._words) >= self._MAX_WORDS:
-            self._words.clear()
-        value = self._words[word] = tuple(parts)
+        value = tuple(parts)
+        if len(word) <= self._MAX_CACHED_LEN:
+            if len(self._words) >= self._MAX_WORDS:
+                self._words.clear()
+            self._words[word] = value
         return value
 
     def _neighbour_forms(self, feature: str) -> tuple[bytes | None, bytes | None, bytes | None]:
@@ -185,7 +194,10 @@ class FeatureExtractor:
         self.lookups += n
         cached = list(map(self._words.get, words))
         if None in cached:
-            cached = [c if c is not None else self._word(w) for c, w in zip(cached, words, strict=True)]
+            # looked up again: a new word repeated in the sequence is built once
+            # (a sequence of 50,000 copies of one new word built it 50,000 times)
+            get = self._words.get
+            cached = [c if c is not None else (get(w) or self._word(w)) for c, w in zip(cached, words, strict=True)]
         if config.offsets == (-2, -1, 1, 2):
             # token i: its own features and what words i-2, i-1, i+1, i+2 give it
             pad = [self._no_word] * 2

@@ -9,6 +9,7 @@ written as ``model.crfsuite`` beside its ``config.json``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from collections.abc import Iterable, Mapping
@@ -152,6 +153,8 @@ def train_model(
     )
     crf.fit(data.X, data.y)
     labels = sorted({t for seq in data.y for t in seq})
-    config_json = {"features": config.to_dict(), "labels": labels, "c1": c1, "c2": c2, "max_iterations": max_iterations, **(meta or {})}
+    config_json = {"features": config.to_dict(), "labels": labels, "c1": c1, "c2": c2, "max_iterations": max_iterations, **(meta or {}),
+                   # checked when the model is loaded: a damaged or swapped file is an error, not a crash
+                   "model_sha256": hashlib.sha256(model_file.read_bytes()).hexdigest()}
     (out / "config.json").write_text(json.dumps(config_json, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return out
