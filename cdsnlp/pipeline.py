@@ -78,7 +78,7 @@ class Extractor:
         tagged: list[tuple[int, int, str]] = []
         if self.tagger is not None:
             tagged = tag_in_windows(self.tagger, t, [(c.start, c.end, c.label) for c in rules])
-        merged = merge(t, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels)
+        merged = merge(t, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels, fill_known=self.tagger is not None)
         entities = []
         for s, e, label, value, source in with_values(t, merged, ref_year):
             start, end = norm.to_original(s, e)

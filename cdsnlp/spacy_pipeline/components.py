@@ -203,7 +203,7 @@ class MergerComponent:
         rules = [Candidate(s, e, label, value, prio) for s, e, label, value, prio in st.get("rules", [])]
         tagged = [tuple(t) for t in st.get("tagged", [])]
         ents = []
-        merged = merge(norm.text, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels)
+        merged = merge(norm.text, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels, fill_known="tagged" in st)
         for s, e, label, value, _source in with_values(norm.text, merged, st["ref_year"]):
             span = _span(doc, *norm.to_original(s, e), label)
             if span is not None and all(span.start >= x.end or span.end <= x.start for x in ents):

@@ -1,0 +1,206 @@
+"""One test per weakness of issue 15 (accuracy on real pages), in our own text:
+AGENCY names that run on or are cut short, abbreviation variants, bodies outside
+the national gazetteer, concepts that are not bodies, METRIC list numbering,
+number words and ranks, LEGAL_DOC codes broken by a line or a stray space."""
+
+import pytest
+
+import cdsnlp
+from cdsnlp.merge import fill_known_agencies, repair_agencies
+from cdsnlp.resources import agency_variants
+from cdsnlp.rules.legal_doc import find_legal_docs
+from cdsnlp.rules.metrics import find_metrics
+
+
+def found(text, label=None):
+    return [(e.label, e.text) for e in cdsnlp.extract(text) if label is None or e.label == label]
+
+
+def span(text, fragment, label="AGENCY", start=0):
+    i = text.index(fragment, start)
+    return (i, i + len(fragment), label)
+
+
+def texts(text, spans):
+    return [(label, text[s:e]) for s, e, label in spans]
+
+
+# 1. AGENCY spans that run on into the sentence
+@pytest.mark.parametrize("text, tagged, expected", [
+    ("BCĐ Sở đã thống nhất thông qua dự thảo quy chế.", "BCĐ Sở đã thống nhất", "BCĐ Sở"),
+    ("BCĐ Sở thống nhất thông qua dự thảo quy chế.", "BCĐ Sở thống nhất", "BCĐ Sở"),
+    ("Thường trực Ủy ban sẽ gửi báo cáo thẩm tra.", "Thường trực Ủy ban sẽ", "Thường trực Ủy ban"),
+])
+def test_an_agency_stops_where_the_predicate_starts(text, tagged, expected):
+    assert texts(text, repair_agencies(text, [span(text, tagged)])) == [("AGENCY", expected)]
+
+
+def test_a_bare_type_word_left_by_a_cut_is_dropped_and_the_document_is_found():
+    text = "Sở ban hành Kế Hoạch số 21/KH-STC về số hóa hồ sơ."
+    assert repair_agencies(text, [span(text, "Sở ban hành Kế Hoạch số 21/KH-STC")]) == []
+    assert ("LEGAL_DOC", "Kế Hoạch số 21/KH-STC") in found(text)
+
+
+@pytest.mark.parametrize("name", ["Bộ đội Biên phòng tỉnh", "Sở Tài chính tỉnh Yên Bái", "Ban Chỉ đạo chuyển đổi số huyện"])
+def test_names_with_lower_case_words_of_their_own_stay_whole(name):
+    text = f"Đại diện {name} phát biểu."
+    assert texts(text, repair_agencies(text, [span(text, name)])) == [("AGENCY", name)]
+
+
+# 2. Long names joined by a dash, "và" or "giúp việc"
+@pytest.mark.parametrize("text, tagged, expected", [
+    ("Chánh Văn phòng giao Phòng Tổng hợp - Hành chính chuẩn bị hồ sơ.", "Phòng Tổng hợp", "Phòng Tổng hợp - Hành chính"),
+    ("Vụ Kế hoạch - Đầu tư và các vụ liên quan", "Vụ Kế hoạch", "Vụ Kế hoạch - Đầu tư"),
+    ("giao Phòng Quản lý Dữ liệu và Nền tảng số theo dõi", "Phòng Quản lý Dữ liệu", "Phòng Quản lý Dữ liệu và Nền tảng"),
+    ("mời Đài Truyền thanh - Truyền hình huyện Ba Vì đưa tin", "Đài Truyền thanh", "Đài Truyền thanh - Truyền hình huyện Ba Vì"),
+])
+def test_a_unit_name_goes_on_over_a_dash_or_va(text, tagged, expected):
+    assert texts(text, repair_agencies(text, [span(text, tagged)])) == [("AGENCY", expected)]
+
+
+@pytest.mark.parametrize("text, tagged", [
+    ("Sở Nội vụ - Nguyễn Thị Lan", "Sở Nội vụ"),                      # a byline after a dash
+    ("Sở Tư pháp - Số 12 đường Lê Lợi", "Sở Tư pháp"),               # an address
+    ("Sở Y tế và Bảo hiểm xã hội tỉnh phối hợp", "Sở Y tế"),          # two bodies
+    ("Phòng Nội vụ và Công an huyện cùng kiểm tra", "Phòng Nội vụ"),
+    ("Bộ Thông tin và Truyền thông - Cơ quan thường trực", "Bộ Thông tin và Truyền thông"),
+])
+def test_a_dash_or_va_before_another_body_person_or_address_joins_nothing(text, tagged):
+    assert texts(text, repair_agencies(text, [span(text, tagged)])) == [("AGENCY", tagged)]
+
+
+def test_a_helper_group_named_after_whom_it_helps_is_one_name():
+    text = "Tổ giúp việc Chủ tịch UBND tỉnh họp chiều nay."
+    spans = [span(text, "Chủ tịch", "ROLE"), span(text, "UBND tỉnh")]
+    assert texts(text, repair_agencies(text, spans)) == [("AGENCY", "Tổ giúp việc Chủ tịch UBND tỉnh")]
+    text = "Tổ công tác giúp việc Ban Chỉ đạo trình dự thảo."
+    assert texts(text, repair_agencies(text, [span(text, "Tổ công tác"), span(text, "Ban Chỉ đạo")])) == [
+        ("AGENCY", "Tổ công tác giúp việc Ban Chỉ đạo")]
+
+
+def test_a_name_cut_inside_a_known_name_goes_on_to_its_end():
+    text = "Ban Chỉ đạo Chuyển đổi số Viện Hàn lâm Khoa học và Công nghệ Việt Nam họp."
+    tagged = "Ban Chỉ đạo Chuyển đổi số Viện Hàn lâm Khoa học"
+    assert texts(text, repair_agencies(text, [span(text, tagged)])) == [
+        ("AGENCY", "Ban Chỉ đạo Chuyển đổi số Viện Hàn lâm Khoa học và Công nghệ Việt Nam")]
+
+
+# 3. Abbreviation variants, generated from one table
+@pytest.mark.parametrize("form", ["Sở GD-ĐT", "Sở GD&ĐT", "Sở GDĐT", "Sở TN-MT", "Sở TNMT", "Bộ LĐ-TB&XH", "Sở LĐTBXH", "Sở KH & CN"])
+def test_field_abbreviations_are_written_every_way(form):
+    assert form in agency_variants()
+
+
+@pytest.mark.parametrize("form", ["VKSND tỉnh", "TAND huyện", "BCĐ huyện", "CAND", "Sở TN-MT", "Sở LĐ-TB-XH"])
+def test_an_untagged_abbreviation_variant_is_filled_in(form):
+    text = f"Đại diện {form} tham dự hội nghị."
+    assert texts(text, fill_known_agencies(text, [])) == [("AGENCY", form)]
+
+
+def test_a_filled_level_form_takes_the_place_name_after_it_and_codes_are_left_alone():
+    text = "VKSND tỉnh Lào Cai kiểm sát; văn bản số 12/TAND-VP gửi Sở GD-ĐT."
+    assert texts(text, fill_known_agencies(text, [])) == [("AGENCY", "VKSND tỉnh Lào Cai"), ("AGENCY", "Sở GD-ĐT")]
+
+
+def test_an_abbreviation_defined_in_brackets_is_an_agency_there_and_later():
+    text = ("Trung tâm Dữ liệu và Công nghệ số (TTDL&CNS) vận hành kho dữ liệu. Sau một năm, TTDL&CNS đã kết nối "
+            "12 sở. Sở Khoa học và Công nghệ (KH&CN) phối hợp.")
+    spans = [span(text, "Trung tâm Dữ liệu và Công nghệ số"), span(text, "Sở Khoa học và Công nghệ")]
+    assert texts(text, fill_known_agencies(text, spans)) == [
+        ("AGENCY", "Trung tâm Dữ liệu và Công nghệ số"), ("AGENCY", "TTDL&CNS"), ("AGENCY", "TTDL&CNS"),
+        ("AGENCY", "Sở Khoa học và Công nghệ")]
+
+
+# 4. Bodies outside the national gazetteer
+@pytest.mark.parametrize("text, name", [
+    ("Ảnh: TTXVN", "TTXVN"),
+    ("Lễ ký kết có đại diện Ngân hàng Phát triển châu Á và các nhà tài trợ.", "Ngân hàng Phát triển châu Á"),
+    ("Theo PV Tuổi Trẻ ghi nhận, hàng trăm người xếp hàng.", "Tuổi Trẻ"),
+    ("Mọi chủ trương của Đảng đều hướng tới người dân.", "Đảng"),
+    ("Tòa án nhân dân tối cao đã số hóa bản án.", "Tòa án nhân dân tối cao"),
+])
+def test_bodies_outside_the_national_gazetteer_are_found(text, name):
+    assert ("AGENCY", name) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Tuổi trẻ Lai Châu ra quân tình nguyện.",          # youth, not the newspaper
+    "Hội nghị bàn về công tác xây dựng Đảng.",          # a field of work
+    "đảng ủy xã và chi bộ thôn",
+])
+def test_common_words_are_not_filled_in_as_bodies(text):
+    assert fill_known_agencies(text, []) == []
+
+
+# 5. Concepts mistaken for bodies
+def test_chinh_phu_so_is_a_goal_but_stays_inside_a_longer_name():
+    text = "Ban Chỉ đạo Chính phủ số đề ra mục tiêu xây dựng Chính phủ điện tử và Chính phủ số."
+    spans = [span(text, "Ban Chỉ đạo Chính phủ"), span(text, "Chính phủ", start=50), span(text, "Chính phủ", start=70)]
+    assert texts(text, repair_agencies(text, spans)) == [("AGENCY", "Ban Chỉ đạo Chính phủ số")]
+
+
+def test_a_body_counted_after_a_number_is_a_kind_of_body():
+    text = "Đến nay 58/63 Sở Y tế đã kết nối liên thông với Bộ Y tế."
+    assert found(text, "AGENCY") == [("AGENCY", "Bộ Y tế")]
+    assert ("METRIC", "58/63") in found(text)
+
+
+# 6. METRIC
+def metrics(text):
+    from cdsnlp.rules import resolve
+    return [text[c.start:c.end] for c in resolve(find_metrics(text))]
+
+
+def test_list_numbering_in_brackets_is_not_a_count_but_a_counter_is():
+    assert metrics("Ba nhiệm vụ: (1) rà soát thủ tục; (2) số hóa hồ sơ; (3) đào tạo.") == ["Ba"]
+    assert metrics("Bình luận (0) | Lượt xem: 87") == ["0", "87"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tỉnh đề ra năm nhóm giải pháp trọng tâm.", ["năm"]),
+    ("UBND tỉnh giao sáu sở chủ trì.", ["sáu"]),
+    ("cả hai bên thống nhất", ["hai"]),
+    ("Đây là lần thứ ba tổ chức; giải ba thuộc về đội trẻ.", []),
+    ("năm học 2024 và năm nay", []),
+    ("huyện Tháp Mười tổ chức ngày hội", []),
+])
+def test_spelled_numbers_before_a_count_noun(text, expected):
+    assert metrics(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đây là thị trường lớn thứ ba của khu vực.", ["thứ ba"]),
+    ("Kết quả của huyện: Hạng 7 năm 2023 về chỉ số này.", ["7"]),
+    ("phiên họp thứ hai của Ban", []),
+])
+def test_ordinal_ranks(text, expected):
+    assert metrics(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hội nghị kết nối 45 điểm cầu cấp xã.", ["45"]),
+    ("Huyện đạt 82,5 điểm trong đợt chấm.", ["82,5 điểm"]),
+])
+def test_a_unit_word_that_starts_a_compound_noun_is_not_a_unit(text, expected):
+    assert metrics(text) == expected
+
+
+# 7. LEGAL_DOC
+@pytest.mark.parametrize("text, expected", [
+    ("Căn cứ Quyết định số\n734/QĐ-UBND ngày 2/5/2024", "Quyết định số\n734/QĐ-UBND"),
+    ("theo Tờ trình số 45/TTr- SNV của Sở Nội vụ", "Tờ trình số 45/TTr- SNV"),
+    ("ban hành Kế Hoạch số 90/KH-UBND", "Kế Hoạch số 90/KH-UBND"),
+    ("QUYẾT ĐỊNH số 11/QĐ-STC", "QUYẾT ĐỊNH số 11/QĐ-STC"),
+])
+def test_legal_doc_codes_broken_by_a_line_a_stray_space_or_capitals(text, expected):
+    assert [text[c.start:c.end] for c in find_legal_docs(text) if c.start == text.index(expected[:4])] == [expected]
+
+
+def test_a_dash_with_spaces_after_a_code_does_not_join_the_next_word():
+    text = "Công văn số 12/UBND-VP - Sở Y tế thực hiện"
+    assert "Công văn số 12/UBND-VP" in [text[c.start:c.end] for c in find_legal_docs(text)]
+
+
+def test_rules_only_extractor_fills_no_agencies():
+    ex = cdsnlp.Extractor(model=None)
+    assert [e.label for e in ex.extract("Ảnh: TTXVN. Đại diện VKSND tỉnh tham dự.")] == []
