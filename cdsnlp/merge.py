@@ -46,7 +46,7 @@ from functools import cache
 
 from .resources import agency_variants, load_json, load_lines, named_bodies
 from .rules import Candidate
-from .rules.base import word_alt
+from .rules.base import NOT_WORD_AFTER, word_alt
 from .tokenizer import ends_with_abbreviation
 
 NAME_LABELS = frozenset({"OFFICIAL", "ROLE", "AGENCY"})
@@ -164,14 +164,33 @@ def _head_phrases() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@cache
+def _head_re() -> re.Pattern[str]:
+    return re.compile(word_alt(_head_phrases(), case_first=False) + NOT_WORD_AFTER)
+
+
 _WORD = re.compile(r"[^\s,;:()\[\]\"“”«»]+")
+_JOIN = re.compile(r"[^\S\n]?[-–][^\S\n]?|[^\S\n]+và[^\S\n]+")
+_LETTERS = re.compile(r"[^\W_]+")
+_NEXT_WORD = re.compile(r"[^\S\n]([^\W\d_]+)")
+_NEXT_TOKEN = re.compile(r"[^\S\n]+[^\s,;:()]+")
+
+
+@cache
+def _cut_words() -> tuple[frozenset[str], dict[str, list[str]], re.Pattern[str]]:
+    b = _bounds()
+    after_head: dict[str, list[str]] = b["lowercase_after_head"]
+    words = [*b["predicate_words"], *after_head]
+    # a quick test: most spans hold none of these words and need no closer look
+    quick = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in words) + r")(?![^\W_])")
+    return frozenset(b["predicate_words"]), after_head, quick
 
 
 def _cut_agency(text: str, s: int, e: int) -> int:
     """End of an AGENCY [s, e) cut before a predicate that it ran into."""
-    b = _bounds()
-    predicate = frozenset(b["predicate_words"])
-    after_head: dict[str, list[str]] = b["lowercase_after_head"]
+    predicate, after_head, quick = _cut_words()
+    if not quick.search(text, s, e):
+        return e
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, s, e)]
     for i, (_, we, w) in enumerate(words):
         if i > 0 and w in predicate:
@@ -192,14 +211,15 @@ def _continuation(text: str, e: int, limit: int) -> int | None:
     "và" ("- Tổng hợp", "và Chuyên ngành"), or None. The part is one to three
     capitalised syllables, each with at most one lower-case syllable after it;
     it must not start another body, a title, a place or a person's name."""
-    m = re.match(r"[^\S\n]?[-–][^\S\n]?|[^\S\n]+và[^\S\n]+", text[e:limit])
+    m = _JOIN.match(text, e, limit)
     if not m:
         return None
-    start = e + m.end()
+    start = m.end()
     rest = text[start:limit]
-    if not rest[:1].isupper() or any(rest.startswith(h) and not rest[len(h) : len(h) + 1].isalnum() for h in _head_phrases()):
+    if not rest[:1].isupper() or _head_re().match(text, start):
         return None
-    words = [(x.start() + start, x.end() + start, x.group()) for x in re.finditer(r"[^\W_]+", rest.split("\n", 1)[0])]
+    line_end = text.find("\n", start, limit)
+    words = [(x.start(), x.end(), x.group()) for x in _LETTERS.finditer(text, start, limit if line_end < 0 else line_end)]
     # two-syllable words: a capitalised syllable pairs with the lower-case one
     # after it ("Tổng hợp") or with the capitalised one before it ("Việt Nam")
     end, i, caps, open_pair = None, 0, 0, False
@@ -229,13 +249,17 @@ def _continuation(text: str, e: int, limit: int) -> int | None:
     return end
 
 
+@cache
+def _helper_re() -> re.Pattern[str]:
+    heads = sorted(_bounds()["helper_heads"], key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(h) for h in heads) + r")[^\S\n]+")
+
+
 def _helper_joins(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A helper group named after whom it helps is one AGENCY: "Tổ giúp việc"
     + [ROLE] + AGENCY ("Tổ giúp việc Chủ tịch UBND tỉnh")."""
-    heads = _bounds()["helper_heads"]
-    pattern = re.compile("(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")[^\S\n]+")
     out = list(spans)
-    for m in pattern.finditer(text):
+    for m in _helper_re().finditer(text):
         q, r = m.start(), m.end()
         if q > 0 and text[q - 1].isalnum():
             continue
@@ -259,6 +283,18 @@ def _helper_joins(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
     return out
 
 
+@cache
+def _concept_re(concept: str) -> re.Pattern[str]:
+    words = _bounds()["concepts"][concept]
+    return re.compile(r"[^\S\n]+(?:" + "|".join(re.escape(x) for x in words) + r")(?![^\W_])")
+
+
+@cache
+def _level_re() -> re.Pattern[str]:
+    words = sorted(_place_words(), key=len, reverse=True)
+    return re.compile(r"[^\S\n]+(?:" + "|".join(re.escape(w) for w in words) + r")(?![^\W_])")
+
+
 def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Boundary repairs of tagger AGENCY spans (policy point 6)."""
     b = _bounds()
@@ -276,11 +312,11 @@ def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tu
         name = text[s:e]
         concept = next((c for c in concepts if name.endswith(c)), None)
         if concept:
-            m = re.match(r"[^\S\n]+(" + "|".join(re.escape(x) for x in concepts[concept]) + r")(?![^\W_])", text[e:])
+            m = _concept_re(concept).match(text, e)
             if m:
                 if name == concept:
                     continue  # "Chính phủ số": a goal, not the Government
-                e += m.end()
+                e = m.end()
                 name = text[s:e]
         if name in bare or not name.strip():
             continue
@@ -293,9 +329,9 @@ def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tu
             if end is not None:
                 e = end
                 # "Đài Truyền thanh - Truyền hình huyện": the level word and place after the joined part
-                lvl = re.match(r"[^\S\n]+(" + "|".join(re.escape(w) for w in sorted(_place_words(), key=len, reverse=True)) + r")(?![^\W_])", text[e:limit])
+                lvl = _level_re().match(text, e, limit)
                 if lvl:
-                    e = _place_after(text, e + lvl.end())
+                    e = _place_after(text, lvl.end())
         out.append((s, e, label))
     return _helper_joins(text, out)
 
@@ -305,13 +341,12 @@ def _place_after(text: str, e: int) -> int:
     after ``e``, or ``e``."""
     pos = e
     for _ in range(4):
-        m = re.match(r"[^\S\n]([^\W\d_]+)", text[pos : pos + 40])
+        m = _NEXT_WORD.match(text, pos)
         if not m or not _is_upper_initial(m.group(1)):
             break
-        rest = text[pos + 1 : pos + 40]
-        if any(rest.startswith(h) and not rest[len(h) : len(h) + 1].isalnum() for h in _head_phrases()):
+        if _head_re().match(text, pos + 1):
             break
-        pos += m.end()
+        pos = m.end()
     return pos
 
 
@@ -338,16 +373,16 @@ def _complete_known(text: str, s: int, e: int, limit: int) -> int:
     a known name's beginning ("Ban Chỉ đạo Chuyển đổi số Viện Hàn" + "lâm"):
     a name is not cut between two syllables of a known name."""
     prefixes, names = _known_prefixes()
-    starts = [m.start() + s for m in re.finditer(r"(?:^|(?<=\s))\S", text[s:e])]
+    starts = [s] + [s + i + 1 for i, ch in enumerate(text[s:e]) if ch.isspace()]
     for i in starts:
         if text[i:e] not in prefixes or text[i:e] in names:
             continue
         end = e
         while True:
-            m = re.match(r"[^\S\n]+[^\s,;:()]+", text[end:limit])
-            if not m or text[i : end + m.end()] not in prefixes | names:
+            m = _NEXT_TOKEN.match(text, end, limit)
+            if not m or (text[i : m.end()] not in prefixes and text[i : m.end()] not in names):
                 break
-            end += m.end()
+            end = m.end()
             if text[i:end] in names:
                 break
         return end
@@ -358,7 +393,7 @@ def _complete_known(text: str, s: int, e: int, limit: int) -> int:
 def _fill_pattern() -> re.Pattern[str]:
     excluded = set(load_json("named_bodies.json")["fill_excluded"])
     forms = [f for f in (*agency_variants(), *named_bodies()) if f not in excluded]
-    return re.compile(word_alt(forms, case_first=False))
+    return re.compile(word_alt(forms, case_first=False) + NOT_WORD_AFTER)
 
 
 def fill_known_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -51,6 +51,7 @@ def test_names_with_lower_case_words_of_their_own_stay_whole(name):
 @pytest.mark.parametrize("text, tagged, expected", [
     ("Chánh Văn phòng giao Phòng Tổng hợp - Hành chính chuẩn bị hồ sơ.", "Phòng Tổng hợp", "Phòng Tổng hợp - Hành chính"),
     ("Vụ Kế hoạch - Đầu tư và các vụ liên quan", "Vụ Kế hoạch", "Vụ Kế hoạch - Đầu tư"),
+    ("do Phòng Nghiệp vụ - Tổng hợp trình bày", "Phòng Nghiệp vụ", "Phòng Nghiệp vụ - Tổng hợp"),  # "Tổng" is not "Tổ"
     ("giao Phòng Quản lý Dữ liệu và Nền tảng số theo dõi", "Phòng Quản lý Dữ liệu", "Phòng Quản lý Dữ liệu và Nền tảng"),
     ("mời Đài Truyền thanh - Truyền hình huyện Ba Vì đưa tin", "Đài Truyền thanh", "Đài Truyền thanh - Truyền hình huyện Ba Vì"),
 ])
@@ -127,6 +128,7 @@ def test_bodies_outside_the_national_gazetteer_are_found(text, name):
     "Tuổi trẻ Lai Châu ra quân tình nguyện.",          # youth, not the newspaper
     "Hội nghị bàn về công tác xây dựng Đảng.",          # a field of work
     "đảng ủy xã và chi bộ thôn",
+    "CANDY và TTXVNews là tên miền",                  # inside longer words
 ])
 def test_common_words_are_not_filled_in_as_bodies(text):
     assert fill_known_agencies(text, []) == []
