@@ -396,6 +396,9 @@ def _fill_pattern() -> re.Pattern[str]:
     return re.compile(word_alt(forms, case_first=False) + NOT_WORD_AFTER)
 
 
+_GENERIC_BEFORE = re.compile(r"(?:(?<![^\W_])(?:các|những|mọi|từng|mỗi|Các|Những)|\d)[^\S\n]+$")
+
+
 def fill_known_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Known agency names the tagger left untagged, as AGENCY (policy point 7);
     a form ending in a level word takes the capitalised place name after it
@@ -411,6 +414,8 @@ def fill_known_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> lis
             continue
         if e < len(text) and text[e] in "&-/@" and e + 1 < len(text) and text[e + 1].isalnum():
             continue  # part of a code or an address ("UBND-VP", "@vnpt")
+        if _GENERIC_BEFORE.search(text, max(0, s - 12), s):
+            continue  # "các Sở LĐ-TB&XH", "12 Sở TN-MT": a kind of body, not one
         rule = context.get(m.group())
         if rule:
             before = text[max(0, s - 20) : s].rstrip()

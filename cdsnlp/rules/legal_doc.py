@@ -21,7 +21,8 @@ PRIORITY = 30
 _CODE_TAIL = r"[A-ZĐ][\wĐđ&]*(?:(?:-\s?|[/.])[A-ZĐ0-9][\wĐđ&]*)*"
 # 01/QĐ-BCĐCĐS, 01/2023/TT-BTTTT, 2345/BTTTT-CĐSQG
 _CODE_DIGIT = digit_start(r"[\w/-]")  # not inside another code or word
-_SLASH_CODE = r"(?P<n1>" + _CODE_DIGIT + r"\d*[a-z]?)(?:/(?P<y1>\d{4}))?/(?P<c1>" + _CODE_TAIL + ")"
+# a stray space before the slash stays inside too ("2045 /STNMT-VP")
+_SLASH_CODE = r"(?P<n1>" + _CODE_DIGIT + r"\d*[a-z]?)(?:\s?/(?P<y1>\d{4}))?\s?/(?P<c1>" + _CODE_TAIL + ")"
 # 13-NQ/TU, 414-CTr/TU, 57- NQ/TW
 _DASH_CODE = r"(?P<n2>" + _CODE_DIGIT + r"\d*)\s?-\s?(?P<t2>[A-ZĐ][\wĐđ]*)/(?P<c2>" + _CODE_TAIL + ")"
 
