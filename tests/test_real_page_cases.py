@@ -183,6 +183,7 @@ def test_ordinal_ranks(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Hội nghị kết nối 45 điểm cầu cấp xã.", ["45"]),
     ("Huyện đạt 82,5 điểm trong đợt chấm.", ["82,5 điểm"]),
+    ("kinh phí 1,2 ty đồng và 300 trieu đồng", ["1,2 ty đồng", "300 trieu đồng"]),  # scale words typed without tones
 ])
 def test_a_unit_word_that_starts_a_compound_noun_is_not_a_unit(text, expected):
     assert metrics(text) == expected
@@ -209,3 +210,9 @@ def test_a_dash_with_spaces_after_a_code_does_not_join_the_next_word():
 def test_rules_only_extractor_fills_no_agencies():
     ex = cdsnlp.Extractor(model=None)
     assert [e.label for e in ex.extract("Ảnh: TTXVN. Đại diện VKSND tỉnh tham dự.")] == []
+
+
+def test_a_time_stamp_dash_date_is_two_dates_not_a_day_range():
+    text = "Cập nhật: 14:02 - 22/08/2024"
+    assert found(text, "DATE") == [("DATE", "14:02"), ("DATE", "22/08/2024")]
+    assert found("Hội chợ diễn ra 16 - 18/8/2024.", "DATE") == [("DATE", "16 - 18/8/2024")]

@@ -112,6 +112,8 @@ def _day_range(m: re.Match[str], text: str) -> Spec | None:
     d1, d2, mo = int(m["d1"]), int(m["d2"]), int(m["m"])
     if not (_valid_day(d1, mo) and _valid_day(d2, mo)) or d2 <= d1:
         return None
+    if m.start() > 0 and text[m.start() - 1] in ":hg":
+        return None  # "14:02 - 22/08/2024": the minutes of a time stamp, then the date
     start, _head, _time = _extend_left(text, m.start())
     return {"kind": "day_range", "y": int(m["y"]) if m["y"] else None, "m": mo, "d1": d1, "d2": d2, "_start": start}
 
