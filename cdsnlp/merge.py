@@ -295,6 +295,23 @@ def _level_re() -> re.Pattern[str]:
     return re.compile(r"[^\S\n]+(?:" + "|".join(re.escape(w) for w in words) + r")(?![^\W_])")
 
 
+_ADMIN_LEVELS = ("tỉnh", "huyện", "thành phố", "quận", "thị xã", "thị trấn", "xã", "phường")
+_ADMIN_LEVEL = re.compile(r"[^\S\n]+(?:" + "|".join(_ADMIN_LEVELS) + r")(?![^\W_])")
+
+
+def _level_after(text: str, s: int, e: int, limit: int) -> int:
+    """A body's name goes on over the level word after it ("Hội Liên hiệp Phụ
+    nữ" + "phường", "Sở Y tế" + "tỉnh Lào Cai") unless it already ends in a
+    level word or a place: the level word and the place belong to the name."""
+    last = text[s:e].split()[-1] if text[s:e].split() else ""
+    if last in _ADMIN_LEVELS or (last[:1].isupper() and len(text[s:e].split()) > 1 and text[s:e].split()[-2] in _ADMIN_LEVELS):
+        return e
+    m = _ADMIN_LEVEL.match(text, e, limit)
+    if not m:
+        return e
+    return _place_after(text, m.end())
+
+
 def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Boundary repairs of tagger AGENCY spans (policy point 6)."""
     b = _bounds()
@@ -332,6 +349,7 @@ def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tu
                 lvl = _level_re().match(text, e, limit)
                 if lvl:
                     e = _place_after(text, lvl.end())
+        e = _level_after(text, s, e, limit)
         out.append((s, e, label))
     return _helper_joins(text, out)
 

@@ -70,6 +70,15 @@ def test_a_dash_or_va_before_another_body_person_or_address_joins_nothing(text, 
     assert texts(text, repair_agencies(text, [span(text, tagged)])) == [("AGENCY", tagged)]
 
 
+@pytest.mark.parametrize("text, tagged, expected", [
+    ("cán bộ Hội Liên hiệp Phụ nữ phường hướng dẫn", "Hội Liên hiệp Phụ nữ", "Hội Liên hiệp Phụ nữ phường"),
+    ("gửi Sở Y tế tỉnh Lào Cai trước ngày 5/6", "Sở Y tế", "Sở Y tế tỉnh Lào Cai"),
+    ("UBND huyện xã nào chậm thì kiểm điểm", "UBND huyện", "UBND huyện"),  # already ends in a level word
+])
+def test_a_name_goes_on_over_the_level_word_after_it(text, tagged, expected):
+    assert texts(text, repair_agencies(text, [span(text, tagged)])) == [("AGENCY", expected)]
+
+
 def test_a_helper_group_named_after_whom_it_helps_is_one_name():
     text = "Tổ giúp việc Chủ tịch UBND tỉnh họp chiều nay."
     spans = [span(text, "Chủ tịch", "ROLE"), span(text, "UBND tỉnh")]
@@ -186,6 +195,15 @@ def test_ordinal_ranks(text, expected):
     ("kinh phí 1,2 ty đồng và 300 trieu đồng", ["1,2 ty đồng", "300 trieu đồng"]),  # scale words typed without tones
 ])
 def test_a_unit_word_that_starts_a_compound_noun_is_not_a_unit(text, expected):
+    assert metrics(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("đến nay 18/18 TAND cấp huyện đã xét xử trực tuyến", ["18/18"]),
+    ("có 63 KBNN tỉnh kết nối", ["63"]),
+    ("đã xử lý 120 TTHC trực tuyến", ["120 TTHC"]),
+])
+def test_an_agency_abbreviation_before_a_level_word_is_a_counted_kind_not_a_unit(text, expected):
     assert metrics(text) == expected
 
 

@@ -208,5 +208,23 @@ def find_metrics(text: str) -> list[Candidate]:
         for m in find_matches(rule, text):
             value = handler(m, text)
             if value is not None:
-                out.append(Candidate(m.start(), m.end(), "METRIC", value, PRIORITY))
+                end = m.end()
+                if m.groupdict().get("u") and _counted_kind(m["u"], text, m.end("u")):
+                    end = m.start("u") - 1  # "18/18 TAND cấp huyện": the number counts a kind of body
+                    value = {**value, "unit": None}
+                out.append(Candidate(m.start(), end, "METRIC", value, PRIORITY))
     return out
+
+
+@cache
+def _body_abbreviations() -> frozenset[str]:
+    return frozenset(load_json("agency_abbreviations.json")["bodies"])
+
+
+_LEVEL_AFTER = re.compile(r"[^\S\n]+(?:cấp|tỉnh|huyện|xã|phường|quận|thị xã|thành phố|TP|các)(?![^\W_])")
+
+
+def _counted_kind(unit: str, text: str, end: int) -> bool:
+    """An agency abbreviation after a count, followed by a level word, names a
+    kind of body ("63 KBNN tỉnh", "18/18 TAND cấp huyện"), not a unit."""
+    return unit in _body_abbreviations() and _LEVEL_AFTER.match(text, end) is not None
