@@ -386,12 +386,22 @@ def _known_prefixes() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(prefixes), frozenset(names)
 
 
+@cache
+def _known_re() -> re.Pattern[str]:
+    _, names = _known_prefixes()
+    return re.compile(word_alt(sorted(names), case_first=False) + NOT_WORD_AFTER)
+
+
 def _complete_known(text: str, s: int, e: int, limit: int) -> int:
     """An AGENCY cut inside a known name goes on word by word while it is still
     a known name's beginning ("Ban Chỉ đạo Chuyển đổi số Viện Hàn" + "lâm"):
     a name is not cut between two syllables of a known name."""
     prefixes, names = _known_prefixes()
     starts = [s] + [s + i + 1 for i, ch in enumerate(text[s:e]) if ch.isspace()]
+    for i in starts:  # a known name written out from a word of the span ("Ủy ban KH" + ",CN&MT")
+        m = _known_re().match(text, i)
+        if m and e < m.end() <= limit and "\n" not in text[e : m.end()]:
+            return m.end()
     for i in starts:
         if text[i:e] not in prefixes or text[i:e] in names:
             continue

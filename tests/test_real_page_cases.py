@@ -88,6 +88,11 @@ def test_a_helper_group_named_after_whom_it_helps_is_one_name():
         ("AGENCY", "Tổ công tác giúp việc Ban Chỉ đạo")]
 
 
+def test_a_name_cut_inside_an_abbreviation_goes_on_to_its_end():
+    text = "Chủ nhiệm Ủy ban KH,CN&MT của Quốc hội phát biểu."
+    assert texts(text, repair_agencies(text, [span(text, "Ủy ban KH")])) == [("AGENCY", "Ủy ban KH,CN&MT")]
+
+
 def test_a_name_cut_inside_a_known_name_goes_on_to_its_end():
     text = "Ban Chỉ đạo Chuyển đổi số Viện Hàn lâm Khoa học và Công nghệ Việt Nam họp."
     tagged = "Ban Chỉ đạo Chuyển đổi số Viện Hàn lâm Khoa học"
