@@ -47,12 +47,18 @@ class Normalized:
     text: str
     original: str
     _starts: tuple[int, ...] | None  # None: offsets are identical
+    # where the original cluster of each normalised character ends; a span that
+    # ends inside a cluster (a digit followed by a mark that does not compose
+    # with it) takes the whole cluster, never an empty or cut span
+    _ends: tuple[int, ...] | None = None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span [start, end) to the original string."""
         if self._starts is None:
             return start, end
-        return self._starts[start], self._starts[end]
+        if end <= start or self._ends is None:
+            return self._starts[start], self._starts[start]
+        return self._starts[start], self._ends[end - 1]
 
 
 def normalize(text: str) -> Normalized:
@@ -60,6 +66,7 @@ def normalize(text: str) -> Normalized:
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     starts: list[int] | None = None
+    ends: list[int] = []
     if unicodedata.is_normalized("NFC", text):
         nfc = text
     else:
@@ -70,14 +77,22 @@ def normalize(text: str) -> Normalized:
             j = i + 1
             while j < n and unicodedata.combining(text[j]):
                 j += 1
-            composed = unicodedata.normalize("NFC", text[i:j])
+            chunk = text[i:j]
+            composed = unicodedata.normalize("NFC", chunk)
             parts.append(composed)
-            starts.extend([i] * len(composed))
+            if composed == chunk:  # nothing composed: one to one
+                starts.extend(range(i, j))
+                ends.extend(range(i + 1, j + 1))
+            else:
+                starts.extend([i] * len(composed))
+                ends.extend([j] * len(composed))
             i = j
         starts.append(n)
         nfc = "".join(parts)
     norm = _OLD_STYLE.sub(lambda m: _TONE_TABLE[m.group(1)], nfc)
-    return Normalized(norm, text, tuple(starts) if starts is not None else None)
+    if starts is None:
+        return Normalized(norm, text, None)
+    return Normalized(norm, text, tuple(starts), tuple(ends))
 
 
 def collapse_spaces(s: str) -> str:

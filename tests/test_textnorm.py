@@ -42,3 +42,18 @@ def test_old_style_input_finds_same_entities():
     old = "Ngày 5/3/2024, UBND tỉnh Khánh Hoà ban hành Kế hoạch số 12/KH-UBND về thuỷ lợi."
     new = "Ngày 5/3/2024, UBND tỉnh Khánh Hòa ban hành Kế hoạch số 12/KH-UBND về thủy lợi."
     assert [(e.label, e.start, e.end) for e in cdsnlp.extract(old)] == [(e.label, e.start, e.end) for e in cdsnlp.extract(new)]
+
+
+def test_marks_that_do_not_compose_keep_spans_whole_and_non_empty():
+    # a digit followed by a combining mark (seen in binary junk decoded as text)
+    # in a text that also needs composing: once mapped to an empty span and crashed
+    text = "Tie\u0302\u0301n đạt 318/402 hồ sơ, 1\u0615 lần, nghie\u0302\u0615m thu quý I/2024."
+    norm = normalize(text)
+    for i in range(len(norm.text)):
+        start, end = norm.to_original(i, i + 1)
+        assert start < end and text[start:end]
+    # a span ending inside a cluster takes the whole cluster
+    k = norm.text.index("nghiê") + 4
+    assert text[slice(*norm.to_original(k, k + 1))] == "e\u0302\u0615"
+    for e in cdsnlp.extract(text):
+        assert e.start < e.end and text[e.start:e.end] == e.text

@@ -116,6 +116,11 @@ class _Writer:
             self.thread.join()
 
 
+# batches dispatched to the pool ahead of the one being collected: enough to
+# keep every worker busy, few enough that memory stays bounded
+_AHEAD = 2
+
+
 def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
     while batch := list(islice(items, size)):
         yield batch
@@ -148,7 +153,27 @@ def run_index(inputs: list[str], db: str | Path, *, jobs: int = 1, model: str | 
     else:
         init_worker(model)
     writer = _Writer(store, bar)
-    recent: deque[dict[str, tuple[str, str, str]]] = deque(maxlen=3)  # batches queued, maybe not committed yet
+    # batches analysed but maybe not committed yet: their ids count as known
+    recent: deque[dict[str, tuple[str, str, str]]] = deque(maxlen=_AHEAD + 4)
+    in_flight: deque[tuple[list[Any], list[str], int]] = deque()
+
+    def finish_oldest() -> None:
+        """Collect the oldest dispatched batch and hand it to the writer (in input order)."""
+        parts, replace, n_read = in_flight.popleft()
+        good, done = [], set()
+        for part in parts:
+            ids, tables, errs, syl = part.get() if pool else part
+            for aid, err in errs:
+                on_error(aid, err)
+            good.append(tables)
+            done.update(ids)
+            summary.syllables += syl
+        replace = [aid for aid in replace if aid in done]  # a failed re-analysis keeps the old rows
+        summary.replaced += len(replace)
+        summary.added += len(done) - len(replace)
+        writer.put(good, replace, list(pending_errors), n_read)
+        pending_errors.clear()
+
     try:
         articles = iter_articles(inputs, on_error, text_column=text_column)
         for batch in _batches(articles, batch_size * max(jobs, 1)):
@@ -168,25 +193,19 @@ def run_index(inputs: list[str], db: str | Path, *, jobs: int = 1, model: str | 
                         continue
                     replace.append(aid)
                 todo.append(art)
+            recent.append({a["id"]: (content_hash(a["text"]), __version__, current) for a in todo})
             if pool:
+                # dispatched without waiting: the workers analyse the next
+                # batches while this process checks ids and the writer stores
                 n = max(1, -(-len(todo) // (2 * jobs)))
-                results = pool.map(rows_chunk, [todo[k : k + n] for k in range(0, len(todo), n)])
+                parts = [pool.apply_async(rows_chunk, (todo[k : k + n],)) for k in range(0, len(todo), n)]
             else:
-                results = [rows_chunk(todo)] if todo else []
-            good, done = [], set()
-            for ids, tables, errs, syl in results:
-                for aid, err in errs:
-                    on_error(aid, err)
-                good.append(tables)
-                done.update(ids)
-                summary.syllables += syl
-            replace = [aid for aid in replace if aid in done]  # a failed re-analysis keeps the old rows
-            summary.replaced += len(replace)
-            summary.added += len(done) - len(replace)
-            hashes = {a["id"]: content_hash(a["text"]) for a in todo if a["id"] in done}
-            recent.append({aid: (h, __version__, current) for aid, h in hashes.items()})
-            writer.put(good, replace, list(pending_errors), len(batch))
-            pending_errors.clear()
+                parts = [rows_chunk(todo)] if todo else []
+            in_flight.append((parts, replace, len(batch)))
+            while len(in_flight) > (_AHEAD if pool else 0):
+                finish_oldest()
+        while in_flight:
+            finish_oldest()
         if pending_errors:
             writer.put([], [], list(pending_errors), 0)
         writer.finish()
@@ -194,7 +213,7 @@ def run_index(inputs: list[str], db: str | Path, *, jobs: int = 1, model: str | 
         writer.stop()
         bar.close()
         if pool is not None:
-            pool.close()
+            pool.terminate() if sys.exc_info()[0] else pool.close()
             pool.join()
         store.close()
     summary.seconds = time.perf_counter() - t0

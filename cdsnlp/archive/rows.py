@@ -139,7 +139,7 @@ def _entity_row(idx: int, e: Any) -> Row:
     row: Row = {
         "idx": idx, "label": e.label, "start": e.start, "end": e.end, "text": e.text, "source": e.source,
         "score": _num(getattr(e, "score", None)),
-        "value": json.dumps(_plain(v), ensure_ascii=False, sort_keys=True),
+        "value": json.dumps(v, ensure_ascii=False, sort_keys=True, default=_plain),
     }
     if e.label == "DATE":
         row.update(date_start=iso_date(v.get("start")), date_end=iso_date(v.get("end")), date_granularity=_str(v.get("granularity")))
@@ -185,11 +185,10 @@ def _metric_row(idx: int, m: Any) -> Row:
 
 
 def _plain(obj: Any) -> Any:
-    if isinstance(obj, dict) or hasattr(obj, "items"):
-        return {k: _plain(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_plain(v) for v in obj]
-    return obj
+    """JSON for what ``json`` does not know: the read-only mappings of entity values."""
+    if hasattr(obj, "items"):
+        return dict(obj.items())
+    raise TypeError(f"{type(obj).__name__} is not JSON serializable")
 
 
 def model_name(model: Any) -> str:
@@ -244,6 +243,11 @@ def article_rows(text: str, meta: dict[str, Any], extractor: Any = None, *, mode
     out["metrics"] = [_metric_row(i, m) for i, m in enumerate(doc.metrics)]
     head = {"article_id": str(meta["id"]), "year": art_date.year if art_date else None}
     for table, rows in out.items():
-        cols = [c for c, _ in TABLES[table]]
-        out[table] = [{c: r.get(c) for c in cols} for r in ({**head, **r} for r in rows)]
+        blank = _blank_row(table)  # every column, in the table's order, null unless set
+        out[table] = [{**blank, **head, **r} for r in rows]
     return out
+
+
+@cache
+def _blank_row(table: str) -> Row:
+    return dict.fromkeys(c for c, _ in TABLES[table])

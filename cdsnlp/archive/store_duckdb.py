@@ -7,6 +7,8 @@ from typing import Any
 
 from .schema import SCHEMA_VERSION, TABLES, arrow_schema, columns, ddl
 
+WRITE_MEMORY_LIMIT = "32MB"
+
 
 def arrow_table(table: str, rows: list[dict[str, Any]]):
     import pyarrow as pa
@@ -27,7 +29,10 @@ class DuckStore:
 
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path))
+        # writing needs little memory: a small buffer pool keeps the indexing
+        # process's memory flat however large the archive grows (queries opened
+        # later use DuckDB's defaults)
+        self.con = duckdb.connect(str(self.path), config={"memory_limit": WRITE_MEMORY_LIMIT, "threads": 1})
         have = self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]
         if have:
             row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()

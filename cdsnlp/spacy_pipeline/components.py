@@ -48,6 +48,7 @@ def _state(doc: Doc, norm: Normalized | None = None) -> dict[str, Any]:
         st = doc.user_data[_KEY] = {
             "norm": norm.text,
             "starts": list(norm._starts) if norm._starts is not None else None,
+            "ends": list(norm._ends) if norm._ends is not None else None,
             "ref_year": ref.year if ref else None,
             "date": ref.isoformat() if ref else None,
         }
@@ -56,7 +57,9 @@ def _state(doc: Doc, norm: Normalized | None = None) -> dict[str, Any]:
 
 def _normalized(doc: Doc) -> Normalized:
     st = _state(doc)
-    return Normalized(st["norm"], doc.text, tuple(st["starts"]) if st["starts"] is not None else None)
+    starts, ends = st["starts"], st.get("ends")
+    return Normalized(st["norm"], doc.text, tuple(starts) if starts is not None else None,
+                      tuple(ends) if ends is not None else None)
 
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
