@@ -212,6 +212,16 @@ def test_an_agency_abbreviation_before_a_level_word_is_a_counted_kind_not_a_unit
     assert metrics(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("mỗi dự án cần 15 - 20 tỷ đồng vốn đối ứng", ["15 - 20 tỷ đồng"]),
+    ("đạt 18,6/20 điểm ở tiêu chí này", ["18,6/20 điểm"]),
+    ("có 42/63 tỉnh, thành phố", ["42/63"]),
+    ("Ngày 15-9, đồng chí Bí thư", []),
+])
+def test_money_ranges_and_scores_out_of_a_total_are_whole(text, expected):
+    assert metrics(text) == expected
+
+
 # 7. LEGAL_DOC
 @pytest.mark.parametrize("text, expected", [
     ("Căn cứ Quyết định số\n734/QĐ-UBND ngày 2/5/2024", "Quyết định số\n734/QĐ-UBND"),

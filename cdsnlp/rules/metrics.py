@@ -78,6 +78,13 @@ def _range(m: re.Match[str], text: str) -> dict[str, Any] | None:
     return {"kind": "range", "value": None, "unit": "%", "low": clean(low), "high": clean(high)}
 
 
+def _money_range(m: re.Match[str], text: str) -> dict[str, Any] | None:
+    low, high = _n(m["a"]) * _scale(m["sc"]), _n(m["b"]) * _scale(m["sc"])
+    if high < low:
+        return None
+    return {"kind": "range", "value": None, "unit": _CURRENCY_CANON.get(m["cur"].lower(), m["cur"]), "low": clean(low), "high": clean(high)}
+
+
 def _percent(m: re.Match[str], text: str) -> dict[str, Any] | None:
     value: dict[str, Any] = {"kind": "percent", "value": clean(_n(m["a"])), "unit": "%"}
     if m["of"]:
@@ -193,6 +200,10 @@ def _patterns() -> tuple[tuple[Rule, Handler], ...]:
         (rf"(?P<a>{_NUM})\s?%?\s?[-–]\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)\s?%", _range, True),
         (rf"(?P<a>{_NUM})\s?%(?:\s(?P<of>GDP|GRDP))?", _percent, True),
         (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _money, True),
+        # "15 - 20 tỷ đồng": a range of money
+        (rf"(?P<a>{_NUM})\s?[-–]\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur}){NOT_WORD_AFTER}", _money_range, True),
+        # "91,2/100 điểm": a score out of a total keeps its unit
+        (rf"(?P<a>{_NUM})\s?/\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)\s(?!(?:{not_unit}){NOT_WORD_AFTER})(?P<u>{units}){NOT_WORD_AFTER}", _ratio, True),
         (rf"(?P<a>{_NUM})\s?/\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)(?:\s(?P<u>{upper}))?{_NA}", _ratio, True),
         (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?!(?:{not_unit}){NOT_WORD_AFTER})(?P<u>{units})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _measure, True),
         (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?(?:\s(?P<u>{upper}))?{_NA}", _count, True),
