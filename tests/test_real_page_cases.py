@@ -249,3 +249,15 @@ def test_a_time_stamp_dash_date_is_two_dates_not_a_day_range():
     text = "Cập nhật: 14:02 - 22/08/2024"
     assert found(text, "DATE") == [("DATE", "14:02"), ("DATE", "22/08/2024")]
     assert found("Hội chợ diễn ra 16 - 18/8/2024.", "DATE") == [("DATE", "16 - 18/8/2024")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("thời gian chờ rút ngắn còn 37 phút", [("DATE", "37 phút", "PT37M")]),
+    ("vận hành thử đủ 72 giờ.", [("DATE", "72 giờ", "PT72H")]),
+    ("đi mất gần 1 tiếng", [("DATE", "1 tiếng", "PT1H")]),
+    ("9 tháng qua, toàn tỉnh đã làm", [("DATE", "9 tháng", "P9M")]),
+    ("trong 6 tháng tới", []),
+])
+def test_durations_in_hours_minutes_and_past_periods(text, expected):
+    got = [(e.label, e.text, e.value.get("duration")) for e in cdsnlp.extract(text) if e.label == "DATE"]
+    assert got == expected

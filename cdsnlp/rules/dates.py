@@ -198,8 +198,11 @@ def _patterns() -> tuple[tuple[Rule, Callable[[re.Match[str], str], Spec | None]
     period_or_year = word_alt([*load_json("dates.json")["period_heads"], "năm"])
     # spelled counts ("hai năm"); "năm" (five) is left out: it is also "year"
     spelled_all = word_alt([w for w in load_json("dates.json")["spelled_numbers"] if w != "năm"])
-    # "3 tháng qua", "6 tháng tới" are relative, not durations of a named period
-    not_relative = r"(?!\s+(?:\d|đầu|cuối|qua|tới|nay|trước|sau|này|đó))"
+    # "6 tháng tới", "tháng này" are relative; "9 tháng qua", "2 năm trước" are
+    # durations as the corpus annotates them («9 tháng» qua)
+    not_relative = r"(?!\s+(?:\d|đầu|cuối|tới|nay|sau|này|đó))"
+    # hours and minutes as durations ("72 giờ", "37 phút", "1 tiếng"), not a time of day ("2 giờ sáng", "14 giờ ngày 5/6")
+    clock_units = r"(?:giờ|phút|tiếng|giây)(?!\s+(?:sáng|chiều|tối|trưa|đêm|ngày|\d))"
     # Every pattern starts with a literal or a digit (see base.word_alt), and a
     # pattern never starts with "digit or word" alternatives (two rows instead):
     # the regex engine can then skip to the possible first characters. Heads
@@ -220,6 +223,7 @@ def _patterns() -> tuple[tuple[Rule, Callable[[re.Match[str], str], Spec | None]
         (rf"(?:{period_or_year})\s+(?P<y1>{_YEAR})(?:\s*[-–]\s*(?P<y2>{_YEAR}|\d{{2}}))?(?![\d/])", _years, False),
         (rf"(?P<part>{word_alt(['đầu', 'cuối', 'giữa'])})\s+(?:năm|Năm|NĂM)\s+(?P<y>{_YEAR})(?![\d/])", _year_part, False),
         (rf"(?P<n>{_D}\d*(?:,\d+)?)\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration, True),
+        (rf"(?P<n>{_D}\d*(?:,\d+)?)\s+(?P<u>{clock_units}){not_relative}(?!\s*/){na}", _duration, True),
         (rf"(?P<n>{spelled_all})\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration, False),
         (rf"(?P<time>{_D}\d?:\d{{2}}(?::\d{{2}})?(?:\s?(?:AM|PM))?|{_D}\d?h\d{{2}}|{_D}\d?\s?giờ\s?\d{{1,2}}(?:\s?phút)?)(?![\d:])", _clock, True),
     ]
@@ -272,7 +276,8 @@ def date_value(spec: Spec, ref_year: int | None) -> dict[str, Any]:
     kind = spec["kind"]
     if kind == "duration":
         n, unit = spec["n"], spec["unit"]
-        iso = {"Y": f"P{n}Y", "M": f"P{n}M", "W": f"P{n}W", "D": f"P{n}D", "Q": f"P{n * 3}M"}[unit]
+        iso = {"Y": f"P{n}Y", "M": f"P{n}M", "W": f"P{n}W", "D": f"P{n}D", "Q": f"P{n * 3}M",
+               "H": f"PT{n}H", "MIN": f"PT{n}M", "S": f"PT{n}S"}[unit]
         if isinstance(n, float):  # "nửa năm", "1,5 năm"
             iso = {"Y": f"P{round(n * 12)}M", "M": f"P{round(n * 30)}D"}.get(unit, iso)
         return {"start": None, "end": None, "granularity": "duration", "duration": iso}
