@@ -261,3 +261,14 @@ def test_a_time_stamp_dash_date_is_two_dates_not_a_day_range():
 def test_durations_in_hours_minutes_and_past_periods(text, expected):
     got = [(e.label, e.text, e.value.get("duration")) for e in cdsnlp.extract(text) if e.label == "DATE"]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("kỳ họp diễn ra từ ngày 9 đến 11/7/2024 tại Hà Nội", ["ngày 9", "11/7/2024"]),
+    ("Trong 3 ngày, từ ngày 10 đến ngày 12/9/2024, Bộ tổ chức", ["3 ngày", "ngày 10", "ngày 12/9/2024"]),
+])
+def test_the_first_day_of_a_from_to_pair_is_a_date(text, expected):
+    dates = [e for e in cdsnlp.extract(text) if e.label == "DATE"]
+    assert [e.text for e in dates] == expected
+    first = next(e for e in dates if e.text.startswith("ngày") and "/" not in e.text)
+    assert first.value["start"] in ("2024-07-09", "2024-09-10")

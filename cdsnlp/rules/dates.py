@@ -97,6 +97,15 @@ def _day_month_year(m: re.Match[str], text: str) -> Spec | None:
     return {"kind": "day", "y": y, "m": mo, "d": d, "time": _time(time or m["time2"]), "_start": start}
 
 
+def _day_before_range_end(m: re.Match[str], text: str) -> Spec | None:
+    """"từ ngày 9 đến 11/7/2024": the first day takes its month and year from the second."""
+    d, mo = int(m["d"]), int(m["m"])
+    if not _valid_day(d, mo) or d >= int(m["d2"]):
+        return None
+    start, _head, time = _extend_left(text, m.start())
+    return {"kind": "day", "y": int(m["y"]) if m["y"] else None, "m": mo, "d": d, "time": _time(time), "_start": start}
+
+
 def _day_month(m: re.Match[str], text: str) -> Spec | None:
     d, mo = int(m["d"]), int(m["m"])
     if not _valid_day(d, mo):
@@ -213,6 +222,9 @@ def _patterns() -> tuple[tuple[Rule, Callable[[re.Match[str], str], Spec | None]
         (rf"(?P<d>{_D}\d?)(?P<sep>[/.-])(?P<m>\d{{1,2}})(?![\d]|[/.,-]\d|\s?%)", _day_month, True),
         (rf"(?P<d1>{_D}\d?)\s?[-–]\s?(?P<d2>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_YEAR}))?(?![\d/])", _day_range, True),
         (r"(?P<y>[12](?<![\d/-][12])\d{3})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<time2>\d{2}:\d{2}(?::\d{2})?))?(?![\d])", _iso, True),
+        # "từ ngày 9 đến (ngày) 11/7/2024": two DATE spans, the first a day of the second's month
+        (rf"(?:{word_alt(['ngày'])})\s+(?P<d>\d{{1,2}})"
+         rf"(?=\s+(?:đến|tới)\s+(?:ngày\s+)?(?P<d2>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_YEAR}))?(?![\d/]))", _day_before_range_end, False),
         (rf"(?:{word_alt(['ngày'])})\s+(?P<d>\d{{1,2}})\s+{tháng}\s+(?P<m>\d{{1,2}})(?:\s+(?:{nam})\s+(?P<y>{_YEAR}))?{na}", _long_day, False),
         (rf"(?:{word_alt(['tháng'])})\s+(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>{_YEAR})|\s+(?:{nam})\s+(?P<y2>{_YEAR}))?(?![\d/])", _month, False),
         (rf"(?:{word_alt(['quý'])})\s+(?P<q>IV|III|II|I|[1-4])(?:\s*/\s*(?P<y>{_YEAR})|\s+(?:{nam})\s+(?P<y2>{_YEAR}))?(?![\w/])", _quarter, False),
