@@ -81,6 +81,9 @@ def _place_words() -> frozenset[str]:
     return frozenset(load_lines("place_words.txt"))
 
 
+_NAMED_AFTER_PEOPLE = ("Trường", "Bệnh viện", "Học viện", "Đại học", "Nhà", "Quỹ", "Giải", "Đoàn", "Cung", "Bảo tàng", "Thư viện")
+
+
 def _person_tail(text: str, start: int, end: int) -> int | None:
     """Start of a person's name that ends an AGENCY span, or None.
 
@@ -99,6 +102,11 @@ def _person_tail(text: str, start: int, end: int) -> int | None:
     two_before = " ".join(w for _, w in words[max(0, run - 2) : run]).lower()
     if before_run in _place_words() or two_before in _place_words():
         return None
+    # "Sở Y tế Trầm Quốc Khang": a name right after the lower-case end of a body's
+    # name; bodies named after people keep it ("Bệnh viện Đa khoa Lê Văn Thịnh")
+    if (words[run][1] in _surnames() and 3 <= len(words) - run <= 4 and before_run.islower()
+            and not text[start:end].startswith(_NAMED_AFTER_PEOPLE)):
+        return words[run][0]
     for k in range(run + 1, len(words) - 1):
         prev = words[k - 1][1]
         if words[k][1] in _surnames() and 2 <= len(words) - k <= 4 and not prev.isupper() and prev[:1].isupper() and prev not in _surnames():
