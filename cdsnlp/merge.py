@@ -397,7 +397,9 @@ def _known_prefixes() -> tuple[frozenset[str], frozenset[str]]:
 @cache
 def _known_re() -> re.Pattern[str]:
     _, names = _known_prefixes()
-    return re.compile(word_alt(sorted(names), case_first=False) + NOT_WORD_AFTER)
+    # with the level forms too: "TAND" + " tối cao", "VKSND" + " tỉnh"
+    levels = [f for f in agency_variants() if len(f.split()) > 1]
+    return re.compile(word_alt(sorted({*names, *levels}), case_first=False) + NOT_WORD_AFTER)
 
 
 def _complete_known(text: str, s: int, e: int, limit: int) -> int:

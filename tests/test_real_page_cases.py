@@ -93,6 +93,18 @@ def test_a_name_cut_inside_an_abbreviation_goes_on_to_its_end():
     assert texts(text, repair_agencies(text, [span(text, "Ủy ban KH")])) == [("AGENCY", "Ủy ban KH,CN&MT")]
 
 
+def test_an_abbreviation_cut_before_its_level_word_goes_on():
+    text = "công bố trên cổng thông tin của TAND tối cao; VKSND tỉnh kiểm sát"
+    spans = [span(text, "TAND"), span(text, "VKSND")]
+    assert texts(text, repair_agencies(text, spans)) == [("AGENCY", "TAND tối cao"), ("AGENCY", "VKSND tỉnh")]
+
+
+@pytest.mark.parametrize("name", ["Tỉnh đoàn", "Huyện đoàn", "Tổ giúp việc"])
+def test_fixed_short_names_are_filled_in(name):
+    text = f"Sau hội nghị, {name} thành lập 29 đội hình."
+    assert texts(text, fill_known_agencies(text, [])) == [("AGENCY", name)]
+
+
 def test_a_name_cut_inside_a_known_name_goes_on_to_its_end():
     text = "Ban Chỉ đạo Chuyển đổi số Viện Hàn lâm Khoa học và Công nghệ Việt Nam họp."
     tagged = "Ban Chỉ đạo Chuyển đổi số Viện Hàn lâm Khoa học"

@@ -66,7 +66,7 @@ def agency_variants(*, with_levels: bool = True) -> tuple[str, ...]:
     if with_levels:
         for abbr in table["bodies"]:
             out += [f"{abbr} {level}" for level in table["levels"]]
-    out += list(table["alone"])
+    out += [*table["alone"], *table["fixed_short_names"]]
     return tuple(dict.fromkeys(out))
 
 
