@@ -320,13 +320,35 @@ def _level_after(text: str, s: int, e: int, limit: int) -> int:
     return _place_after(text, m.end())
 
 
+@cache
+def _head_casefolded() -> tuple[str, ...]:
+    return tuple(sorted({h.casefold() for h in load_lines("agency_types.txt")}, key=len, reverse=True))
+
+
+def _letterhead_lines(text: str, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
+    """A letterhead AGENCY over two lines is two bodies when the second line
+    starts another body ("ĐẢNG BỘ TỈNH ĐỒNG NAI" / "TỈNH ỦY", "BỘ Y TẾ" /
+    "VĂN PHÒNG BỘ"); a name wrapped over lines stays one ("ỦY BAN NHÂN DÂN" /
+    "TỈNH KHÁNH HÒA", "BỘ NÔNG NGHIỆP" / "VÀ PHÁT TRIỂN NÔNG THÔN")."""
+    if label != "AGENCY" or "\n" not in text[s:e]:
+        return [(s, e, label)]
+    out, start = [], s
+    for m in re.finditer(r"\n+", text[s:e]):
+        nxt = text[s + m.end() : e].casefold()
+        if any(nxt.startswith(h) and not nxt[len(h) : len(h) + 1].isalnum() for h in _head_casefolded()):
+            out.append((start, s + m.start(), label))
+            start = s + m.end()
+    out.append((start, e, label))
+    return [x for x in out if text[x[0] : x[1]].strip()]
+
+
 def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Boundary repairs of tagger AGENCY spans (policy point 6)."""
     b = _bounds()
     concepts: dict[str, list[str]] = b["concepts"]
     bare = frozenset(b["bare_type_words"])
     unit_heads = tuple(sorted(b["unit_heads"], key=len, reverse=True))
-    ordered = sorted(spans)
+    ordered = sorted(x for s0, e0, label in spans for x in _letterhead_lines(text, s0, e0, label))
     out: list[tuple[int, int, str]] = []
     for k, (s, e, label) in enumerate(ordered):
         if label != "AGENCY":

@@ -79,6 +79,16 @@ def test_a_name_goes_on_over_the_level_word_after_it(text, tagged, expected):
     assert texts(text, repair_agencies(text, [span(text, tagged)])) == [("AGENCY", expected)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("ĐẢNG BỘ TỈNH BÌNH ĐỊNH\nTỈNH ỦY", ["ĐẢNG BỘ TỈNH BÌNH ĐỊNH", "TỈNH ỦY"]),
+    ("BỘ TÀI CHÍNH\nKHO BẠC NHÀ NƯỚC", ["BỘ TÀI CHÍNH", "KHO BẠC NHÀ NƯỚC"]),
+    ("ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI", ["ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI"]),
+    ("BỘ NÔNG NGHIỆP\nVÀ PHÁT TRIỂN NÔNG THÔN", ["BỘ NÔNG NGHIỆP\nVÀ PHÁT TRIỂN NÔNG THÔN"]),
+])
+def test_a_two_line_letterhead_is_two_bodies_only_when_the_second_line_starts_one(text, expected):
+    assert [t for _, t in texts(text, repair_agencies(text, [(0, len(text), "AGENCY")]))] == expected
+
+
 def test_a_helper_group_named_after_whom_it_helps_is_one_name():
     text = "Tổ giúp việc Chủ tịch UBND tỉnh họp chiều nay."
     spans = [span(text, "Chủ tịch", "ROLE"), span(text, "UBND tỉnh")]
