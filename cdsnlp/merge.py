@@ -342,13 +342,47 @@ def _letterhead_lines(text: str, s: int, e: int, label: str) -> list[tuple[int, 
     return [x for x in out if text[x[0] : x[1]].strip()]
 
 
+_TITLE_BODIES = ("Thanh tra", "Đoàn", "Văn phòng")
+_BODY_AFTER_TITLE = re.compile(r"[^\S\n]+(?:Sở|Bộ|Chính phủ|tỉnh|huyện|thành phố|quận|thị xã|xã|phường|[A-ZĐ][^\W\d_]*)(?![^\W_])")
+
+
+def _split_titles(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A ROLE that ends in a body's type word followed by the rest of the
+    body's name is a title + an AGENCY ("Phó Chánh Thanh tra Sở" gives «Phó
+    Chánh» «Thanh tra Sở»; "Trưởng Đoàn kiểm tra" is left to the tagger)."""
+    ordered = sorted(spans)
+    out: list[tuple[int, int, str]] = []
+    skip = -1
+    for k, (s, e, label) in enumerate(ordered):
+        if k == skip:
+            continue
+        name = text[s:e]
+        body = next((b for b in _TITLE_BODIES if label == "ROLE" and name.endswith(" " + b) and name[: -len(b)].strip()), None)
+        m = _BODY_AFTER_TITLE.match(text, e) if body else None
+        if not m or text[m.start() : m.end()].split()[0] in _surnames():
+            out.append((s, e, label))
+            continue
+        title_end = e - len(body) - 1
+        nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+        if nxt is not None and nxt[0] < m.end():
+            if nxt[2] != "AGENCY" or text[e : nxt[0]] != " ":
+                out.append((s, e, label))
+                continue
+            end, skip = nxt[1], k + 1  # "Chánh Văn phòng" + «UBND tỉnh»: «Chánh» «Văn phòng UBND tỉnh»
+        else:
+            end = _place_after(text, m.end()) if text[m.start() + 1 : m.end()].islower() else m.end()
+        out.append((s, title_end, "ROLE"))
+        out.append((title_end + 1, end, "AGENCY"))
+    return out
+
+
 def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Boundary repairs of tagger AGENCY spans (policy point 6)."""
     b = _bounds()
     concepts: dict[str, list[str]] = b["concepts"]
     bare = frozenset(b["bare_type_words"])
     unit_heads = tuple(sorted(b["unit_heads"], key=len, reverse=True))
-    ordered = sorted(x for s0, e0, label in spans for x in _letterhead_lines(text, s0, e0, label))
+    ordered = sorted(x for s0, e0, label in _split_titles(text, spans) for x in _letterhead_lines(text, s0, e0, label))
     out: list[tuple[int, int, str]] = []
     for k, (s, e, label) in enumerate(ordered):
         if label != "AGENCY":

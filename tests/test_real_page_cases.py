@@ -89,6 +89,17 @@ def test_a_two_line_letterhead_is_two_bodies_only_when_the_second_line_starts_on
     assert [t for _, t in texts(text, repair_agencies(text, [(0, len(text), "AGENCY")]))] == expected
 
 
+@pytest.mark.parametrize("text, spans, expected", [
+    ("bà Lò Thị Hương, Phó Chánh Thanh tra Sở làm Trưởng đoàn", [("Phó Chánh Thanh tra", "ROLE")],
+     [("ROLE", "Phó Chánh"), ("AGENCY", "Thanh tra Sở")]),
+    ("ông Hải, Chánh Văn phòng UBND tỉnh, cho biết", [("Chánh Văn phòng", "ROLE"), ("UBND tỉnh", "AGENCY")],
+     [("ROLE", "Chánh"), ("AGENCY", "Văn phòng UBND tỉnh")]),
+    ("Trưởng Đoàn Nguyễn Văn Nam phát biểu", [("Trưởng Đoàn", "ROLE")], [("ROLE", "Trưởng Đoàn")]),
+])
+def test_a_title_ending_in_a_bodys_type_word_is_split_from_the_body(text, spans, expected):
+    assert texts(text, repair_agencies(text, [span(text, f, label) for f, label in spans])) == expected
+
+
 def test_a_helper_group_named_after_whom_it_helps_is_one_name():
     text = "Tổ giúp việc Chủ tịch UBND tỉnh họp chiều nay."
     spans = [span(text, "Chủ tịch", "ROLE"), span(text, "UBND tỉnh")]
