@@ -177,6 +177,7 @@ def _head_re() -> re.Pattern[str]:
     return re.compile(word_alt(_head_phrases(), case_first=False) + NOT_WORD_AFTER)
 
 
+_WORD_START = re.compile(r"(?<!\S)\S")
 _WORD = re.compile(r"[^\s,;:()\[\]\"“”«»]+")
 _JOIN = re.compile(r"[^\S\n]?[-–][^\S\n]?|[^\S\n]+và[^\S\n]+")
 _LETTERS = re.compile(r"[^\W_]+")
@@ -463,7 +464,8 @@ def _complete_known(text: str, s: int, e: int, limit: int) -> int:
     a known name's beginning ("Ban Chỉ đạo Chuyển đổi số Viện Hàn" + "lâm"):
     a name is not cut between two syllables of a known name."""
     prefixes, names = _known_prefixes()
-    starts = [s] + [s + i + 1 for i, ch in enumerate(text[s:e]) if ch.isspace()]
+    # known names start with a capital letter: only such words are tried
+    starts = [i for i in (m.start() for m in _WORD_START.finditer(text, s, e)) if text[i].isupper()]
     for i in starts:  # a known name written out from a word of the span ("Ủy ban KH" + ",CN&MT")
         m = _known_re().match(text, i)
         if m and e < m.end() <= limit and "\n" not in text[e : m.end()]:
