@@ -492,6 +492,7 @@ def _fill_pattern() -> re.Pattern[str]:
     return re.compile(word_alt(forms, case_first=False) + NOT_WORD_AFTER)
 
 
+_DATELINE = re.compile(r"(?m)^\(([A-ZĐ][A-ZĐ0-9]{2,8})\)[^\S\n]?[-–][^\S\n]")
 _GENERIC_BEFORE = re.compile(r"(?:(?<![^\W_])(?:các|những|mọi|từng|mỗi|Các|Những)|\d)[^\S\n]+$")
 
 
@@ -525,6 +526,12 @@ def fill_known_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> lis
         if (k > 0 and ordered[k - 1][1] > s) or any(a[0] < e and s < a[1] for a in added):
             continue
         added.append((s, e, "AGENCY"))
+    # a dateline credit: "(PTĐT) - Theo ...", "(VOV) – Sáng 5/6 ...": the outlet's abbreviation
+    for m in _DATELINE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        k = bisect.bisect_left(starts, e)
+        if not ((k > 0 and ordered[k - 1][1] > s) or any(a[0] < e and s < a[1] for a in added)):
+            added.append((s, e, "AGENCY"))
     return _defined_aliases(text, sorted([*ordered, *added]))
 
 

@@ -182,6 +182,11 @@ def test_common_words_are_not_filled_in_as_bodies(text):
     assert fill_known_agencies(text, []) == []
 
 
+def test_a_dateline_credit_in_brackets_is_the_outlet():
+    text = "Tin tức\n\n(BQN) - Sáng 5/6, tỉnh khai trương trung tâm.\n(TN) - ngắn quá"
+    assert texts(text, fill_known_agencies(text, [])) == [("AGENCY", "BQN")]
+
+
 # 5. Concepts mistaken for bodies
 def test_chinh_phu_so_is_a_goal_but_stays_inside_a_longer_name():
     text = "Ban Chỉ đạo Chính phủ số đề ra mục tiêu xây dựng Chính phủ điện tử và Chính phủ số."
