@@ -126,6 +126,12 @@ def test_fixed_short_names_are_filled_in(name):
     assert texts(text, fill_known_agencies(text, [])) == [("AGENCY", name)]
 
 
+def test_a_local_unit_name_cut_inside_a_word_goes_on():
+    text = "Phòng Tài nguyên chủ trì, phối hợp Chi nhánh Văn phòng Đăng ký đất đai thực hiện."
+    assert texts(text, repair_agencies(text, [span(text, "Chi nhánh Văn phòng Đăng")])) == [
+        ("AGENCY", "Chi nhánh Văn phòng Đăng ký đất đai")]
+
+
 def test_a_name_cut_inside_a_known_name_goes_on_to_its_end():
     text = "Ban Chỉ đạo Chuyển đổi số Viện Hàn lâm Khoa học và Công nghệ Việt Nam họp."
     tagged = "Ban Chỉ đạo Chuyển đổi số Viện Hàn lâm Khoa học"

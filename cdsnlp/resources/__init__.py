@@ -70,7 +70,7 @@ def agency_variants(*, with_levels: bool = True) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-_BODY_LISTS = ("news_outlets", "enterprises", "party_bodies", "courts_procuracies", "international")
+_BODY_LISTS = ("news_outlets", "enterprises", "party_bodies", "courts_procuracies", "international", "local_units")
 
 
 @cache
