@@ -21,6 +21,11 @@ whitespace-separated tokens.
 - ``Extractor.pipe`` against ``extract`` in a loop (fresh processes);
   ``cdsnlp extract --jobs 2`` against ``--jobs 1`` on a folder of 1,000
   articles; ``nlp.pipe(texts, n_process=2)`` against serial.
+- ``--score-cost``: only the cost of the entity scores (``Entity.score``,
+  the CRF's marginals): cold passes of ``Extractor.extract`` with and
+  without them (``Extractor(scores=False)``), ``--runs`` of each,
+  alternating in one fresh process, CPU time (less disturbed by other
+  processes than wall time on a shared machine).
 - Size scaling: one document per length, from 200 characters to
   ``--max-mb`` MB (50 by default), built from the texts joined (beyond the
   corpus's size they repeat: the warm figure is the second extract of the
@@ -82,12 +87,12 @@ def child_cdsnlp(mode: str, texts: list[str]) -> dict:
     out = {}
     for name in ("cold", "warm"):
         l0, m0 = _hits(ex)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for t in texts:
             fn(t)
-        dt = time.perf_counter() - t0
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
         l1, m1 = _hits(ex)
-        out[name] = {"seconds": dt, "hit_rate": 1 - (m1 - m0) / max(1, l1 - l0)}
+        out[name] = {"seconds": dt, "cpu_seconds": cpu, "hit_rate": 1 - (m1 - m0) / max(1, l1 - l0)}
     return out
 
 
@@ -244,6 +249,55 @@ def cold_and_warm(args: argparse.Namespace, texts: list[str]) -> dict:
     return best
 
 
+def child_score_cost(texts: list[str], runs: int) -> dict:
+    """Cold passes with and without scores in one process, alternating (each
+    pass gets a fresh Extractor, so an empty word cache), CPU seconds each."""
+    from cdsnlp.pipeline import Extractor
+
+    Extractor("default").extract(texts[0])  # load and warm what both share (rule tables, regexes)
+    out: dict[str, list[float]] = {"on": [], "off": []}
+    for rep in range(runs):
+        for key in ("on", "off") if rep % 2 == 0 else ("off", "on"):
+            ex = Extractor("default", scores=key == "on")
+            c0 = time.process_time()
+            for t in texts:
+                ex.extract(t)
+            out[key].append(time.process_time() - c0)
+    # the marginals' own cost, on the same feature sequences: Viterbi alone
+    # against Viterbi + forward-backward + reading the entity tokens' marginals
+    from cdsnlp.tokenizer import tokenize
+
+    tagger = Extractor("default").tagger
+    crf = tagger._tagger
+    seqs = [x for t in texts for x in tagger.document_features(t, tokenize(t), [])]
+    tag, marginal = crf.tag, crf.marginal
+    out["tag"], out["tag_marginals"] = [], []
+    for rep in range(runs):
+        for key in ("tag", "tag_marginals") if rep % 2 == 0 else ("tag_marginals", "tag"):
+            c0 = time.process_time()
+            for x in seqs:
+                y = tag(x)
+                if key == "tag_marginals" and y.count("O") != len(y):
+                    [marginal(t, i) for i, t in enumerate(y) if t != "O"]
+            out[key].append(time.process_time() - c0)
+    return out
+
+
+def score_cost(args: argparse.Namespace, texts: list[str]) -> None:
+    syl = syllables(texts)
+    res = run_child(["scorecost", str(args.runs), args.subset])
+    on, off = sorted(res["on"]), sorted(res["off"])
+    med = lambda v: v[len(v) // 2]  # noqa: E731
+    print(f"cold cdsnlp.extract, {len(texts)} texts, {syl:,} syllables, {args.runs} alternating passes each in one process (CPU time):")
+    for key, label in (("on", "with scores"), ("off", "without scores")):
+        v = sorted(res[key])
+        print(f"  {label:<15} best {v[0]:.3f} s, median {med(v):.3f} s ({syl / med(v):,.0f} syllables per CPU second)")
+    print(f"  cost of the scores: {med(on) / med(off) - 1:+.1%} (median), {on[0] / off[0] - 1:+.1%} (best)")
+    extra = med(sorted(res["tag_marginals"])) - med(sorted(res["tag"]))
+    print(f"  the marginals alone (Viterbi {med(sorted(res['tag'])):.3f} s, with the marginals {med(sorted(res['tag_marginals'])):.3f} s, medians): "
+          f"{extra:.3f} s per pass, {extra / med(off):+.1%} of a cold pass without scores")
+
+
 def batch_and_parallel(args: argparse.Namespace, texts: list[str]) -> None:
     syl = syllables(texts)
     loop, pipe = [], []
@@ -331,6 +385,8 @@ def main() -> int:
             out = child_underthesea(texts, rest[0] == "warm")
         elif kind == "batch":
             out = child_batch(rest[0], texts)
+        elif kind == "scorecost":
+            out = child_score_cost(texts, int(rest[0]))
         elif kind == "spacy":
             out = child_spacy(texts, int(rest[0]))
         else:
@@ -347,9 +403,13 @@ def main() -> int:
     p.add_argument("--skip-sizes", action="store_true")
     p.add_argument("--max-mb", type=float, default=50)
     p.add_argument("--plot", type=Path, default=HERE / "speed_vs_length.png")
+    p.add_argument("--score-cost", action="store_true", help="only measure the cost of Entity.score (see above)")
     args = p.parse_args()
 
     texts = load_texts(args.subset)
+    if args.score_cost:
+        score_cost(args, texts)
+        return 0
     print(f"machine: {os.cpu_count()} CPUs, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     firsts = [first_result() for _ in range(3)]
     print(f"import + first result (fresh interpreter, best of 3): {min(f[0] for f in firsts):.3f} s, RSS {min(f[1] for f in firsts):.0f} MiB")

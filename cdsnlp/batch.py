@@ -16,11 +16,11 @@ _worker: Extractor | None = None
 _worker_ref: date | None = None
 
 
-def _start_worker(model: Path | None, fills: bool, ref_date: date | None) -> None:
+def _start_worker(model: Path | None, fills: bool, ref_date: date | None, scores: bool = True) -> None:
     global _worker, _worker_ref
     from .pipeline import Extractor
 
-    _worker = Extractor(model, tagger_fills_rule_labels=fills)
+    _worker = Extractor(model, tagger_fills_rule_labels=fills, scores=scores)
     _worker_ref = ref_date
 
 
@@ -64,7 +64,7 @@ def _pipe(extractor: Extractor, texts: Iterable[str], batch_size: int, n_process
     from collections import deque
 
     ctx = mp.get_context("spawn")
-    args = (extractor.model_dir, extractor.tagger_fills_rule_labels, ref_date)
+    args = (extractor.model_dir, extractor.tagger_fills_rule_labels, ref_date, extractor.scores)
     with ctx.Pool(n_process, initializer=_start_worker, initargs=args) as pool:
         pending: deque = deque()
         for batch in _batches(texts, batch_size):

@@ -4,6 +4,8 @@
     cdsnlp extract ... --model PATH     (default $CDSNLP_MODEL, else the shipped model)
     cdsnlp models                       installed models and their scores
     cdsnlp index INPUT ... [--db archive.duckdb | --format parquet --out DIR] [--jobs N]
+    cdsnlp select --uncertain N INPUT ...   the N documents the model is least sure of
+    cdsnlp serve-labelstudio [--port 9090]  a Label Studio ML backend
     cdsnlp train | evaluate | validate | convert  ...   (see --help of each)
 """
 
@@ -148,17 +150,19 @@ def _write(fmt: str, results: list[tuple[str, dict]], output: str | None) -> Non
         data = to_conll(docs) + "\n"
     else:
         from .html_view import render_page
-        from .structure.records import Agency, DocumentRef, Metric, Official, Role
+        from .structure.records import Agency, Assignment, DocumentRef, Event, Metric, Official, Role
         from .types import Entity
 
         def rebuild(r: dict) -> Document:
             return Document(
                 text=r["text"], date=r["date"],
-                entities=[Entity(e["label"], e["text"], e["start"], e["end"], e["value"], e["source"]) for e in r["entities"]],
+                entities=[Entity(e["label"], e["text"], e["start"], e["end"], e["value"], e["source"], e.get("score")) for e in r["entities"]],
                 officials=[Official(o["name"], o["honorifics"], [Role(**x) for x in o["roles"]], o["mentions"]) for o in r["officials"]],
                 agencies=[Agency(**a) for a in r["agencies"]],
                 documents=[DocumentRef(**d) for d in r["documents"]],
                 metrics=[Metric(**m) for m in r["metrics"]],
+                events=[Event(**e) for e in r.get("events", [])],
+                assignments=[Assignment(**a) for a in r.get("assignments", [])],
             )
 
         if output and not output.endswith((".html", ".htm")):
@@ -312,6 +316,12 @@ def build_parser() -> argparse.ArgumentParser:
     from .archive.command import add_parser as add_index
 
     add_index(sub)
+    from .selection import add_parser as add_select
+
+    add_select(sub)
+    from .labelstudio_backend import add_parser as add_serve
+
+    add_serve(sub)
     m = sub.add_parser("models", help="list the installed models with their scores", description="List the models shipped with cdsnlp "
                        "(and $CDSNLP_MODEL when set) with the figures of their model card: date, training documents, micro F1 per scored split.")
     m.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -343,4 +353,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run the package's module, not this __main__ copy: commands defined elsewhere
+    # (index, select) raise cdsnlp.cli.CliError, which main() must catch
+    from cdsnlp.cli import main as _main
+
+    sys.exit(_main())

@@ -1,6 +1,6 @@
 """An HTML page of analysed articles: the text with entities highlighted by
-displaCy (our colours), then tables of officials, agencies, cited documents
-and metrics."""
+displaCy (our colours), then tables of officials, agencies, cited documents,
+metrics, events and assignments."""
 
 from __future__ import annotations
 
@@ -42,14 +42,21 @@ def render_document(name: str, doc: Document) -> str:
         [o.name, ", ".join(o.honorifics), "; ".join(f"{r.title} — {r.agency}" if r.agency else r.title for r in o.roles), len(o.mentions)]
         for o in doc.officials
     ]))
-    parts.append(_table("Agencies", ["Name", "Abbreviations", "Aliases", "Mentions"], [
-        [a.name, ", ".join(a.abbreviations), ", ".join(a.aliases), len(a.mentions)] for a in doc.agencies
+    parts.append(_table("Agencies", ["Name", "Parent", "Abbreviations", "Aliases", "Mentions"], [
+        [a.name, a.parent, ", ".join(a.abbreviations), ", ".join(a.aliases), len(a.mentions)] for a in doc.agencies
     ]))
     parts.append(_table("Cited documents", ["Document", "Type", "Number", "Code", "Issued", "Issuer"], [
         [d.text, d.doc_type, d.number, d.code, d.issued, d.issuer] for d in doc.documents
     ]))
-    parts.append(_table("Metrics", ["Metric", "Kind", "Value", "Unit", "Subject", "Period"], [
-        [m.text, m.kind, m.value, m.unit, m.subject, (m.period or {}).get("text")] for m in doc.metrics
+    parts.append(_table("Metrics", ["Metric", "Kind", "Value", "Unit", "Subject", "Period", "Change", "Baseline"], [
+        [m.text, m.kind, m.value, m.unit, m.subject, (m.period or {}).get("text"), m.change, (m.baseline or {}).get("text")]
+        for m in doc.metrics
+    ]))
+    parts.append(_table("Events", ["Kind", "Date", "Place", "Chair", "Bodies"], [
+        [e.kind, e.date, e.place, e.chair, "; ".join(e.bodies)] for e in doc.events
+    ]))
+    parts.append(_table("Assignments", ["Lead body", "Co-operating", "Task", "Deadline", "Source document"], [
+        [a.lead, "; ".join(a.cooperating), a.task, a.deadline, a.source] for a in doc.assignments
     ]))
     return "\n".join(parts)
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from .confidence import TokenScores, rule_confidence
 from .merge import merge
 from .model_store import resolve_model
 from .rules import Candidate, article_year, find_rule_entities
@@ -56,13 +57,19 @@ class Extractor:
             ``None`` for the rule layers only (LEGAL_DOC, DATE, METRIC).
         tagger_fills_rule_labels: let the tagger add LEGAL_DOC/DATE/METRIC
             spans that the rules missed (see :mod:`cdsnlp.merge`).
+        scores: give every entity a confidence (``Entity.score``, see
+            :mod:`cdsnlp.confidence`); ``False`` leaves it None and skips
+            the CRF's marginals.
     """
 
-    def __init__(self, model: str | Path | Literal["default"] | None = "default", *, tagger_fills_rule_labels: bool = True) -> None:
+    def __init__(
+        self, model: str | Path | Literal["default"] | None = "default", *, tagger_fills_rule_labels: bool = True, scores: bool = True
+    ) -> None:
         path = model_path(model)
         self.model_dir = path
         self.tagger: CRFTagger | None = CRFTagger.load(path) if path else None
         self.tagger_fills_rule_labels = tagger_fills_rule_labels
+        self.scores = scores
 
     def extract(self, text: str, *, ref_date: date | None = None) -> list[Entity]:
         """Entities of ``text`` sorted by start, never overlapping, offsets into ``text``."""
@@ -76,13 +83,17 @@ class Extractor:
         zones = protected_zones(t)
         rules = find_rule_entities(t, ref_year, zones)
         tagged: list[tuple[int, int, str]] = []
+        marginals = TokenScores() if self.scores else None
         if self.tagger is not None:
-            tagged = tag_in_windows(self.tagger, t, [(c.start, c.end, c.label) for c in rules])
+            tagged = tag_in_windows(self.tagger, t, [(c.start, c.end, c.label) for c in rules], scores=marginals)
         merged = merge(t, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels, fill_known=self.tagger is not None)
         entities = []
         for s, e, label, value, source in with_values(t, merged, ref_year):
             start, end = norm.to_original(s, e)
-            entities.append(Entity(label, text[start:end], start, end, value, source))  # type: ignore[arg-type]
+            score = None
+            if marginals is not None:
+                score = rule_confidence(label) if source == "rules" else marginals.span(s, e)
+            entities.append(Entity(label, text[start:end], start, end, value, source, score))  # type: ignore[arg-type]
         return entities
 
     def pipe(

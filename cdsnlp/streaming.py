@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .annotation.iob import iob_to_spans
+from .confidence import TokenScores
 from .tagger.crf import CRFTagger
 from .tokenizer import tokenize
 
@@ -53,10 +54,18 @@ def window_bounds(text: str, spans: Sequence[tuple[int, int, str]], size: int = 
     yield a, n
 
 
-def tag_in_windows(tagger: CRFTagger, text: str, rule_spans: Sequence[tuple[int, int, str]], size: int = WINDOW) -> list[tuple[int, int, str]]:
-    """``tagger.tag(text, tokenize(text), rule_spans)``, computed window by window."""
+def tag_in_windows(
+    tagger: CRFTagger, text: str, rule_spans: Sequence[tuple[int, int, str]], size: int = WINDOW, scores: TokenScores | None = None
+) -> list[tuple[int, int, str]]:
+    """``tagger.tag(text, tokenize(text), rule_spans)``, computed window by
+    window; with ``scores``, the tag marginals of entity tokens are added to it."""
     if len(text) <= 2 * size or tagger.config.underthesea:  # underthesea features see the whole text
-        return tagger.tag(text, tokenize(text), rule_spans)
+        tokens = tokenize(text)
+        if scores is None:
+            return tagger.tag(text, tokens, rule_spans)
+        spans, marginals = tagger.tag_scored(text, tokens, rule_spans)
+        scores.add(tokens, marginals)
+        return spans
     starts = [s for s, _, _ in rule_spans]
     out: list[tuple[int, int, str]] = []
     last = "O"  # the tag of the previous window's last token
@@ -66,7 +75,12 @@ def tag_in_windows(tagger: CRFTagger, text: str, rule_spans: Sequence[tuple[int,
         if not tokens:
             continue
         rules = [(s - a, e - a, label) for s, e, label in rule_spans[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]]
-        tags = tagger.tags(piece, tokens, rules)
+        if scores is None:
+            tags = tagger.tags(piece, tokens, rules)
+        else:
+            marginals: list[tuple[int, float]] = []
+            tags = tagger.tags(piece, tokens, rules, marginals)
+            scores.add(tokens, marginals, a)
         spans = [(s + a, e + a, label) for s, e, label in iob_to_spans(tokens, tags)]
         if spans and last != "O" and out and tags[0] == "I-" + out[-1][2]:
             out[-1] = (out[-1][0], spans[0][1], out[-1][2])  # the open span goes on

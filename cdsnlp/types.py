@@ -46,6 +46,8 @@ class Entity:
     :func:`cdsnlp.extract`, so ``text == input[start:end]``. ``value`` is a
     read-only, JSON-serialisable mapping whose keys depend on ``label``
     (see the README). ``source`` names the layer that found the span.
+    ``score`` is how sure cdsnlp is of the entity, in [0, 1] (see
+    :mod:`cdsnlp.confidence`), or None when not computed.
     """
 
     label: Label
@@ -54,6 +56,7 @@ class Entity:
     end: int
     value: Mapping[str, Any] = field(default_factory=dict)
     source: str = "rules"
+    score: float | None = None
 
     def __post_init__(self) -> None:
         if self.label not in LABELS:
@@ -62,12 +65,14 @@ class Entity:
             raise ValueError(f"bad offsets [{self.start}, {self.end})")
         if len(self.text) != self.end - self.start:
             raise ValueError("text length does not match offsets")
+        if self.score is not None and not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"score {self.score!r} is not in [0, 1]")
         object.__setattr__(self, "value", _frozen(self.value))
 
     def __reduce__(self):
         # picklable (worker processes send entities back): the read-only
         # value view travels as a plain dict
-        return (Entity, (self.label, self.text, self.start, self.end, dict(self.value), self.source))
+        return (Entity, (self.label, self.text, self.start, self.end, dict(self.value), self.source, self.score))
 
     def to_dict(self) -> dict[str, Any]:
         """A plain JSON-serialisable dict of this entity."""
@@ -78,6 +83,7 @@ class Entity:
             "end": self.end,
             "value": _plain(self.value),
             "source": self.source,
+            "score": self.score,
         }
 
 

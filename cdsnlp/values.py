@@ -12,29 +12,10 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-from .resources import load_json, load_lines
+from .honorifics import honorifics_before
+from .resources import load_json
 from .rules import find_rule_entities
 from .textnorm import collapse_spaces
-
-
-@cache
-def _honorific_alternation() -> str:
-    words = sorted(load_lines("honorifics.txt"), key=len, reverse=True)
-    return "|".join(re.escape(w) for w in words)
-
-
-@cache
-def _honorific_pattern() -> re.Pattern[str]:
-    # honorifics immediately before the name, possibly several ("đồng chí", "GS.TS.")
-    return re.compile(rf"((?:(?:{_honorific_alternation()})\s*)+)$", re.IGNORECASE)
-
-
-def honorifics_before(text: str, start: int) -> list[str]:
-    """Degrees and address words written just before ``start`` ("GS.VS.", "ông")."""
-    m = _honorific_pattern().search(text[max(0, start - 40) : start])
-    if not m:
-        return []
-    return re.findall(_honorific_alternation(), m.group(1), re.IGNORECASE)
 
 
 @cache
@@ -86,7 +67,9 @@ def tagger_value(label: str, span_text: str, text: str, start: int, ref_year: in
         return {"title": collapse_spaces(span_text)}
     if label == "AGENCY":
         expansion = expand_agency(span_text)
-        return {"name": expansion or collapse_spaces(span_text), "abbreviation": collapse_spaces(span_text) if expansion else None}
+        surface = collapse_spaces(span_text)
+        # a body written in full has no abbreviation (the expansion of a full name is the name itself)
+        return {"name": expansion or surface, "abbreviation": surface if expansion and expansion != surface else None}
     # DATE / METRIC / LEGAL_DOC: parse the span alone with the rules
     inner = [c for c in find_rule_entities(span_text, ref_year) if c.label == label]
     if len(inner) == 1 and inner[0].start == 0 and inner[0].end == len(span_text):

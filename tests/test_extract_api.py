@@ -33,7 +33,7 @@ def test_entity_is_immutable_and_serialisable():
         e.value["start"] = "x"  # type: ignore[index]
     d = e.to_dict()
     assert json.loads(json.dumps(d)) == d
-    assert set(d) == {"label", "text", "start", "end", "value", "source"}
+    assert set(d) == {"label", "text", "start", "end", "value", "source", "score"}
 
 
 def test_entity_rejects_inconsistent_fields():

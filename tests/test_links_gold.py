@@ -1,8 +1,11 @@
 """The link annotation in data/links agrees with the corpus annotation."""
 
 import json
+import re
 
 from conftest import ROOT
+
+from cdsnlp.resources import load_json
 
 LINKS = ROOT / "data" / "links" / "links.jsonl"
 
@@ -24,8 +27,16 @@ def test_every_link_string_is_an_entity_of_the_right_label():
             for r in o["roles"]:
                 assert ("ROLE", r["title"]) in ents, (x["id"], r)
                 assert r["agency"] is None or ("AGENCY", r["agency"]) in ents, (x["id"], r)
+        bodies = {a["name"] for a in x["agencies"]}
+        national = {v["name"] for v in load_json("issuer_codes.json")["national"].values()}
         for d in x["documents"]:
             assert ("LEGAL_DOC", d["text"]) in ents, (x["id"], d)
-            assert d["issuer"] is None or ("AGENCY", d["issuer"]) in ents, (x["id"], d)
+            # an issuer is written in the text, or is a body of the gold, or the national body its code names
+            assert d["issuer"] is None or ("AGENCY", d["issuer"]) in ents or d["issuer"] in bodies or d["issuer"] in national, (x["id"], d)
+        # every AGENCY of the document belongs to exactly one gold body
+        mentions = [m for a in x["agencies"] for m in a["mentions"]]
+        assert len(mentions) == len(set(mentions)), x["id"]
+        assert set(mentions) == {" ".join(t.split()) for label, t in ents if label == "AGENCY"}, x["id"]
+        assert x["date"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", x["date"]), x["id"]
         for a in x["aliases"]:
             assert ("AGENCY", a["short"]) in ents and ("AGENCY", a["long"]) in ents, (x["id"], a)

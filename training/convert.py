@@ -5,6 +5,7 @@
     cdsnlp convert --from labelstudio project.json mine.jsonl --annotator 5 --text-field content
     cdsnlp convert --to conll data/corpus/test.jsonl test.conll
     cdsnlp convert --from markup --to jsonl drafts/ mine.jsonl
+    cdsnlp convert --to labelstudio --predict texts.jsonl tasks.json   # pre-annotated by cdsnlp, to correct
 
 Input formats: labelstudio (JSON export), labelstudio-min (JSON-MIN), doccano
 (JSONL, sequence-labelling or relation projects), conll (ours or Label
@@ -19,6 +20,16 @@ offsets is repaired when its text is found once nearby (or the offsets were
 counted with a BOM, CRLF line ends or before NFC) and rejected otherwise.
 Every skipped task, repaired and rejected span is printed with file:line;
 the exit code is 1 when anything was skipped or rejected.
+
+--predict replaces the documents' entities by cdsnlp's predictions (--model,
+default $CDSNLP_MODEL or the shipped model), each with its confidence score
+(see cdsnlp.confidence). With --to labelstudio they are written as each
+task's `predictions` (model_version, the task's mean score, and a score per
+result), so Label Studio shows them as pre-annotations to correct; every
+task of a Label Studio input is kept, annotated or not. With --to doccano
+each record gets `label` spans plus `scores` (one per span) and
+`model_version`, which Doccano keeps as metadata; with --to jsonl the
+entities carry a `score`.
 """
 
 from __future__ import annotations
@@ -92,13 +103,38 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--from", dest="src", choices=IN_FORMATS, help="input format (default: detected from the content)")
     p.add_argument("--to", dest="dst", choices=OUT_FORMATS, default="jsonl", help="output format (default jsonl)")
     add_import_options(p)
+    p.add_argument("--predict", action="store_true", help="write cdsnlp's predictions (with scores) instead of the input's entities")
+    p.add_argument("--model", help="with --predict: model directory or installed model name (default: $CDSNLP_MODEL, else the shipped model)")
     p.add_argument("input", type=Path)
     p.add_argument("output", type=Path)
     args = p.parse_args(argv)
     if not args.input.exists():
         p.error(f"{args.input}: no such file or folder")
-    docs, report, used = read_docs(args.src, args.input, **import_options(args))
-    write_docs(args.dst, docs, args.output)
+    if args.model and not args.predict:
+        p.error("--model is used only with --predict")
+    writer_options: dict = {}
+    if args.predict:
+        from cdsnlp.annotation.labelstudio import read_label_studio_texts
+        from cdsnlp.pipeline import Extractor
+        from cdsnlp.preannotate import model_version, predict_documents
+
+        extractor = Extractor(args.model or "default")  # a wrong --model fails here, before reading
+        fmt = args.src or (None if args.input.is_dir() else C.detect_format(args.input.read_text(encoding="utf-8-sig")))
+        if fmt in ("labelstudio", "labelstudio-min"):  # every task, annotated or not
+            docs, report = read_label_studio_texts(args.input.read_text(encoding="utf-8-sig"), str(args.input), text_field=args.text_field)
+            used = fmt
+        else:
+            docs, report, used = read_docs(args.src, args.input, **import_options(args))
+        docs = predict_documents(docs, extractor)
+        report.entities = sum(len(d["entities"]) for d in docs)
+        version = model_version(extractor)
+        if args.dst == "labelstudio":
+            writer_options = {"as_predictions": True, "model_version": version}
+        elif args.dst == "doccano":
+            writer_options = {"model_version": version}
+    else:
+        docs, report, used = read_docs(args.src, args.input, **import_options(args))
+    write_docs(args.dst, docs, args.output, **writer_options)
     print_report(report)
     print(f"{args.input} ({used}) -> {args.output} ({args.dst}): {report.summary()}", file=sys.stderr)
     return 1 if report.skipped or report.rejected else 0

@@ -3,10 +3,23 @@
     python -m training.evaluate_links [--links data/links/links.jsonl] [--corpus data/corpus]
 
 Scored, as precision/recall/F1 over sets per document:
-- official-role-agency triples (name, title, canonical agency or none),
+- official-role-agency triples (name, title, body or none),
 - official-role pairs (name, title), ignoring the agency,
-- document dates (document text, issue date) and issuers (document text, canonical issuer),
-- agency aliases (short form, long form).
+- official-agency pairs (name, body) for roles that name a body,
+- document dates (document text, issue date) and issuers (document text, body),
+- agency aliases (short form, long form),
+- assignments: lead bodies, and (lead body, deadline).
+A body is the gold agency record (``agencies``: name and every mention's text)
+its mention belongs to, so «UBND tỉnh» and «Ủy ban nhân dân tỉnh Bắc Ninh»
+count as one body when the gold says they are one. Also scored:
+- agency records: gold bodies whose mentions make exactly one predicted record
+  (accuracy), predicted records per real body, wrong merges (a record holding
+  mentions of two bodies) and wrong splits (a body spread over two records);
+- the article's own date (accuracy over documents, null included);
+- metrics annotated in ``metrics`` (by text and occurrence): subject, period,
+  baseline and change (accuracy over gold metrics).
+``data/links/cases.jsonl`` (texts written for the records, scored end to end)
+adds metric subject/period/baseline/change and assignment lead body/deadline.
 Two settings: end to end (entities predicted by cdsnlp), and linking only
 (gold entities given to the linker), which isolates the linking rules.
 """
@@ -21,10 +34,9 @@ from pathlib import Path
 
 from cdsnlp.annotation.jsonl import read_jsonl
 from cdsnlp.pipeline import default_extractor
-from cdsnlp.rules import article_year
 from cdsnlp.structure import structure
-from cdsnlp.structure.agencies import canonical_name, text_aliases
-from cdsnlp.textnorm import collapse_spaces, normalize
+from cdsnlp.structure.agencies import text_aliases
+from cdsnlp.textnorm import collapse_spaces
 from cdsnlp.types import Entity
 
 
@@ -33,31 +45,165 @@ def _c(s: str | None) -> str | None:
     return collapse_spaces(s).casefold() if s else None
 
 
-def gold_sets(link: dict, aliases: dict[str, str]) -> dict[str, set]:
-    canon = lambda a: _c(canonical_name(a, aliases)) if a else None  # noqa: E731
+KEYS = ("triples", "pairs", "official_agency", "doc_dates", "doc_issuers", "aliases", "asg_lead", "asg_deadline")
+
+
+def gold_body(link: dict) -> dict[str, str]:
+    """Mention text -> the gold body's name."""
+    return {_c(m): _c(a["name"]) for a in link.get("agencies", []) for m in a["mentions"]}
+
+
+def gold_sets(link: dict) -> dict[str, set]:
+    body = gold_body(link)
+    canon = lambda a: body.get(_c(a), _c(a)) if a else None  # noqa: E731
     return {
         "triples": {(_c(o["name"]), _c(r["title"]), canon(r["agency"])) for o in link["officials"] for r in o["roles"]},
         "pairs": {(_c(o["name"]), _c(r["title"])) for o in link["officials"] for r in o["roles"]},
+        "official_agency": {(_c(o["name"]), canon(r["agency"])) for o in link["officials"] for r in o["roles"] if r["agency"]},
         "doc_dates": {(_c(d["text"]), d["issued"]) for d in link["documents"] if d.get("issued")},
         "doc_issuers": {(_c(d["text"]), canon(d["issuer"])) for d in link["documents"] if d.get("issuer")},
         "aliases": {(_c(a["short"]), _c(a["long"])) for a in link["aliases"]},
+        "asg_lead": {canon(a["lead"]) for a in link.get("assignments", [])},
+        "asg_deadline": {(canon(a["lead"]), a["deadline"]) for a in link.get("assignments", [])},
     }
 
 
-def predicted_sets(doc, aliases_found: dict[str, str]) -> dict[str, set]:
+def record_body(doc, link: dict) -> dict[str, str]:
+    """Predicted agency name -> the gold body most of its mentions belong to (else the name)."""
+    body = gold_body(link)
+    out = {}
+    for a in doc.agencies:
+        votes = Counter(body[_c(doc.text[s:e])] for s, e in a.mentions if _c(doc.text[s:e]) in body)
+        out[_c(a.name)] = votes.most_common(1)[0][0] if votes else _c(a.name)
+    return out
+
+
+def predicted_sets(doc, aliases_found: dict[str, str], link: dict) -> dict[str, set]:
+    rb = record_body(doc, link)
+    canon = lambda a: rb.get(_c(a), _c(a)) if a else None  # noqa: E731
     return {
-        "triples": {(_c(o.name), _c(r.title), _c(r.agency)) for o in doc.officials for r in o.roles},
+        "triples": {(_c(o.name), _c(r.title), canon(r.agency)) for o in doc.officials for r in o.roles},
         "pairs": {(_c(o.name), _c(r.title)) for o in doc.officials for r in o.roles},
+        "official_agency": {(_c(o.name), canon(r.agency)) for o in doc.officials for r in o.roles if r.agency},
         "doc_dates": {(_c(d.text), d.issued) for d in doc.documents if d.issued},
-        "doc_issuers": {(_c(d.text), _c(d.issuer)) for d in doc.documents if d.issuer},
+        "doc_issuers": {(_c(d.text), canon(d.issuer)) for d in doc.documents if d.issuer},
         "aliases": {(_c(a), _c(b)) for a, b in aliases_found.items()},
+        "asg_lead": {canon(a.lead) for a in getattr(doc, "assignments", [])},
+        "asg_deadline": {(canon(a.lead), a.deadline) for a in getattr(doc, "assignments", [])},
     }
+
+
+def metric_counts(doc, link: dict) -> Counter:
+    """Gold metrics (by text and occurrence) with the right subject, period, baseline and change."""
+    c = Counter()
+    by_text: dict[str, list] = {}
+    for m in doc.metrics:
+        by_text.setdefault(m.text, []).append(m)
+    for g in link.get("metrics", []):
+        found = by_text.get(g["text"], [])
+        pm = found[g.get("occurrence", 1) - 1] if len(found) >= g.get("occurrence", 1) else None
+        c["n"] += 1
+        c["subject"] += pm is not None and _c(pm.subject) == _c(g.get("subject"))
+        c["period"] += pm is not None and _same_period(g.get("period"), pm.period)
+        c["baseline"] += pm is not None and _same_period(g.get("baseline"), getattr(pm, "baseline", None))
+        c["change"] += pm is not None and g.get("change") == getattr(pm, "change", None)
+    return c
+
+
+def agency_counts(doc, link: dict) -> Counter:
+    """Bodies, exactly matched bodies, predicted records over gold mentions, wrong merges, wrong splits."""
+    body = gold_body(link)
+    records = []
+    for a in getattr(doc, "agencies", []):
+        surfaces = {_c(doc.text[s:e]) for s, e in a.mentions} & set(body)
+        if surfaces:
+            records.append(surfaces)
+    c = Counter(bodies=len(link.get("agencies", [])), records=len(records))
+    for a in link.get("agencies", []):
+        gold = {_c(m) for m in a["mentions"]}
+        holding = [r for r in records if r & gold]
+        c["exact"] += len(holding) == 1 and holding[0] == gold
+        c["wrong_splits"] += max(0, len(holding) - 1)
+    c["wrong_merges"] = sum(len({body[m] for m in r}) > 1 for r in records)
+    return c
+
+
+def _own_date(text: str):
+    try:
+        from cdsnlp.structure.dateline import article_date
+    except ImportError:  # an older cdsnlp (to measure "before" figures): its own reading
+        from cdsnlp.rules import article_year
+        from cdsnlp.textnorm import normalize
+        return article_year(normalize(text[:2000]).text)
+    return article_date(text)
+
+
+def _same_period(gold: dict | None, pred: dict | None) -> bool:
+    if not gold or not pred:
+        return gold is None and pred is None
+    return (gold.get("start"), gold.get("end")) == (pred.get("start"), pred.get("end"))
+
+
+def score_cases(path: Path) -> dict:
+    """Hand-written texts with every record kind, analysed end to end."""
+    from cdsnlp import analyze
+
+    cases = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    c = Counter()
+    for case in cases:
+        doc = analyze(case["text"])
+        link = {**case, "aliases": case.get("aliases", [])}
+        g, p = gold_sets(link), predicted_sets(doc, {}, link)
+        for k in ("pairs", "official_agency", "doc_issuers", "doc_dates"):
+            c[k + "_tp"] += len(g[k] & p[k])
+            c[k + "_n"] += len(g[k] | p[k])
+        c["date_n"] += 1
+        c["date_ok"] += doc.date == case.get("date")
+        ag = agency_counts(doc, link)
+        c["bodies"] += ag["bodies"]
+        c["exact"] += ag["exact"]
+        metrics = {m.text: m for m in doc.metrics}
+        for gm in case.get("metrics", []):
+            pm = metrics.get(gm["text"])
+            c["metric_n"] += 1
+            c["subject_ok"] += pm is not None and _c(pm.subject) == _c(gm.get("subject"))
+            c["period_ok"] += pm is not None and _same_period(gm.get("period"), pm.period)
+            c["baseline_ok"] += pm is not None and _same_period(gm.get("baseline"), getattr(pm, "baseline", None))
+            c["change_ok"] += pm is not None and gm.get("change") == getattr(pm, "change", None)
+        rb = record_body(doc, link)
+        body = gold_body(link)
+        pred_asg = [(rb.get(_c(a.lead), _c(a.lead)), a.deadline) for a in getattr(doc, "assignments", [])]
+        for ga in case.get("assignments", []):
+            c["asg_n"] += 1
+            lead = body.get(_c(ga["lead"]), _c(ga["lead"]))
+            c["lead_ok"] += any(pl == lead for pl, _ in pred_asg)
+            c["deadline_ok"] += any(pl == lead and d == ga.get("deadline") for pl, d in pred_asg)
+        c["asg_pred"] += len(pred_asg)
+        for ge in case.get("events", []):
+            c["event_n"] += 1
+            c["event_ok"] += any(e.kind == ge["kind"] and e.date == ge.get("date") for e in getattr(doc, "events", []))
+    r = lambda a, b: round(c[a] / c[b], 4) if c[b] else 0.0  # noqa: E731
+    out = {
+        "documents": len(cases),
+        "official_role_pairs": r("pairs_tp", "pairs_n"), "official_agency_pairs": r("official_agency_tp", "official_agency_n"),
+        "agency_records": r("exact", "bodies"), "doc_issuer": r("doc_issuers_tp", "doc_issuers_n"),
+        "doc_date": r("doc_dates_tp", "doc_dates_n"), "article_date": r("date_ok", "date_n"),
+        "metric_subject": r("subject_ok", "metric_n"), "metric_period": r("period_ok", "metric_n"),
+        "metric_baseline": r("baseline_ok", "metric_n"), "metric_change": r("change_ok", "metric_n"),
+        "assignment_lead": r("lead_ok", "asg_n"), "assignment_deadline": r("deadline_ok", "asg_n"),
+        "assignments_predicted": c["asg_pred"], "assignments_gold": c["asg_n"], "events": r("event_ok", "event_n"),
+    }
+    print(f"\ncases ({len(cases)} hand-written documents, end to end; accuracy = right / (gold ∪ predicted) for sets)")
+    for k, v in out.items():
+        print(f"{k:<24} {v}")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--links", type=Path, default=Path("data/links/links.jsonl"))
     ap.add_argument("--corpus", type=Path, default=Path("data/corpus"))
+    ap.add_argument("--cases", type=Path, default=Path("data/links/cases.jsonl"))
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     corpus = {d["id"]: d for d in read_jsonl(args.corpus)}
@@ -66,36 +212,57 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for setting in ("end_to_end", "linking_only"):
         tp, fp, fn = Counter(), Counter(), Counter()
+        ag, dates_right, mc = Counter(), 0, Counter()
         for link in links:
             doc = corpus[link["id"]]
             text = doc["text"]
             gold_ents = [Entity(e["label"], text[e["start"]:e["end"]], e["start"], e["end"]) for e in sorted(doc["entities"], key=lambda e: e["start"])]
-            gold_aliases = text_aliases(text, [e for e in gold_ents if e.label == "AGENCY"])
             if setting == "end_to_end":
                 ents = ex.extract(text)
             else:
                 # gold spans, with the values the library computes for them
                 by_span = {(e.start, e.end, e.label): e for e in ex.extract(text)}
                 ents = [by_span.get((e.start, e.end, e.label), e) for e in gold_ents]
-            own = article_year(normalize(text).text)
+            own = _own_date(text)
             result = structure(text, ents, own)
+            dates_right += result.date == link.get("date")
+            ag.update(agency_counts(result, link))
+            mc.update(metric_counts(result, link))
             found_aliases = text_aliases(text, [e for e in ents if e.label == "AGENCY"])
-            g, p = gold_sets(link, gold_aliases), predicted_sets(result, found_aliases)
+            g, p = gold_sets(link), predicted_sets(result, found_aliases, link)
             for k in g:
                 tp[k] += len(g[k] & p[k])
                 fp[k] += len(p[k] - g[k])
                 fn[k] += len(g[k] - p[k])
         rows = {}
-        for k in ("triples", "pairs", "doc_dates", "doc_issuers", "aliases"):
+        for k in KEYS:
             prec = tp[k] / (tp[k] + fp[k]) if tp[k] + fp[k] else 0.0
             rec = tp[k] / (tp[k] + fn[k]) if tp[k] + fn[k] else 0.0
             f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
             rows[k] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": tp[k] + fn[k]}
+        rows["agencies"] = {
+            "accuracy": round(ag["exact"] / ag["bodies"], 4) if ag["bodies"] else 0.0, "bodies": ag["bodies"],
+            "records_per_body": round(ag["records"] / ag["bodies"], 4) if ag["bodies"] else 0.0,
+            "wrong_merges": ag["wrong_merges"], "wrong_splits": ag["wrong_splits"],
+        }
+        rows["article_date"] = {"accuracy": round(dates_right / len(links), 4), "documents": len(links)}
+        rows["metrics"] = {k: round(mc[k] / mc["n"], 4) if mc["n"] else 0.0 for k in ("subject", "period", "baseline", "change")}
+        rows["metrics"]["gold_metrics"] = mc["n"]
         results[setting] = rows
         print(f"\n{setting} ({len(links)} documents)")
-        print(f"{'':<12} {'P':>7} {'R':>7} {'F1':>7} {'support':>8}")
-        for k, r in rows.items():
-            print(f"{k:<12} {r['precision']:>7.4f} {r['recall']:>7.4f} {r['f1']:>7.4f} {r['support']:>8}")
+        print(f"{'':<16} {'P':>7} {'R':>7} {'F1':>7} {'support':>8}")
+        for k in KEYS:
+            r = rows[k]
+            print(f"{k:<16} {r['precision']:>7.4f} {r['recall']:>7.4f} {r['f1']:>7.4f} {r['support']:>8}")
+        a = rows["agencies"]
+        print(f"{'agency records':<16} accuracy {a['accuracy']:.4f}  records/body {a['records_per_body']:.4f}  "
+              f"wrong merges {a['wrong_merges']}  wrong splits {a['wrong_splits']}  ({a['bodies']} bodies)")
+        print(f"{'article date':<16} accuracy {rows['article_date']['accuracy']:.4f}")
+        mr = rows["metrics"]
+        print(f"{'metrics':<16} subject {mr['subject']:.4f}  period {mr['period']:.4f}  baseline {mr['baseline']:.4f}  "
+              f"change {mr['change']:.4f}  ({mr['gold_metrics']} gold metrics)")
+    if args.cases.exists():
+        results["cases"] = score_cases(args.cases)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0

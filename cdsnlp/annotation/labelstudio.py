@@ -88,7 +88,7 @@ def _spans(result: Iterable[Any], report: ImportReport, where: str) -> list[RawS
             # several labels on one span cannot be one entity: reject rather than pick
             spans.append(RawSpan(v.get("start"), v.get("end"), "+".join(map(str, labels)) or None, v.get("text")))
             continue
-        spans.append(RawSpan(v.get("start"), v.get("end"), labels[0], v.get("text"), r.get("score")))
+        spans.append(RawSpan(v.get("start"), v.get("end"), labels[0], v.get("text"), r.get("score", v.get("score"))))
     if other:
         report.notes.append(ImportIssue(where, f"{len(other)} results that are not span labels ignored ({', '.join(sorted(set(other)))})"))
     return spans
@@ -135,6 +135,29 @@ def read_label_studio(
         docs.append(doc)
         where_list.append(where)
     return docs, where_list, report
+
+
+def read_label_studio_texts(data: str, source: str = "<label studio>", *, text_field: str | None = None) -> tuple[list[dict[str, Any]], ImportReport]:
+    """The text of every task of a Label Studio JSON (or JSON-MIN) file,
+    annotated or not, as documents without entities (for pre-annotation);
+    tasks without a usable text are skipped and listed."""
+    report = ImportReport()
+    docs = []
+    for line, task in json_array_items(data):
+        where = f"{source}:{line}"
+        if not isinstance(task, Mapping):
+            report.skipped.append(ImportIssue(where, "not a JSON object"))
+            continue
+        fields = task["data"] if isinstance(task.get("data"), Mapping) else {
+            k: v for k, v in task.items() if k not in ("created_at", "updated_at", "annotator", "annotations", "predictions")}
+        text, field_or_why = _text_of(fields, text_field)
+        if text is None:
+            report.skipped.append(ImportIssue(where, f"task {task.get('id')}: {field_or_why}"))
+            continue
+        tid = task.get("id")
+        docs.append({"id": str(fields.get("doc_id", tid if tid is not None else f"task-{line}")), "text": text, "entities": []})
+    report.documents = len(docs)
+    return docs, report
 
 
 def _span_lists(task: Mapping[str, Any]) -> list[str]:
@@ -185,6 +208,24 @@ def _read_min(items, source, text_field, annotator, labels) -> tuple[list[dict[s
     return docs, where_list, report
 
 
+def label_studio_result(
+    text: str, entities: Iterable[Mapping[str, Any]], *, from_name: str = "label", to_name: str = "text", prefix: str = ""
+) -> list[dict[str, Any]]:
+    """The ``result`` list of one task: one ``labels`` region per entity, in
+    text order. An entity's ``score`` goes into ``value.score`` (where Label
+    Studio's pre-annotation docs put a span's score) and beside ``value``
+    (where ML backends put it). Region ids are ``prefix`` + a number: Label
+    Studio wants them unique."""
+    result = []
+    for i, e in enumerate(sorted(entities, key=lambda e: (e["start"], e["end"]))):
+        value: dict[str, Any] = {"start": e["start"], "end": e["end"], "text": text[e["start"] : e["end"]], "labels": [e["label"]]}
+        r: dict[str, Any] = {"id": f"{prefix}r{i}", "from_name": from_name, "to_name": to_name, "type": "labels", "value": value}
+        if e.get("score") is not None:
+            value["score"] = r["score"] = e["score"]
+        result.append(r)
+    return result
+
+
 def label_studio_tasks(
     docs: Iterable[Mapping[str, Any]],
     *,
@@ -205,15 +246,7 @@ def label_studio_tasks(
     tasks = []
     for k, d in enumerate(docs, 1):
         text = d["text"]
-        result = []
-        for i, e in enumerate(sorted(d["entities"], key=lambda e: (e["start"], e["end"]))):
-            r: dict[str, Any] = {
-                "id": f"r{i}", "from_name": from_name, "to_name": to_name, "type": "labels",
-                "value": {"start": e["start"], "end": e["end"], "text": text[e["start"] : e["end"]], "labels": [e["label"]]},
-            }
-            if e.get("score") is not None:
-                r["score"] = e["score"]
-            result.append(r)
+        result = label_studio_result(text, d["entities"], from_name=from_name, to_name=to_name, prefix=f"t{k}-")
         task: dict[str, Any] = {"id": k, "data": {text_field: text, "doc_id": str(d["id"])}}
         if as_predictions:
             scores = [r["score"] for r in result if "score" in r]

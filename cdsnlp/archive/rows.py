@@ -165,7 +165,7 @@ def _official_rows(idx: int, o: Any, province: str | None) -> tuple[Row, list[Ro
 
 def _agency_rows(idx: int, a: Any) -> tuple[Row, list[Row]]:
     row = {"agency_idx": idx, "name": a.name, "agency_key": name_key(a.name), "mentions": len(a.mentions),
-           "first_start": a.mentions[0][0] if a.mentions else None}
+           "first_start": a.mentions[0][0] if a.mentions else None, "parent": getattr(a, "parent", None)}
     aliases = [{"agency_idx": idx, "agency": a.name, "alias": s, "kind": "abbreviation"} for s in a.abbreviations]
     aliases += [{"agency_idx": idx, "agency": a.name, "alias": s, "kind": "alias"} for s in a.aliases]
     return row, aliases
@@ -181,7 +181,20 @@ def _metric_row(idx: int, m: Any) -> Row:
     p = m.period or {}
     return {"metric_idx": idx, "text": m.text, "kind": m.kind, "value": _num(m.value), "unit": m.unit, "subject": m.subject,
             "period_text": _str(p.get("text")), "period_start": iso_date(p.get("start")), "period_end": iso_date(p.get("end")),
-            "period_granularity": _str(p.get("granularity")), "start": m.start, "end": m.end}
+            "period_granularity": _str(p.get("granularity")), "start": m.start, "end": m.end,
+            "change": getattr(m, "change", None), "baseline_start": iso_date((b := getattr(m, "baseline", None) or {}).get("start")),
+            "baseline_end": iso_date(b.get("end"))}
+
+
+def _event_row(idx: int, e: Any) -> Row:
+    return {"event_idx": idx, "kind": e.kind, "date": iso_date(e.date), "place": e.place, "chair": e.chair,
+            "bodies": "; ".join(e.bodies), "mentions": len(e.mentions), "first_start": e.mentions[0][0] if e.mentions else None}
+
+
+def _assignment_row(idx: int, a: Any, doc_keys: dict[str, str | None]) -> Row:
+    return {"assignment_idx": idx, "lead": a.lead, "lead_key": name_key(a.lead), "cooperating": "; ".join(a.cooperating),
+            "task": a.task, "deadline": iso_date(a.deadline), "source": a.source, "source_doc_key": doc_keys.get(a.source),
+            "start": a.start, "end": a.end}
 
 
 def _plain(obj: Any) -> Any:
@@ -241,6 +254,9 @@ def article_rows(text: str, meta: dict[str, Any], extractor: Any = None, *, mode
         out["agency_aliases"] += aliases
     out["documents"] = [_document_row(i, d) for i, d in enumerate(doc.documents)]
     out["metrics"] = [_metric_row(i, m) for i, m in enumerate(doc.metrics)]
+    out["events"] = [_event_row(i, e) for i, e in enumerate(doc.events)]
+    doc_keys = {d["text"]: d["doc_key"] for d in out["documents"]}
+    out["assignments"] = [_assignment_row(i, a, doc_keys) for i, a in enumerate(doc.assignments)]
     head = {"article_id": str(meta["id"]), "year": art_date.year if art_date else None}
     for table, rows in out.items():
         blank = _blank_row(table)  # every column, in the table's order, null unless set

@@ -7,7 +7,8 @@ from :data:`TABLES`, so the three cannot drift apart. Bump
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2  # 2: officials.kind (author or official)
+SCHEMA_VERSION = 3  # 2: officials.kind (author or official); 3: entities.score filled (cdsnlp.confidence),
+# agencies.parent, metric change/baseline, events, assignments
 
 # Every per-article table starts with article_id and year (the article's year:
 # the Parquet partition key, also handy for filtering in SQL).
@@ -36,7 +37,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "agencies": [
         ("article_id", "VARCHAR"), ("year", "INTEGER"), ("agency_idx", "INTEGER"), ("name", "VARCHAR"),
-        ("agency_key", "VARCHAR"), ("mentions", "INTEGER"), ("first_start", "INTEGER"),
+        ("agency_key", "VARCHAR"), ("mentions", "INTEGER"), ("first_start", "INTEGER"), ("parent", "VARCHAR"),
     ],
     "agency_aliases": [
         ("article_id", "VARCHAR"), ("year", "INTEGER"), ("agency_idx", "INTEGER"), ("agency", "VARCHAR"),
@@ -51,6 +52,15 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("article_id", "VARCHAR"), ("year", "INTEGER"), ("metric_idx", "INTEGER"), ("text", "VARCHAR"),
         ("kind", "VARCHAR"), ("value", "DOUBLE"), ("unit", "VARCHAR"), ("subject", "VARCHAR"),
         ("period_text", "VARCHAR"), ("period_start", "DATE"), ("period_end", "DATE"), ("period_granularity", "VARCHAR"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("change", "VARCHAR"), ("baseline_start", "DATE"), ("baseline_end", "DATE"),
+    ],
+    "events": [
+        ("article_id", "VARCHAR"), ("year", "INTEGER"), ("event_idx", "INTEGER"), ("kind", "VARCHAR"), ("date", "DATE"),
+        ("place", "VARCHAR"), ("chair", "VARCHAR"), ("bodies", "VARCHAR"), ("mentions", "INTEGER"), ("first_start", "INTEGER"),
+    ],
+    "assignments": [
+        ("article_id", "VARCHAR"), ("year", "INTEGER"), ("assignment_idx", "INTEGER"), ("lead", "VARCHAR"), ("lead_key", "VARCHAR"),
+        ("cooperating", "VARCHAR"), ("task", "VARCHAR"), ("deadline", "DATE"), ("source", "VARCHAR"), ("source_doc_key", "VARCHAR"),
         ("start", "INTEGER"), ("end", "INTEGER"),
     ],
 }
@@ -61,13 +71,15 @@ ERRORS: list[tuple[str, str]] = [("source", "VARCHAR"), ("message", "VARCHAR")]
 # What each table holds, for the README and for `DESCRIBE`-style help.
 DESCRIPTIONS = {
     "articles": "one row per article: content hash, where it came from, its date, province, size, and what indexed it",
-    "entities": "every entity: offsets, text, value as JSON plus typed columns for DATE, METRIC and LEGAL_DOC values",
+    "entities": "every entity: offsets, text, confidence score (cdsnlp.confidence), value as JSON plus typed columns for DATE, METRIC and LEGAL_DOC values",
     "officials": "one row per person per article, with the cross-article person_key; kind 'author' for the byline",
     "official_roles": "each (title, agency) a person holds in an article",
-    "agencies": "one row per organisation per article (canonical name)",
+    "agencies": "one row per organisation per article (canonical name, parent body when the text gives one)",
     "agency_aliases": "abbreviations and aliases an article defines for an agency",
     "documents": "each cited document, with its normalised doc_key",
-    "metrics": "each metric with subject and period",
+    "metrics": "each metric with subject and period; for a change its direction (up/down) and baseline",
+    "events": "meetings, conferences, inspections ...: kind, date, place, chair, bodies (joined by '; ')",
+    "assignments": "a body given a task: lead (and lead_key), co-operating bodies ('; '), task, deadline, source document",
     "errors": "inputs that could not be read or analysed, by name",
 }
 

@@ -2,7 +2,8 @@
 
 ``cdsnlp_rules`` finds LEGAL_DOC/DATE/METRIC with values (``doc.spans["cdsnlp_rules"]``),
 ``cdsnlp_tagger`` runs the CRF (``doc.spans["cdsnlp_tagger"]``), ``cdsnlp_merger``
-merges both into ``doc.ents`` with ``span._.value``, and ``cdsnlp_linker`` fills
+merges both into ``doc.ents`` with ``span._.value`` and ``span._.score``
+(the entity's confidence, see :mod:`cdsnlp.confidence`), and ``cdsnlp_linker`` fills
 ``doc._.officials``, ``doc._.agencies``, ``doc._.documents``, ``doc._.metrics``
 and ``doc._.date``. Intermediate results travel in ``doc.user_data["cdsnlp"]``
 (plain JSON data, removed by the merger).
@@ -24,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from ..confidence import TokenScores, rule_confidence
 from ..merge import merge
 from ..pipeline import model_path, with_values
 from ..rules import Candidate, article_year, find_rule_entities
@@ -154,7 +156,13 @@ class TaggerComponent:
         rules = st.get("rules")
         if rules is None:
             rules = [[c.start, c.end, c.label, c.value, c.priority] for c in find_rule_entities(norm.text, st["ref_year"])]
-        tagged = self.tagger.tag(norm.text, tokenize(norm.text), [(r[0], r[1], r[2]) for r in rules]) if self.tagger else []
+        tagged: list[tuple[int, int, str]] = []
+        if self.tagger is not None:
+            tokens = tokenize(norm.text)
+            tagged, marginals = self.tagger.tag_scored(norm.text, tokens, [(r[0], r[1], r[2]) for r in rules])
+            scores = TokenScores()
+            scores.add(tokens, marginals)
+            st["marginals"] = scores.to_list()
         st["tagged"] = [list(t) for t in tagged]
         group = []
         for s0, e0, label in tagged:
@@ -205,12 +213,14 @@ class MergerComponent:
         zones = st.get("zones") or protected_zones(norm.text)
         rules = [Candidate(s, e, label, value, prio) for s, e, label, value, prio in st.get("rules", [])]
         tagged = [tuple(t) for t in st.get("tagged", [])]
+        scores = TokenScores.from_list(st.get("marginals", []))
         ents = []
         merged = merge(norm.text, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels, fill_known="tagged" in st)
-        for s, e, label, value, _source in with_values(norm.text, merged, st["ref_year"]):
+        for s, e, label, value, source in with_values(norm.text, merged, st["ref_year"]):
             span = _span(doc, *norm.to_original(s, e), label)
             if span is not None and all(span.start >= x.end or span.end <= x.start for x in ents):
                 span._.value = value
+                span._.score = rule_confidence(label) if source == "rules" else scores.span(s, e)
                 ents.append(span)
         doc.ents = ents
         doc._.date = st.get("date")
@@ -226,7 +236,7 @@ class LinkerComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        entities = [Entity(s.label_, s.text, s.start_char, s.end_char, s._.value or {}, "merged") for s in doc.ents]
+        entities = [Entity(s.label_, s.text, s.start_char, s.end_char, s._.value or {}, "merged", s._.score) for s in doc.ents]
         result = structure(doc.text, entities)
         doc._.officials = [asdict(o) for o in result.officials]
         doc._.agencies = [asdict(a) for a in result.agencies]
@@ -245,7 +255,7 @@ def make_tagger(nlp: Language, name: str, model: str) -> TaggerComponent:
     return TaggerComponent(nlp, name, model)
 
 
-@Language.factory("cdsnlp_merger", default_config={"tagger_fills_rule_labels": True}, assigns=["doc.ents", "span._.value"])
+@Language.factory("cdsnlp_merger", default_config={"tagger_fills_rule_labels": True}, assigns=["doc.ents", "span._.value", "span._.score"])
 def make_merger(nlp: Language, name: str, tagger_fills_rule_labels: bool) -> MergerComponent:
     return MergerComponent(nlp, name, tagger_fills_rule_labels)
 

@@ -7,20 +7,17 @@ from datetime import date
 from pathlib import Path
 
 from ..pipeline import Extractor, default_extractor, extractor_for
-from ..rules import article_year
-from ..textnorm import normalize
 from ..types import Entity
+from .actions import link_assignments, link_events
 from .agencies import resolve_agencies
 from .authors import mark_authors
+from .dateline import article_date
 from .documents import link_documents
 from .metrics import link_metrics
 from .officials import link_officials
-from .records import Agency, Document, DocumentRef, Metric, Official, Role
+from .records import Agency, Assignment, Document, DocumentRef, Event, Metric, Official, Role
 
-__all__ = ["Agency", "Document", "DocumentRef", "Metric", "Official", "Role", "analyze", "structure"]
-
-
-_HEAD_CHARS = 2000  # covers article_year's 600 normalised characters even for decomposed input
+__all__ = ["Agency", "Assignment", "Document", "DocumentRef", "Event", "Metric", "Official", "Role", "analyze", "structure"]
 
 
 def structure(text: str, entities: list[Entity], own_date: date | None = None) -> Document:
@@ -35,11 +32,13 @@ def structure(text: str, entities: list[Entity], own_date: date | None = None) -
         agencies=agencies,
         documents=link_documents(text, entities, canon_of),
         metrics=link_metrics(text, entities),
+        events=link_events(text, entities, canon_of),
+        assignments=link_assignments(text, entities, canon_of),
     )
 
 
 def analyze(text: str, *, ref_date: date | None = None, extractor: Extractor | None = None, model: str | Path | None = "default",
-            authors: Iterable[str] = ()) -> Document:
+            authors: Iterable[str] = (), published: str | date | None = None) -> Document:
     """Entities plus the document-level records of ``text``.
 
     Args:
@@ -51,9 +50,20 @@ def analyze(text: str, *, ref_date: date | None = None, extractor: Extractor | N
             ``"default"`` is ``$CDSNLP_MODEL`` or the shipped model, ``None`` the rules only.
         authors: the byline's names when the source gives them (:attr:`cdsnlp.Article.authors`):
             those officials, and one with no role that makes up the last line, get ``kind="author"``.
+        published: the article's date from the reader's metadata (:attr:`cdsnlp.Article.date`);
+            without it ``date`` is the text's dateline or publication line, else None
+            (never the date of a document the article cites).
     """
     ex = extractor or (default_extractor() if model == "default" else extractor_for(model))
     entities = ex.extract(text, ref_date=ref_date)
-    # the article date is read from the top of the text: normalise only that part
-    own = article_year(normalize(text[:_HEAD_CHARS]).text) if text.strip() else None
+    own = _as_date(published) or (article_date(text) if text.strip() else None)
     return mark_authors(structure(text, entities, own), authors)
+
+
+def _as_date(value: str | date | None) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

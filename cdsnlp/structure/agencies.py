@@ -1,57 +1,373 @@
-"""Agency resolution: canonical names, abbreviations and aliases defined in
-the text ("Ủy ban Dân tộc (UBDT)", "(sau đây gọi tắt là Ban Chỉ đạo)")."""
+"""Agency resolution: one record per body, whatever way the article writes it.
+
+- Aliases the text defines: an abbreviation in brackets right after a name
+  («Ủy ban Dân tộc (UBDT)») or «(sau đây gọi tắt là Ban Chỉ đạo)».
+- A *parent* body in brackets («Cục Chuyển đổi số quốc gia (Bộ Thông tin và
+  Truyền thông)») is another body, the department's parent, not an alias.
+- Variants merge: letterhead capitals, «Sở TT&TT» / «Sở TTTT» / the full
+  name, with and without the province (when the article names one such body).
+- Short references («UBND tỉnh», «Sở», «Bộ», «Ban Chỉ đạo», «Cục») resolve
+  to the body of that kind named nearest before (else after) in the article,
+  or to the article's province when it is the only one named.
+The record's name is the full, normally cased form.
+"""
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
+from ..resources import load_json, load_lines
 from ..textnorm import collapse_spaces
 from ..types import Entity
 from ..values import expand_agency
 from .records import Agency
 
 _ALIAS_PHRASE = re.compile(r"^\s*\(\s*(?:sau đây|dưới đây)\s+(?:gọi|viết)\s+tắt\s+là\s*$", re.IGNORECASE)
+# the level word of a local body and how it is written short
+_LEVELS = {"tỉnh": "tỉnh", "thành phố": "thành phố", "tp.": "thành phố", "tp": "thành phố", "huyện": "huyện", "quận": "quận",
+           "thị xã": "thị xã", "xã": "xã", "phường": "phường", "thị trấn": "thị trấn"}
+_LEVEL_RE = re.compile(r"(?<![^\W_])(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường|TP\.?)(?![^\W_])\s*", re.IGNORECASE)
+# bodies whose name holds the province level: «Tỉnh ủy» alone is the article's province's
+_PROVINCE_BODIES = {"tỉnh ủy", "thành ủy", "tỉnh đoàn"}
+_ACRONYM = re.compile(r"^[A-ZĐ0-9&\-.]{2,}$")
 
+
+@cache
+def _heads() -> tuple[str, ...]:
+    """Organisation head words, longest first, lower-cased."""
+    return tuple(sorted({h.lower() for h in load_lines("agency_types.txt")}, key=len, reverse=True))
+
+
+@cache
+def _known_forms() -> tuple[str, ...]:
+    """Normally cased names we know (gazetteer names, expansions, head words), longest first."""
+    data = load_json("agencies.json")
+    forms = {a["name"] for a in data["agencies"]} | set(data["patterns"].values()) | set(load_lines("agency_types.txt"))
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+@cache
+def _provinces() -> tuple[str, ...]:
+    return tuple(sorted(load_lines("provinces.txt"), key=len, reverse=True))
+
+
+@cache
+def _ranks() -> dict[str, int]:
+    return load_json("agency_ranks.json")["ranks"]
+
+
+def head_of(name: str) -> str:
+    """The organisation word a name starts with («sở», «ủy ban nhân dân»), lower-cased; "" if none."""
+    low = name.lower()
+    for h in sorted({*_heads(), *_ranks()}, key=len, reverse=True):
+        if low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalnum()):
+            return h
+    return ""
+
+
+_VOWELS = "aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ"
+_SYLLABLE = re.compile(rf"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[{_VOWELS}]+(?:ng|nh|ch|[cmnpt])?$")
+
+
+def _is_caps(s: str) -> bool:
+    """A name in letterhead capitals: at least two words, two of them real syllables
+    («SỞ TƯ PHÁP»; «UBND TỈNH» is an abbreviation)."""
+    words = s.split()
+    if len(words) < 2 or any(c.islower() for c in s):
+        return False
+    return sum(bool(_SYLLABLE.match(w.lower())) for w in words) >= 2
+
+
+def normal_case(surface: str, text: str = "") -> str:
+    """A letterhead name in capitals («SỞ THÔNG TIN VÀ TRUYỀN THÔNG») in its normal
+    casing: as the text writes it elsewhere, else from the names we know, with
+    province names capitalised and the rest in lower case."""
+    if not _is_caps(surface):
+        return surface
+    if text:
+        for m in re.finditer(re.escape(surface), text, re.IGNORECASE):
+            if not _is_caps(m.group(0)):
+                return collapse_spaces(m.group(0))
+    for abbr, long in load_json("agencies.json")["patterns"].items():  # «HĐND HUYỆN ...»
+        if abbr.isupper() and len(abbr) > 2 and re.match(rf"{re.escape(abbr)}(?![^\W_])", surface):
+            surface = long + surface[len(abbr):].lower()
+            break
+    low = surface.lower()
+    head = ""
+    for form in _known_forms():
+        if low.startswith(form.lower()) and (len(low) == len(form) or not low[len(form)].isalnum()):
+            head = form
+            break
+    rest = low[len(head):]
+    if not head:
+        head, rest = low[:1].upper() + low[1:2], low[2:]
+    for p in _provinces():  # a province or city name keeps its capitals
+        rest = re.sub(rf"(?<![^\W_]){re.escape(p.lower())}(?![^\W_])", p, rest)
+    # a place name after its level word (or after «Huyện ủy») is a proper name («huyện Giồng Trôm»)
+    def cap(words: str) -> str:
+        return " ".join(w[:1].upper() + w[1:] for w in words.split(" ") if w)
+
+    placed = re.sub(r"(?<![^\W_])(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường) ((?:[^\W\d_]+ ?){1,4})$",
+                    lambda m: f"{m.group(1)} {cap(m.group(2))}", rest)
+    if placed == rest and head.lower().endswith(" ủy") and rest.strip():
+        placed = " " + cap(rest.strip())
+    rest = placed
+    return head + rest
+
+
+@dataclass
+class _Mention:
+    entity: Entity
+    surface: str
+    name: str  # expanded, normally cased
+    base: str  # the name without its place
+    level: str | None  # «tỉnh», «thành phố», ...
+    place: str | None  # the place's proper name
+    head: str
+
+    @property
+    def generic(self) -> bool:
+        """«Sở», «UBND tỉnh», «Ban Chỉ đạo»: only the organisation word (and a level)."""
+        return bool(self.head) and self.base.lower() == self.head and not self.place
+
+
+def split_place(name: str) -> tuple[str, str | None, str | None]:
+    """(base, level, place name): «Sở Thông tin và Truyền thông tỉnh Nam Định» ->
+    («Sở Thông tin và Truyền thông», «tỉnh», «Nam Định»)."""
+    matches = [m for m in _LEVEL_RE.finditer(name) if m.start() > 0]
+    for m in reversed(matches):
+        rest = name[m.end():].strip()
+        if not rest or rest[:1].isupper():
+            base = name[: m.start()].rstrip(" ,-")
+            if base:
+                return base, _LEVELS[m.group(1).lower()], rest or None
+    for p in _provinces():
+        if name.endswith(" " + p):
+            place = p.replace("TP. ", "").replace("Thành phố ", "")
+            return name[: -len(p)].rstrip(" ,-"), None, place
+    return name, None, None
+
+
+def _place_key(place: str | None, level: str | None = "tỉnh") -> str | None:
+    """A place with its level: a province is written with «tỉnh», «thành phố» or no level word."""
+    if not place:
+        return None
+    lv = "" if _province_level(place, level) else f"{level} "
+    return lv + collapse_spaces(place).lower()
+
+
+def _province_level(place: str, level: str | None) -> bool:
+    """«tỉnh X», «thành phố Hà Nội», «Lào Cai»; not «thành phố Phủ Lý» (a city of a province)."""
+    if level in (None, "tỉnh"):
+        return True
+    return level == "thành phố" and any(p.lower().endswith(place.lower()) for p in _provinces())
 
 
 def text_aliases(text: str, agencies: Sequence[Entity]) -> dict[str, str]:
-    """Short form -> long form for aliases the text defines: an AGENCY in
-    brackets right after another AGENCY, or "(sau đây gọi tắt là X)"."""
+    """Short form -> long form for aliases the text defines: an abbreviation in
+    brackets right after an AGENCY, or "(sau đây gọi tắt là X)"; a body in
+    brackets that is of another kind is a parent, not an alias (see :func:`parents`)."""
     aliases: dict[str, str] = {}
     for a, b in itertools.pairwise(agencies):
         between = text[a.end : b.start]
-        if (re.fullmatch(r"\s*\(\s*", between) and text[b.end : b.end + 1] == ")") or _ALIAS_PHRASE.match(between):
+        if _ALIAS_PHRASE.match(between):
+            aliases[collapse_spaces(b.text)] = collapse_spaces(a.text)
+        elif re.fullmatch(r"\s*\(\s*", between) and text[b.end : b.end + 1] == ")" and not _is_parent(a, b) and not _is_unit(a, b):
             aliases[collapse_spaces(b.text)] = collapse_spaces(a.text)
     return aliases
 
 
-def canonical_name(surface: str, aliases: dict[str, str]) -> str:
-    """The canonical long form of an agency mention."""
+def _is_parent(a: Entity, b: Entity) -> bool:
+    """«A (B)»: B is A's parent body when B is a named body of another kind
+    (an acronym we cannot expand is an abbreviation of A)."""
+    sb = collapse_spaces(b.text)
+    if _ACRONYM.match(sb) and not expand_agency(sb):
+        return False
+    ea = expand_agency(collapse_spaces(a.text)) or collapse_spaces(a.text)
+    eb = expand_agency(sb) or sb
+    ra, rb = _ranks().get(head_of(ea)), _ranks().get(head_of(eb))
+    return ra is not None and rb is not None and rb < ra
+
+
+def _is_unit(a: Entity, b: Entity) -> bool:
+    """«Bộ Công an (Cục C06)»: a unit of A in brackets, neither alias nor parent."""
+    ea = expand_agency(collapse_spaces(a.text)) or collapse_spaces(a.text)
+    eb = expand_agency(collapse_spaces(b.text)) or collapse_spaces(b.text)
+    ra, rb = _ranks().get(head_of(ea)), _ranks().get(head_of(eb))
+    return ra is not None and rb is not None and rb > ra
+
+
+def canonical_name(surface: str, aliases: dict[str, str], text: str = "") -> str:
+    """The long form of an agency mention (before short references are resolved)."""
     name = collapse_spaces(surface)
+    if name.count("(") != name.count(")"):  # «HĐND) tỉnh Gia Lai»: a span cut across brackets
+        name = collapse_spaces(name.replace("(", " ").replace(")", " "))
     seen = set()
     while name in aliases and name not in seen:  # alias chains
         seen.add(name)
         name = aliases[name]
-    return expand_agency(name) or name
+    name = normal_case(name, text)
+    name = expand_agency(name) or name
+    # an abbreviation inside the name («Thanh tra Sở TT&TT», «Văn phòng UBND tỉnh»)
+    for abbr, pattern, long in _inner_patterns():
+        if abbr in name:  # a substring test first: most names hold none of them
+            name = pattern.sub(long, name)
+    # «Trung tâm IOC» -> «Trung tâm Trung tâm Giám sát ...»: the head once
+    return re.sub(r"(?<!\S)((?:[^\W\d_]+ ){0,2}[^\W\d_]+) \1(?=\s|,|$)", r"\1", name)
+
+
+@cache
+def _inner_patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    pats = load_json("agencies.json")["patterns"]
+    pairs = sorted(((a, b) for a, b in pats.items() if not a.startswith("TP") and len(a) > 2), key=lambda x: -len(x[0]))
+    return tuple((a, re.compile(rf"(?<=\s){re.escape(a)}(?![^\W_])"), b) for a, b in pairs)
+
+
+@cache
+def _place_levels() -> dict:
+    return load_json("place_levels.json")
+
+
+def _with_level(name: str, base: str, level: str | None, place: str | None, head: str) -> str:
+    """«Sở Thông tin và Truyền thông Hà Nam» -> «Sở Thông tin và Truyền thông tỉnh Hà Nam» (a state body of a province)."""
+    data = _place_levels()
+    if level or not place or head not in data["level_bodies"] or not _province_level(place, None):
+        return name
+    bare = place.replace("TP. ", "").replace("Thành phố ", "").replace("thành phố ", "")
+    word = "thành phố" if bare in data["central_cities"] else "tỉnh"
+    return f"{base} {word} {bare}"
+
+
+def _owned(text: str, e: Entity) -> bool:
+    """«Ban Chỉ đạo ... của Ủy ban Dân tộc»: the text says whose body it is."""
+    return re.match(r"\s*(?:của|thuộc)\s", text[e.end : e.end + 8]) is not None
+
+
+def _article_place(mentions: list[_Mention], text: str) -> str | None:
+    """The province the article is about when only one is named in its bodies."""
+    places = Counter(_place_key(m.place, m.level) for m in mentions if m.place and _province_level(m.place, m.level))
+    (top, n), (_, second), *_ = [*places.most_common(2), (None, 0), (None, 0)]
+    return top if n > second else None
 
 
 def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency], dict[int, str]]:
-    """Agency records and, for each AGENCY entity start, its canonical name."""
+    """Agency records and, for each AGENCY entity start, its record's name."""
     ags = [e for e in entities if e.label == "AGENCY"]
     aliases = text_aliases(text, ags)
-    records: dict[str, Agency] = {}
-    canon_of: dict[int, str] = {}
+    parent_of: dict[int, Entity] = {}
+    for a, b in itertools.pairwise(ags):
+        if re.fullmatch(r"\s*\(\s*", text[a.end : b.start]) and text[b.end : b.end + 1] == ")" and _is_parent(a, b):
+            parent_of[a.start] = b
+    ments: list[_Mention] = []
     for e in ags:
         surface = collapse_spaces(e.text)
-        name = canonical_name(surface, aliases)
-        canon_of[e.start] = name
-        rec = records.setdefault(name, Agency(name=name))
-        rec.mentions.append([e.start, e.end])
-        if surface != name:
-            # "UBDT", "Sở TT&TT", "UBND tỉnh" are abbreviations; "Viện Hàn lâm", "Ban Chỉ đạo" aliases
-            bucket = rec.abbreviations if re.search(r"(?<![^\W_])[A-ZĐ]{2,}", surface) else rec.aliases
-            if surface not in bucket:
-                bucket.append(surface)
+        name = canonical_name(surface, aliases, text)
+        base, level, place = split_place(name)
+        ments.append(_Mention(e, surface, name, base, level, place, head_of(base)))
+
+    # clusters keyed by (base, place); each mention is assigned one key
+    key_of: dict[int, tuple[str, str | None]] = {}
+    full_name: dict[tuple[str, str | None], str] = {}
+    for m in ments:
+        if m.place:
+            k = (m.base.lower(), _place_key(m.place, m.level))
+            key_of[m.entity.start] = k
+            full_name.setdefault(k, _with_level(m.name, m.base, m.level, m.place, m.head))
+    art_place = _article_place(ments, text)
+
+    def nearest(cands: list[_Mention], pos: int) -> _Mention | None:
+        before = [c for c in cands if c.entity.start < pos]
+        after = [c for c in cands if c.entity.start > pos]
+        return before[-1] if before else (after[0] if after else None)
+
+    # named bodies without a place (first, so that short references can resolve to them)
+    placed = [m for m in ments if m.place]
+    for m in ments:
+        if m.place or m.generic:
+            continue
+        same = [c for c in placed if c.base.lower() == m.base.lower() and (m.level is None or c.level == m.level)]
+        if len({key_of[c.entity.start] for c in same}) == 1 or (same and art_place is None):
+            c = nearest(same, m.entity.start)
+            key_of[m.entity.start] = key_of[c.entity.start]
+        elif same and art_place and (m.base.lower(), art_place) in full_name:
+            key_of[m.entity.start] = (m.base.lower(), art_place)
+        elif art_place and ((m.head in _place_levels()["provincial_only"] and m.level in (None, "tỉnh"))
+                            or (m.level in ("tỉnh", "thành phố") and not _owned(text, m.entity))):
+            # a «Sở ...» without its province, or «Ban Chỉ đạo chuyển đổi số tỉnh», in an article about one province, is that province's
+            k = (m.base.lower(), art_place)
+            key_of[m.entity.start] = k
+            province = next((p for p in _provinces() if p.lower() == art_place), art_place.title())
+            full_name.setdefault(k, f"{m.base} {m.level} {province}" if m.level else _with_level(f"{m.base} {province}", m.base, None, province, m.head))
+        else:
+            k = (m.name.lower(), None)
+            key_of[m.entity.start] = k
+            full_name.setdefault(k, m.name)
+    # «Ban Chỉ đạo chuyển đổi số» of an article that names «Ban Chỉ đạo chuyển đổi số Ủy ban Dân tộc»
+    longer = {}
+    for m in ments:
+        if m.generic or m.place or not m.head or key_of[m.entity.start] != (m.name.lower(), None):
+            continue
+        # not when the short one says whose it is and the longer one only adds a level:
+        # «Ban Chỉ đạo Chuyển đổi số của Ủy ban Dân tộc» is not «Ban Chỉ đạo chuyển đổi số tỉnh»
+        owned = _owned(text, m.entity)
+        ext = {key_of[c.entity.start] for c in ments if not c.generic and c.name.lower().startswith(m.name.lower() + " ")
+               and not (owned and _LEVEL_RE.fullmatch(c.name[len(m.name) + 1:]))}
+        if len(ext) == 1:
+            longer[m.entity.start] = ext.pop()
+    key_of.update(longer)
+    named = [m for m in ments if not m.generic]
+    for m in ments:
+        if not m.generic:
+            continue
+        cands = [c for c in named if c.head == m.head and (m.level is None or c.level == m.level)]
+        if m.level is None and m.place is None:
+            cands = cands or [c for c in ments if c.head == m.head and c.place and not c.generic]
+        if m.place:  # «UBND tỉnh Bắc Ninh» is itself named
+            continue
+        # a short reference is to the article's own province's body when there is one
+        local = [c for c in cands if c.place and art_place and _place_key(c.place, c.level) == art_place]
+        c = nearest(local or cands, m.entity.start)
+        if c is not None:
+            key_of[m.entity.start] = key_of[c.entity.start]
+            continue
+        generic_placed = [c for c in ments if c.head == m.head and c.place and c.level == m.level]
+        # another short reference of the kind, already placed («ỦY BAN NHÂN DÂN» under «UBND tỉnh»)
+        earlier = [c for c in ments if c.generic and c.head == m.head and (m.level is None or c.level == m.level)
+                   and c.entity.start in key_of and c is not m]
+        if generic_placed:
+            key_of[m.entity.start] = key_of[nearest(generic_placed, m.entity.start).entity.start]
+        elif earlier:
+            key_of[m.entity.start] = key_of[earlier[-1].entity.start]
+        elif (m.level in ("tỉnh", "thành phố") or m.head in _PROVINCE_BODIES) and art_place:
+            province = next((p for p in _provinces() if p.lower() == art_place), art_place.title())
+            k = (m.base.lower(), art_place)
+            key_of[m.entity.start] = k
+            full_name.setdefault(k, f"{m.base} {m.level} {province}" if m.level else _with_level(f"{m.base} {province}", m.base, None, province, m.head))
+        else:
+            k = (m.name.lower(), None)
+            key_of[m.entity.start] = k
+            full_name.setdefault(k, m.name)
+
+    records: dict[tuple[str, str | None], Agency] = {}
+    canon_of: dict[int, str] = {}
+    for m in ments:
+        k = key_of[m.entity.start]
+        rec = records.get(k)
+        if rec is None:
+            rec = records[k] = Agency(name=full_name[k])
+        canon_of[m.entity.start] = rec.name
+        rec.mentions.append([m.entity.start, m.entity.end])
+        if m.surface != rec.name and not _is_caps(m.surface):
+            # «UBDT», «Sở TT&TT», «UBND tỉnh» are abbreviations; «Ban Chỉ đạo», «Sở» short names (aliases)
+            bucket = rec.abbreviations if re.search(r"(?<![^\W_])[A-ZĐ]{2,}", m.surface) else rec.aliases
+            if m.surface not in bucket:
+                bucket.append(m.surface)
+    for child, parent in parent_of.items():
+        rec = records[key_of[child]]
+        rec.parent = rec.parent or canon_of[parent.start]
     return list(records.values()), canon_of

@@ -1,18 +1,28 @@
 """Cited legal documents with their issue date and issuer.
 
 The date is the DATE written right after the document ("... ngày
-07/02/2023"); the issuer is the AGENCY introduced by "của" or "do" right
-after the document or its date.
+07/02/2023"); for the text's own document («Số: 87/KH-UBND» under the
+letterhead) the place-and-date line below it. The issuer, first found wins:
+1. the AGENCY introduced by "của" or "do" right after the document or its date
+   («của Thủ tướng Chính phủ», «của UBND huyện Đầm Dơi»);
+2. the issuer part of the document's code, from ``resources/issuer_codes.json``
+   («/QĐ-TTg» the Prime Minister, «/NQ-CP» the Government; a local code such as
+   «KH-UBND» is the body of that kind named in the sentence, else in the article);
+3. the body that is the sentence's subject before it («UBND tỉnh Bắc Ninh ban hành ...»).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
+from ..resources import load_json
 from ..textnorm import collapse_spaces
 from ..types import Entity
 from .records import DocumentRef
+from .spans import clause_bounds as _sentence_bounds
 
 _DATE_GAP = re.compile(r"^[^\S\n]*,?[^\S\n]*$")
 _ISSUER_GAP = re.compile(r"^[^\S\n]*,?[^\S\n]*(?:của|do|bởi)[^\S\n]+$")
@@ -20,8 +30,71 @@ _ISSUER_GAP = re.compile(r"^[^\S\n]*,?[^\S\n]*(?:của|do|bởi)[^\S\n]+$")
 _ISSUED_AFTER_ISSUER = re.compile(r"^[^\S\n]*(?:cấp|ban hành|ký|phê duyệt)[^\S\n]*$")
 
 
+# «UBND tỉnh Bắc Ninh (vừa) ban hành Kế hoạch số ...»: the body before the verb issued it
+_SUBJECT_GAP = re.compile(r"^[^\S\n]*(?:đã|vừa|mới|cũng)?[^\S\n]*(?:ban hành|ký ban hành|ký|phê duyệt|có|gửi|công bố|thông qua)[^\S\n]*$",
+                          re.IGNORECASE)
+
+
+@cache
+def _codes() -> tuple[dict, dict]:
+    data = load_json("issuer_codes.json")
+    return data["national"], data["local"]
+
+
+def issuer_from_code(code_issuer: str | None, doc: Entity, text: str, agency_mentions: list[tuple[int, str]]) -> tuple[str | None, bool]:
+    """(issuer, shared) from the issuer part of a code: a national body, or the local
+    body of the code's kind the article names; shared codes say so (a «của X» wins)."""
+    if not code_issuer:
+        return None, False
+    national, local = _codes()
+    part = code_issuer.split("-")[0]
+    if part in national:
+        return national[part]["name"], bool(national[part].get("shared"))
+    if part not in local:
+        return None, False
+    kinds = local[part]["kind"]
+    kinds = [kinds] if isinstance(kinds, str) else kinds
+    cands = [(s, n) for s, n in agency_mentions if any(n.casefold().startswith(k.casefold()) for k in kinds)]
+    if not cands:
+        return None, False
+    s0, s1 = _sentence_bounds(text, doc.start, doc.end)
+    in_sentence = [c for c in cands if s0 <= c[0] < s1]
+    before = [c for c in in_sentence if c[0] < doc.start]
+    if before:
+        return before[-1][1], False
+    if in_sentence:
+        return in_sentence[0][1], False
+    # else the body of that kind the article is about: named most often, and clearly so
+    (top, n), (_, second), *_ = [*Counter(n for _, n in cands).most_common(2), (None, 0), (None, 0)]
+    return (top, False) if n > second else (None, False)
+
+
+_OWN_NUMBER = re.compile(r"(?im)^[^\S\n]*số[^\S\n]*:?[^\S\n]*$")
+# «Vĩnh Phúc, ngày 15 tháng 3 năm 2024» under the number of a document: its issue date
+_PLACE_DATE = re.compile(r"^[^\S\n]*(?:[^\W\d_]+[^\S\n]*){0,5},?[^\S\n]*(?:ngày)?[^\S\n]*$")
+
+
+def _letterhead_date(text: str, doc: Entity, entities: Sequence[Entity]) -> str | None:
+    """The date of the text's own document: «Số: 87/KH-UBND» in its first lines, the place-and-date line below it."""
+    line_start = text.rfind("\n", 0, doc.start) + 1
+    if doc.start > 600 or not _OWN_NUMBER.match(text[line_start : doc.start]):
+        return None
+    limit = doc.end
+    for _ in range(3):  # the date line is one of the next lines
+        nxt = text.find("\n", limit + 1)
+        limit = nxt if nxt >= 0 else len(text)
+    for d in entities:
+        if d.label == "DATE" and doc.end < d.start < limit and hasattr(d.value, "get") and d.value.get("granularity") == "day":
+            ls = text.rfind("\n", 0, d.start) + 1
+            if _PLACE_DATE.match(text[ls : d.start]):
+                return d.value.get("start")
+    return None
+
+
 def link_documents(text: str, entities: Sequence[Entity], canon_of: dict[int, str]) -> list[DocumentRef]:
     records: dict[tuple, DocumentRef] = {}
+    national, _ = _codes()
+    agency_mentions = sorted((e.start, canon_of[e.start]) for e in entities if e.label == "AGENCY" and e.start in canon_of)
     for k, e in enumerate(entities):
         if e.label != "LEGAL_DOC":
             continue
@@ -40,12 +113,26 @@ def link_documents(text: str, entities: Sequence[Entity], canon_of: dict[int, st
             after_role = entities[j + 1]
             if after_role.label == "AGENCY" and text[nxt.end : after_role.start].strip() == "":
                 issuer = canon_of.get(after_role.start)
+                # «của Thủ tướng Chính phủ»: the office is itself the issuing authority
+                office = f"{collapse_spaces(nxt.text)} {issuer}"
+                if any(x["name"].casefold() == office.casefold() for x in national.values()):
+                    issuer = next(x["name"] for x in national.values() if x["name"].casefold() == office.casefold())
         if nxt is not None and nxt.label == "AGENCY" and _ISSUER_GAP.match(text[last.end : nxt.start]):
             issuer = canon_of.get(nxt.start)
             after = entities[j + 1] if j + 1 < len(entities) else None
             if issued is None and after is not None and after.label == "DATE" and _ISSUED_AFTER_ISSUER.match(text[nxt.end : after.start]):
                 if after.value.get("granularity") == "day":
                     issued = after.value.get("start")
+        issued = issued or _letterhead_date(text, e, entities)
+        code_issuer, shared = issuer_from_code(v.get("issuer") if hasattr(v, "get") else None, e, text, agency_mentions)
+        if issuer is None and code_issuer and not shared:
+            issuer = code_issuer
+        if issuer is None:
+            prev = [a for a in entities[:k] if a.label == "AGENCY" and a.start in canon_of]
+            s0, _ = _sentence_bounds(text, e.start, e.end)
+            if prev and prev[-1].start >= s0 and _SUBJECT_GAP.match(text[prev[-1].end : e.start]):
+                issuer = canon_of[prev[-1].start]
+        issuer = issuer or code_issuer
         key = (v.get("doc_type"), v.get("number"), v.get("code")) if v.get("number") else (collapse_spaces(e.text),)
         rec = records.get(key)
         if rec is None:

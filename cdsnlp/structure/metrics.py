@@ -5,41 +5,139 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
+from ..resources import load_json
 from ..types import Entity
 from .records import Metric
+from .spans import clause_bounds as _clause_bounds
+from .spans import sentence_bounds as _sentence_bounds
 
 # words that end the noun phrase after a number
 _STOP = {
     "là", "của", "được", "đã", "đang", "sẽ", "và", "với", "trong", "tại", "so", "đạt", "trên", "cho", "từ", "đến", "tới", "theo",
     "thuộc", "có", "chiếm", "bằng", "gồm", "này", "đó", "khi", "nhưng", "hoặc", "về", "vào", "ra", "để", "như", "các", "những",
+    # a verb or preposition after the noun phrase («cơ quan đại diện ở nước ngoài», «6 đơn vị còn lại phải ...»)
+    "ở", "giữa", "phải", "cần", "bị", "mỗi", "dưới", "tham", "còn", "tăng", "giảm", "triển", "thực", "hoàn", "bỏ",
+    "trước", "chưa", "không", "mới", "vẫn", "đều", "cũng", "sau", "cùng",
 }
+@cache
+def _subject_words() -> dict:
+    return load_json("metric_subjects.json")
+
+
+_MONEY = re.compile(r"(?i)đồng|usd|vnd|euro")
 _WORD = re.compile(r"[^\W\d_]+")
-_RATE_SUBJECT = re.compile(r"(?:[Tt]ỷ lệ|[Ss]ố lượng|[Tt]ổng số|[Ss]ố)\s+((?:[^\W\d_]+\s+){0,6}?[^\W\d_]+)\s+(?:là|đạt|chiếm|ở mức|lên)\s*$")
+_SUBJECT_WORDS = 8  # a noun phrase after a number: long enough for «cơ sở dữ liệu chuyên ngành», «tổ công nghệ số cộng đồng»
+# «tăng 10%», «giảm gần 3 điểm», «cao hơn 5%», «thấp hơn», «vượt»: the metric is a change
+_CHANGE = re.compile(r"(?i)(?<![^\W_])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn|vượt|tăng thêm|giảm thêm|gấp)"
+                     r"(?:[^\S\n]+(?:gần|hơn|khoảng|thêm|được|lên|xuống|còn|tới|đến|trên|chỉ))*[^\S\n]*$")
+_UP = {"tăng", "cao hơn", "nhiều hơn", "vượt", "tăng thêm", "gấp"}
+# «so với (cùng kỳ) năm 2023»: the date after it is the comparison's baseline
+_SHARE = re.compile(r"(?i)(?<![^\W_])chiếm(?:\s+(?:khoảng|gần|hơn|trên))?\s*$")
+_TARGET_ONLY = re.compile(r"(?i)(?:,|^)\s*(?:phấn đấu|đóng góp|đạt)(?:\s+(?:đạt|khoảng|gần|hơn|trên))*\s*$")
+_DEADLINE_BEFORE = re.compile(r"(?i)(?<![^\W_])(?:trước|chậm nhất)\s*(?:ngày|tháng|quý|năm)?\s*$")
+_BASELINE_BEFORE = re.compile(r"(?i)(?<![^\W_])so\s+với(?:\s+(?:cùng\s+kỳ|thời\s+điểm|mức|kế\s+hoạch|đầu|dự\s+toán|năm\s+trước))?\s*$")
 
 
 def _subject_after(text: str, end: int, limit: int) -> str | None:
     words: list[str] = []
     pos = end
-    while len(words) < 5:
+    while len(words) < _SUBJECT_WORDS:
         m = re.match(r"[^\S\n]+([^\W\d_]+)", text[pos:limit])
-        if not m or m.group(1).lower() in _STOP or not m.group(1).islower():
+        # lower-case words; an acronym after the first word («sản phẩm OCOP», «kết quả giải quyết TTHC»)
+        acronym = bool(words) and m is not None and m.group(1).isupper() and len(m.group(1)) >= 2
+        if not m or m.group(1).lower() in _STOP or not (m.group(1).islower() or acronym):
             break
         words.append(m.group(1))
         pos += m.end()
-    return " ".join(words) or None
+    # one-word nouns in a row: «21 sở, ngành và 22 quận, huyện»
+    while len(words) == 1 or (words and words[-1].endswith(",")):
+        c = re.match(r",[^\S\n]*([^\W\d_]+)(?=[^\S\n]*(?:,|và\b|[.;:)]|$))", text[pos:limit])
+        if not c or not c.group(1).islower() or c.group(1) in _STOP:
+            break
+        words[-1] += ","
+        words.append(c.group(1))
+        pos += c.end()
+    return " ".join(words).rstrip(",") or None
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in ".;\n") + 1
-    rights = [i for i in (text.find(c, end) for c in ".;\n") if i >= 0]
-    return left, min(rights) if rights else len(text)
+_RATE_CUE = re.compile(r"(?i)(?<![^\W_])(?:tỷ lệ|tổng số|số lượng|số)\s+(?=[^\W\d_])")
+_TARGET_CUE = re.compile(r"(?i)(?<![^\W_])(?:mục tiêu|chỉ tiêu|phấn đấu)\s*")
+# the verb (with its adverbs) between a subject and its figure: «... (chỉ) đạt», «... được bố trí», «Số lượt truy cập:»
+_VERB_END = re.compile(r"(?i)\s*(?:(?:chỉ|đã|mới|ước|cũng|sẽ|được|đều|vẫn)\s+)*(?:đạt|là|chiếm|ở mức|lên tới|lên|tăng|giảm|bố trí|đóng góp|:)"
+                       r"(?:\s+(?:khoảng|gần|hơn|trên|tới|mức|thêm))*\s*$")
+_APPROX_END = re.compile(r"(?i)\s*(?:khoảng|gần|hơn|trên|tới|lên tới)?\s*$")
+# words that end a subject read backwards: a date or whose it is («năm 2023», «của tỉnh»)
+_SUBJECT_CUT = {"của", "tại", "ở", "trong", "năm", "tháng", "quý", "đến", "từ", "vào", "theo"}
+
+
+# a list item's label before a colon, the figure right after it
+_LABEL = re.compile(r"(?:^|\n|\|)[^\S\n]*(?:[a-zđ]\)|\d{1,2}[.)]|[-–•+])?[^\S\n]*([^\W\d_][^:\n]{1,80}?)[^\S\n]*:[^\S\n]*$")
+
+
+def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
+    """What a figure counts, read before it: «tỷ lệ X (năm 2023) đạt 45%» X; «doanh thu X của tỉnh đạt
+    1.250 tỷ đồng» doanh thu X; «thiệt hại khoảng 3,9 tỷ đồng» thiệt hại; «phấn đấu đạt 25%» none."""
+    seg = text[c0:start]
+    label = _LABEL.search(seg)
+    if label:  # «a) Hạ tầng và nền tảng dùng chung: 142,3 tỷ đồng», «Số lượt truy cập: 2350»
+        words = re.split(r"\s*\(", label.group(1))[0].split()
+        if words and words[0].lower() in ("số", "tổng", "tỷ"):
+            words = words[2:] if words[0].lower() in ("tổng", "tỷ") else words[1:]
+        if 0 < len(words) <= 9:
+            return (" ".join(words)[:1].lower() + " ".join(words)[1:]) if not words[0].isupper() else " ".join(words)
+    # «số» opens a rate only at the start of a phrase («Số lượt truy cập:»), not in «kinh tế số»
+    digital = set(_subject_words()["digital_before"])
+    cues = [c for c in _RATE_CUE.finditer(seg)
+            if not c.group(0).lower().startswith("số ") or not seg[: c.start()].split() or seg[: c.start()].split()[-1].lower() not in digital]
+    cue = cues[-1] if cues else None
+    if cue is not None:
+        phrase = seg[cue.end():]
+    else:
+        cut = max(seg.rfind(c) for c in ",:;“\"(")
+        phrase = seg[cut + 1 :] if cut >= 0 else seg
+        targets = list(_TARGET_CUE.finditer(phrase))
+        if targets:
+            phrase = phrase[targets[-1].end():]
+    verb = _VERB_END.search(phrase)
+    if verb:
+        phrase = phrase[: verb.start()]
+    elif money or cue is not None:
+        phrase = phrase[: _APPROX_END.search(phrase).start()]
+    else:
+        return None
+    words: list[str] = []
+    for w in phrase.split():
+        if any(ch.isdigit() for ch in w) or w.lower() in _SUBJECT_CUT:
+            break
+        words.append(w)
+    if cue is None and not verb:
+        words = words[-4:]  # «... tổng số tiền thanh toán khoảng»: the noun right before the amount
+    if not words or len(words) > 12 or not all(re.fullmatch(r"[^\W\d_]+,?|[A-ZĐ]{2,}", w) for w in words):
+        return None
+    if any(w[:1].isupper() and not w.isupper() for w in words[1:]):  # a name inside: a clause, not what is counted
+        return None
+    subject = " ".join(words).rstrip(",")
+    return subject[:1].lower() + subject[1:] if not words[0].isupper() else subject
+
+
+def _date_value(d: Entity) -> dict[str, Any]:
+    return {"text": d.text, **dict(d.value)}
 
 
 def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
+    """Metrics with subject, period, and for a change its direction and baseline.
+
+    «Năm 2024, tỷ lệ ... đạt 45%, tăng 10% so với năm 2023»: the 10% is a change
+    (``change="up"``), its ``baseline`` is 2023 and its ``period`` 2024 (a date after
+    «so với» is never a period)."""
     out = []
     dates = [d for d in entities if d.label == "DATE"]
+    baselines = {id(d) for d in dates if _BASELINE_BEFORE.search(text[max(0, d.start - 30) : d.start])}
+    doc_ends = [x.end for x in entities if x.label == "LEGAL_DOC"]
+    doc_dates = {id(d) for d in dates if any(0 <= d.start - x <= 8 and re.fullmatch(r"[\s,]*", text[x : d.start]) for x in doc_ends)}
     date_starts = [d.start for d in dates]
     for k, e in enumerate(entities):
         if e.label != "METRIC":
@@ -47,22 +145,48 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
         v = e.value
         nxt_start = entities[k + 1].start if k + 1 < len(entities) else len(text)
         subject: str | None = None
-        if v.get("kind") in ("count", "ratio", "percent", "range"):
+        if v.get("kind") in ("count", "ratio", "percent", "range", "money"):
             unit = v.get("unit")
-            subject = unit if unit and unit not in ("%",) else _subject_after(text, e.end, nxt_start)
-            if subject is None:
-                c0, _ = _clause_bounds(text, e.start, e.end)
-                m = _RATE_SUBJECT.search(text[c0 : e.start])
-                subject = m.group(1) if m else None
+            money = bool(unit and _MONEY.search(unit))
+            measure = unit in _subject_words()["measure_units"]
+            subject = unit if unit and not measure and not money else _subject_after(text, e.end, nxt_start)
+            c0, _ = _clause_bounds(text, e.start, e.end)
+            if subject is None or money:
+                subject = _subject_before(text, c0, e.start, money) or (subject if not money else None)
         elif v.get("kind") == "index":
             subject = v.get("index")
+        if subject:  # «hồ sơ trực tuyến của tỉnh»: what is counted, not whose
+            subject = re.split(r"\s+(?:của|tại|ở)\s+", subject)[0]
+        if subject and (subject in _subject_words()["empty_subjects"] or subject.split()[-1] in ("này", "đó", "ấy")):
+            subject = None
+        measured = v.get("unit") in _subject_words()["measure_units"]
+        before = text[max(0, e.start - 40) : e.start]
+        refers_back = _CHANGE.search(before) or _SHARE.search(before) or _TARGET_ONLY.search(before)
+        if (subject is None or measured) and out and refers_back:
+            # «đạt 45%, tăng 10% ...», «là 2,17 triệu, chiếm 81,6%»: the figure before it in the sentence
+            here = _sentence_bounds(text, e.start, e.end)
+            prev = next((p for p in reversed(out) if p.subject and _sentence_bounds(text, p.start, p.end) == here), None)
+            if prev is not None:
+                subject = prev.subject
         c0, c1 = _clause_bounds(text, e.start, e.end)
-        lo, hi = bisect.bisect_left(date_starts, c0), bisect.bisect_left(date_starts, c1)
-        in_clause = [d for d in dates[lo:hi] if d.end <= c1]
-        period: dict[str, Any] | None = None
-        if in_clause:
-            nearest = min(in_clause, key=lambda d: abs(d.start - e.start))
-            period = {"text": nearest.text, **dict(nearest.value)}
+        s0, s1 = _sentence_bounds(text, e.start, e.end)
+        lo, hi = bisect.bisect_left(date_starts, s0), bisect.bisect_left(date_starts, s1)
+        in_sentence = [d for d in dates[lo:hi] if d.end <= s1]
+        # not a baseline, a cited document's date («Quyết định số 06/QĐ-TTg ngày 6/1/2022») or a deadline («trước tháng 12»)
+        periods = [d for d in in_sentence if id(d) not in baselines and id(d) not in doc_dates
+                   and d.value.get("granularity") not in ("duration", "time")
+                   and not _DEADLINE_BEFORE.search(text[max(0, d.start - 12) : d.start])]
+        metric_starts = [x.start for x in entities if x.label == "METRIC" and x.value.get("kind") != "index"]
+        # a date after the figure is its own only when no other figure stands between them
+        periods = [d for d in periods if d.start < e.start or not any(e.end <= x < d.start for x in metric_starts)]
+        in_clause = [d for d in periods if c0 <= d.start and d.end <= c1]
+        # the clause's date; else one written before the metric in its sentence («Năm 2024, ..., tăng 10%»)
+        pick = in_clause or [d for d in periods if d.end <= e.start]
+        period = _date_value(min(pick, key=lambda d: abs(d.start - e.start))) if pick else None
+        m = _CHANGE.search(text[max(s0, e.start - 40) : e.start])
+        change = ("up" if m.group(1).lower() in _UP else "down") if m else None
+        after = [d for d in in_sentence if id(d) in baselines and d.start >= e.end and c0 <= d.start <= c1]
+        baseline = _date_value(after[0]) if change and after else None
         out.append(Metric(text=e.text, kind=v.get("kind"), value=v.get("value"), unit=v.get("unit"), subject=subject,
-                          period=period, start=e.start, end=e.end))
+                          period=period, start=e.start, end=e.end, baseline=baseline, change=change))
     return out

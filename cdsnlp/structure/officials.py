@@ -15,19 +15,68 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from ..resources import load_lines
+from ..honorifics import run_pattern
+from ..resources import load_json
 from ..textnorm import collapse_spaces
 from ..types import Entity
 from .records import Official, Role
+from .spans import sentence_bounds
 
 LINK_LABELS = {"OFFICIAL", "ROLE", "AGENCY"}
 
 
 @cache
 def _connector() -> re.Pattern[str]:
-    hon = "|".join(re.escape(h) for h in sorted(load_lines("honorifics.txt"), key=len, reverse=True))
-    return re.compile(rf"^[^\S\n]*(?:[,–\-:]|của|thuộc)?[^\S\n]*(?:(?:{hon})[^\S\n]*)*$", re.IGNORECASE)
+    # «kiêm» joins two offices of one person («Bí thư Tỉnh ủy kiêm Chủ tịch HĐND tỉnh»)
+    hon = run_pattern().pattern.removesuffix("$")
+    # «do ông X, Phó Giám đốc Sở làm Trưởng đoàn»: «làm» gives X another title;
+    # a bracketed abbreviation after a body stays in the chain («Bộ trưởng Bộ Thông tin và Truyền thông (Bộ TT&TT) Nguyễn Mạnh Hùng»)
+    joins = r"[,–\-:()]|của|thuộc|kiêm|(?:(?:Sở|Bộ|Cục|Vụ|Viện|Ban|Trung tâm|Phòng)[^\S\n]+)?làm"
+    return re.compile(rf"^[^\S\n]*(?:{joins})?[^\S\n]*(?:{hon})?[^\S\n]*$", re.IGNORECASE)
 
+
+@cache
+def _role_bodies() -> dict[str, list[str]]:
+    return load_json("role_bodies.json")["titles"]
+
+
+_TITLE_NOISE = re.compile(r"(?i)^(?:quyền|phó)\s+|\s+thường trực$")
+# a body written as its bare kind word after the title («Phó Giám đốc Sở làm Trưởng đoàn»)
+_BARE_KIND = re.compile(r"^[^\S\n]+(Sở|Bộ|Cục|Vụ|Viện|Trung tâm|Ban|Văn phòng|Phòng|Đoàn|Tổ|Thanh tra|trung tâm|sở)(?![^\W_])")
+
+
+def _sentences(text: str, pos: int) -> tuple[int, int, int]:
+    """(start of the previous sentence, start of this one, end of this one) around ``pos``."""
+    start, end = sentence_bounds(text, pos)
+    prev = sentence_bounds(text, max(0, start - 2))[0] if start > 0 else 0
+    return prev, start, end
+
+
+def inferred_agency(text: str, role: Entity, agencies: Sequence[Entity], canon_of: dict[int, str]) -> str | None:
+    """The body of a title the text does not attach one to: a body of the title's kind
+    (``resources/role_bodies.json``, or the bare kind word after it) named before it in
+    its sentence, else in the sentence before."""
+    from .agencies import head_of
+
+    title = _TITLE_NOISE.sub("", collapse_spaces(role.text).lower())
+    bare = _BARE_KIND.match(text[role.end : role.end + 20])
+    kinds = [bare.group(1).lower()] if bare else _role_bodies().get(title)
+    if not kinds:
+        return None
+    prev, start, _ = _sentences(text, role.start)
+    # a bare «Sở» names a body already written, however far back; a title alone looks only nearby
+    for lo, hi in ((start, role.start), (0 if bare else prev, start)):
+        for a in reversed([a for a in agencies if lo <= a.start < hi and a.start in canon_of]):
+            head = head_of(canon_of[a.start])
+            if any(head == k or head.startswith(k + " ") or canon_of[a.start].lower().startswith(k) for k in kinds):
+                return canon_of[a.start]
+    return None
+
+
+
+_AND = re.compile(r"^[^\S\n]*(?:,|và)[^\S\n]*$")
+# «các Phó Chủ tịch UBND tỉnh A, B và C»: a plural title is every listed name's
+_PLURAL = re.compile(r"(?i)(?<![^\W_])(?:các|hai|ba)[^\S\n]+$")
 
 
 def chains(text: str, entities: Sequence[Entity]) -> list[list[Entity]]:
@@ -40,7 +89,9 @@ def chains(text: str, entities: Sequence[Entity]) -> list[list[Entity]]:
                 out.append(cur)
             cur = []
             continue
-        if cur and not _connector().match(text[cur[-1].end : e.start]):
+        gap = text[cur[-1].end : e.start] if cur else ""
+        name_list = cur and cur[-1].label == "OFFICIAL" and e.label == "OFFICIAL" and _AND.match(gap)  # «A, B và C»
+        if cur and not (_connector().match(gap) or name_list):
             out.append(cur)
             cur = []
         cur.append(e)
@@ -111,9 +162,11 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
                 rec.honorifics.append(h)
         return rec
 
+    agency_ents = [e for e in entities if e.label == "AGENCY"]
+
     def add_role(rec: Official, role: Entity, agency: Entity | None) -> None:
         title = collapse_spaces(role.text)
-        canon = canon_of.get(agency.start) if agency is not None else None
+        canon = canon_of.get(agency.start) if agency is not None else inferred_agency(text, role, agency_ents, canon_of)
         for r in rec.roles:
             same = r.title.casefold() == title.casefold()
             if same and (r.agency == canon or canon is None):
@@ -154,4 +207,9 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
                 last = (agency or role).end
                 owner = after[0] if "," not in text[last : chain[after[0]].start] else before[-1]
             add_role(recs[owner], role, agency)
+            if owner in after and _PLURAL.search(text[max(0, role.start - 8) : role.start]):
+                k = after.index(owner)
+                while k + 1 < len(after) and after[k + 1] == after[k] + 1:  # the names right after it, one by one
+                    k += 1
+                    add_role(recs[after[k]], role, agency)
     return list(people.values())

@@ -70,9 +70,26 @@ class CRFTagger:
             return []
         return iob_to_spans(tokens, self.tags(text, tokens, rule_spans))
 
-    def tags(self, text: str, tokens: Sequence[Token], rule_spans: Sequence[tuple[int, int, str]]) -> list[str]:
+    def tag_scored(
+        self, text: str, tokens: Sequence[Token], rule_spans: Sequence[tuple[int, int, str]]
+    ) -> tuple[list[tuple[int, int, str]], list[tuple[int, float]]]:
+        """:meth:`tag` and (token index, marginal probability of its tag) of
+        every token not tagged ``O``: see :mod:`cdsnlp.confidence`."""
+        if not tokens:
+            return [], []
+        marginals: list[tuple[int, float]] = []
+        tags = self.tags(text, tokens, rule_spans, marginals)
+        return iob_to_spans(tokens, tags), marginals
+
+    def tags(
+        self, text: str, tokens: Sequence[Token], rule_spans: Sequence[tuple[int, int, str]], marginals: list[tuple[int, float]] | None = None
+    ) -> list[str]:
         """The IOB2 tag of every token. Each sentence's features are built and
-        tagged in turn, so only one sentence's feature lists exist at a time."""
+        tagged in turn, so only one sentence's feature lists exist at a time.
+
+        With a ``marginals`` list, (token index, P(y_i = tag_i | x)) of each
+        token tagged B- or I- is appended to it (crfsuite's forward-backward,
+        run only for sentences with such a tag)."""
         rule_tags = spans_to_iob(tokens, rule_spans) if self.config.rule_tags else None
         extra = None
         if self.config.underthesea:
@@ -82,8 +99,13 @@ class CRFTagger:
         words = [t.text for t in tokens]
         features, tag = self.features, self._tagger.tag
         tags: list[str] = []
+        marginal = self._tagger.marginal
         for a, b in sentences(tokens, text):
-            tags += tag(features(words[a:b], rule_tags[a:b] if rule_tags else None, extra[a:b] if extra else None))
+            seq = tag(features(words[a:b], rule_tags[a:b] if rule_tags else None, extra[a:b] if extra else None))
+            tags += seq
+            if marginals is not None and seq.count("O") != len(seq):
+                # the tagger still holds this sentence: its marginals are computed on first call
+                marginals += [(a + i, marginal(t, i)) for i, t in enumerate(seq) if t != "O"]
         return tags
 
     def explain(self, top: int = 20) -> dict[str, list[tuple[str, float]]]:

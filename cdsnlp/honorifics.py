@@ -1,0 +1,58 @@
+"""Honorifics written before a name («PGS.TS.», «ông», «đồng chí»), split
+into their parts and spelt one way (``resources/honorific_parts.json``).
+
+A part matches only as a whole word: «thông Nguyễn» holds no «ông».
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .resources import load_json
+
+_LETTER = r"[^\W\d_]"
+
+
+@cache
+def _variants() -> dict[str, str]:
+    """lower-cased spelling -> canonical part."""
+    out: dict[str, str] = {}
+    for canon, spellings in load_json("honorific_parts.json")["parts"].items():
+        for s in [canon, *spellings]:
+            out[s.lower()] = canon
+    return out
+
+
+@cache
+def _part() -> str:
+    alts = "|".join(re.escape(s) for s in sorted(_variants(), key=len, reverse=True))
+    # a part: a whole word (after a space, a bracket or another part's dot; «KH&CN» holds no «CN»), an optional dot after it
+    return rf"(?<![^\s(\[,;:\"“.])(?:{alts})(?![^\s.,)])\.?"
+
+
+@cache
+def run_pattern() -> re.Pattern[str]:
+    """A run of honorific parts (with spaces, dots or commas between) at the end of a string."""
+    return re.compile(rf"(?:{_part()}[^\S\n]*,?[^\S\n]*)+$", re.IGNORECASE)
+
+
+@cache
+def _part_re() -> re.Pattern[str]:
+    return re.compile(_part(), re.IGNORECASE)
+
+
+def split_honorifics(run: str) -> list[str]:
+    """The canonical parts of an honorific string: «PGS.TS.» -> [PGS, TS]."""
+    out: list[str] = []
+    for m in _part_re().finditer(run):
+        canon = _variants()[m.group(0).rstrip(".").lower()]
+        if canon not in out:
+            out.append(canon)
+    return out
+
+
+def honorifics_before(text: str, start: int) -> list[str]:
+    """The honorific parts written just before ``start`` (whole words only)."""
+    m = run_pattern().search(text[max(0, start - 60) : start])
+    return split_honorifics(m.group(0)) if m else []

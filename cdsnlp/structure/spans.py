@@ -1,0 +1,42 @@
+"""Sentence and clause bounds shared by the linkers.
+
+A full stop ends a sentence only when a space, a line end or the end of the
+text follows it: «420.000», «TP.HCM» and «Số 12/2024.» inside a line are not
+boundaries.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+_SENTENCE_END = re.compile(r"\.(?=\s|$)|\n")
+_CLAUSE_END = re.compile(r"\.(?=\s|$)|[;\n]")
+
+
+@lru_cache(maxsize=8)
+def _boundaries(pattern: re.Pattern[str], text: str) -> tuple[int, ...]:
+    """Where ``pattern`` ends a span in ``text`` (every match is one character),
+    found once per text: the linkers ask for bounds thousands of times."""
+    return tuple(m.start() for m in pattern.finditer(text))
+
+
+def _bounds(pattern: re.Pattern[str], text: str, start: int, end: int) -> tuple[int, int]:
+    cuts = _boundaries(pattern, text)
+    k = bisect.bisect_left(cuts, start)  # boundaries before start
+    left = cuts[k - 1] + 1 if k else 0
+    if start and text[start - 1] == "." and left < start:
+        left = start  # a full stop just before the span ends what comes before it
+    k = bisect.bisect_left(cuts, end)
+    return left, cuts[k] if k < len(cuts) else len(text)
+
+
+def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """[start, end) of the sentence holding text[start:end] (full stops and line ends)."""
+    return _bounds(_SENTENCE_END, text, start, start if end is None else end)
+
+
+def clause_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """[start, end) of the clause: a sentence cut also at semicolons."""
+    return _bounds(_CLAUSE_END, text, start, start if end is None else end)
