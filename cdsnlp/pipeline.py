@@ -93,6 +93,8 @@ class Extractor:
             score = None
             if marginals is not None:
                 score = rule_confidence(label) if source == "rules" else marginals.span(s, e)
+                if score is None:  # a name the merge filled in from a gazetteer: no tagged token under it
+                    score = rule_confidence(label)
             entities.append(Entity(label, text[start:end], start, end, value, source, score))  # type: ignore[arg-type]
         return entities
 

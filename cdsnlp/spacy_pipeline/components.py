@@ -221,6 +221,8 @@ class MergerComponent:
             if span is not None and all(span.start >= x.end or span.end <= x.start for x in ents):
                 span._.value = value
                 span._.score = rule_confidence(label) if source == "rules" else scores.span(s, e)
+                if span._.score is None:  # filled in by the merge from a gazetteer
+                    span._.score = rule_confidence(label)
                 ents.append(span)
         doc.ents = ents
         doc._.date = st.get("date")
