@@ -86,13 +86,15 @@ class Extractor:
         marginals = TokenScores() if self.scores else None
         if self.tagger is not None:
             tagged = tag_in_windows(self.tagger, t, [(c.start, c.end, c.label) for c in rules], scores=marginals)
-        merged = merge(t, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels)
+        merged = merge(t, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels, fill_known=self.tagger is not None)
         entities = []
         for s, e, label, value, source in with_values(t, merged, ref_year):
             start, end = norm.to_original(s, e)
             score = None
             if marginals is not None:
                 score = rule_confidence(label) if source == "rules" else marginals.span(s, e)
+                if score is None:  # a name the merge filled in from a gazetteer: no tagged token under it
+                    score = rule_confidence(label)
             entities.append(Entity(label, text[start:end], start, end, value, source, score))  # type: ignore[arg-type]
         return entities
 

@@ -29,5 +29,7 @@ def test_simulation_runs_and_writes_table_json_and_plot(tmp_path):
 
 
 def test_simulation_refuses_more_documents_than_the_split_has():
-    res = subprocess.run([sys.executable, "-m", "training.active_learning", "--start", "150", "--rounds", "4"], capture_output=True, text=True, cwd=ROOT)
-    assert res.returncode == 2 and "192 documents" in res.stderr
+    n = sum(1 for _ in (ROOT / "data" / "corpus" / "train.jsonl").open(encoding="utf-8"))
+    res = subprocess.run([sys.executable, "-m", "training.active_learning", "--start", str(n - 10), "--rounds", "4"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 2 and f"{n} documents" in res.stderr

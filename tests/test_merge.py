@@ -55,3 +55,20 @@ def test_tagger_span_over_a_line_break_only_for_a_name_broken_over_lines():
     assert repair_tagger_spans(letterhead, [(0, len(letterhead), "AGENCY")]) == [(0, len(letterhead), "AGENCY")]
     wrapped = "Sở Thông tin và\nTruyền thông"
     assert repair_tagger_spans(wrapped, [(0, len(wrapped), "AGENCY")]) == [(0, len(wrapped), "AGENCY")]
+
+
+@pytest.mark.parametrize("text, agency, person", [
+    ("Giám đốc Sở Y tế Nguyễn Quốc Khang cho biết", "Sở Y tế", "Nguyễn Quốc Khang"),
+    ("Chủ tịch Hội Nông dân tỉnh Lê Văn Tám", None, None),  # a place word before the run: a place name
+])
+def test_a_person_right_after_a_bodys_lower_case_end_is_split(text, agency, person):
+    name = "Sở Y tế Nguyễn Quốc Khang" if agency else "Hội Nông dân tỉnh Lê Văn Tám"
+    i = text.index(name)
+    got = [(label, text[s:e]) for s, e, label in repair_tagger_spans(text, [(i, i + len(name), "AGENCY")])]
+    assert got == ([("AGENCY", agency), ("OFFICIAL", person)] if agency else [("AGENCY", name)])
+
+
+def test_a_body_named_after_a_person_keeps_the_name():
+    text = "Bệnh viện Đa khoa Lê Văn Thịnh tiếp nhận"
+    name = "Bệnh viện Đa khoa Lê Văn Thịnh"
+    assert repair_tagger_spans(text, [(0, len(name), "AGENCY")]) == [(0, len(name), "AGENCY")]

@@ -73,12 +73,12 @@ def _merge_by_insertion(text, rules, tagged, zones):
     """The former merge: one insertion into the chosen list per kept span."""
     import bisect
 
-    from cdsnlp.merge import NAME_LABELS, repair_tagger_spans, trim
+    from cdsnlp.merge import NAME_LABELS, prepare_tagger_spans, trim
 
     chosen = sorted((c.start, c.end, c.label, c) for c in rules)
     ends = [x[1] for x in chosen]
     index = Zones(zones)
-    for s0, e0, label in sorted(repair_tagger_spans(text, tagged), key=lambda x: (x[2] not in NAME_LABELS, x[0])):
+    for s0, e0, label in sorted(prepare_tagger_spans(text, tagged, rules), key=lambda x: (x[2] not in NAME_LABELS, x[0])):
         s, e = trim(text, s0, e0)
         if s >= e or index.overlaps(s, e):
             continue

@@ -6,8 +6,9 @@ Each draft ``<batch>/<NNN>.txt`` becomes the document ``cds-<batch>-<NNN>``.
 A document already in ``--out`` keeps its split; a new one is assigned by a
 hash of its id within its batch (about 70/15/15 train/validation/test), so
 every split covers every batch's themes and the split never moves when
-documents are added. The corpus-wide decisions of training/harmonize.py are
-applied on the way.
+documents are added. A document already in ``--out`` with no draft is kept
+as it is (the drafts of earlier batches need not be present to add a batch).
+The corpus-wide decisions of training/harmonize.py are applied on the way.
 """
 
 from __future__ import annotations
@@ -74,7 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         for split in SPLITS:
             path = args.out / f"{split}.jsonl"
             if path.exists():
-                fixed.update({d["id"]: split for d in read_jsonl(path)})
+                for d in read_jsonl(path):
+                    fixed[d["id"]] = split
+                    docs.setdefault(d["id"], d)  # no draft: kept as it is
     splits = assign_splits(by_batch, fixed)
     args.out.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()

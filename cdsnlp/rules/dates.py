@@ -97,6 +97,15 @@ def _day_month_year(m: re.Match[str], text: str) -> Spec | None:
     return {"kind": "day", "y": y, "m": mo, "d": d, "time": _time(time or m["time2"]), "_start": start}
 
 
+def _day_before_range_end(m: re.Match[str], text: str) -> Spec | None:
+    """"từ ngày 9 đến 11/7/2024": the first day takes its month and year from the second."""
+    d, mo = int(m["d"]), int(m["m"])
+    if not _valid_day(d, mo) or d >= int(m["d2"]):
+        return None
+    start, _head, time = _extend_left(text, m.start())
+    return {"kind": "day", "y": int(m["y"]) if m["y"] else None, "m": mo, "d": d, "time": _time(time), "_start": start}
+
+
 def _day_month(m: re.Match[str], text: str) -> Spec | None:
     d, mo = int(m["d"]), int(m["m"])
     if not _valid_day(d, mo):
@@ -112,6 +121,8 @@ def _day_range(m: re.Match[str], text: str) -> Spec | None:
     d1, d2, mo = int(m["d1"]), int(m["d2"]), int(m["m"])
     if not (_valid_day(d1, mo) and _valid_day(d2, mo)) or d2 <= d1:
         return None
+    if m.start() > 0 and text[m.start() - 1] in ":hg":
+        return None  # "14:02 - 22/08/2024": the minutes of a time stamp, then the date
     start, _head, _time = _extend_left(text, m.start())
     return {"kind": "day_range", "y": int(m["y"]) if m["y"] else None, "m": mo, "d1": d1, "d2": d2, "_start": start}
 
@@ -196,8 +207,11 @@ def _patterns() -> tuple[tuple[Rule, Callable[[re.Match[str], str], Spec | None]
     period_or_year = word_alt([*load_json("dates.json")["period_heads"], "năm"])
     # spelled counts ("hai năm"); "năm" (five) is left out: it is also "year"
     spelled_all = word_alt([w for w in load_json("dates.json")["spelled_numbers"] if w != "năm"])
-    # "3 tháng qua", "6 tháng tới" are relative, not durations of a named period
-    not_relative = r"(?!\s+(?:\d|đầu|cuối|qua|tới|nay|trước|sau|này|đó))"
+    # "6 tháng tới", "tháng này" are relative; "9 tháng qua", "2 năm trước" are
+    # durations as the corpus annotates them («9 tháng» qua)
+    not_relative = r"(?!\s+(?:\d|đầu|cuối|tới|nay|sau|này|đó))"
+    # hours and minutes as durations ("72 giờ", "37 phút", "1 tiếng"), not a time of day ("2 giờ sáng", "14 giờ ngày 5/6")
+    clock_units = r"(?:giờ|phút|tiếng|giây)(?!\s+(?:sáng|chiều|tối|trưa|đêm|ngày|\d))"
     # Every pattern starts with a literal or a digit (see base.word_alt), and a
     # pattern never starts with "digit or word" alternatives (two rows instead):
     # the regex engine can then skip to the possible first characters. Heads
@@ -208,6 +222,9 @@ def _patterns() -> tuple[tuple[Rule, Callable[[re.Match[str], str], Spec | None]
         (rf"(?P<d>{_D}\d?)(?P<sep>[/.-])(?P<m>\d{{1,2}})(?![\d]|[/.,-]\d|\s?%)", _day_month, True),
         (rf"(?P<d1>{_D}\d?)\s?[-–]\s?(?P<d2>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_YEAR}))?(?![\d/])", _day_range, True),
         (r"(?P<y>[12](?<![\d/-][12])\d{3})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<time2>\d{2}:\d{2}(?::\d{2})?))?(?![\d])", _iso, True),
+        # "từ ngày 9 đến (ngày) 11/7/2024": two DATE spans, the first a day of the second's month
+        (rf"(?:{word_alt(['ngày'])})\s+(?P<d>\d{{1,2}})"
+         rf"(?=\s+(?:đến|tới)\s+(?:ngày\s+)?(?P<d2>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_YEAR}))?(?![\d/]))", _day_before_range_end, False),
         (rf"(?:{word_alt(['ngày'])})\s+(?P<d>\d{{1,2}})\s+{tháng}\s+(?P<m>\d{{1,2}})(?:\s+(?:{nam})\s+(?P<y>{_YEAR}))?{na}", _long_day, False),
         (rf"(?:{word_alt(['tháng'])})\s+(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>{_YEAR})|\s+(?:{nam})\s+(?P<y2>{_YEAR}))?(?![\d/])", _month, False),
         (rf"(?:{word_alt(['quý'])})\s+(?P<q>IV|III|II|I|[1-4])(?:\s*/\s*(?P<y>{_YEAR})|\s+(?:{nam})\s+(?P<y2>{_YEAR}))?(?![\w/])", _quarter, False),
@@ -218,6 +235,7 @@ def _patterns() -> tuple[tuple[Rule, Callable[[re.Match[str], str], Spec | None]
         (rf"(?:{period_or_year})\s+(?P<y1>{_YEAR})(?:\s*[-–]\s*(?P<y2>{_YEAR}|\d{{2}}))?(?![\d/])", _years, False),
         (rf"(?P<part>{word_alt(['đầu', 'cuối', 'giữa'])})\s+(?:năm|Năm|NĂM)\s+(?P<y>{_YEAR})(?![\d/])", _year_part, False),
         (rf"(?P<n>{_D}\d*(?:,\d+)?)\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration, True),
+        (rf"(?P<n>{_D}\d*(?:,\d+)?)\s+(?P<u>{clock_units}){not_relative}(?!\s*/){na}", _duration, True),
         (rf"(?P<n>{spelled_all})\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration, False),
         (rf"(?P<time>{_D}\d?:\d{{2}}(?::\d{{2}})?(?:\s?(?:AM|PM))?|{_D}\d?h\d{{2}}|{_D}\d?\s?giờ\s?\d{{1,2}}(?:\s?phút)?)(?![\d:])", _clock, True),
     ]
@@ -270,7 +288,8 @@ def date_value(spec: Spec, ref_year: int | None) -> dict[str, Any]:
     kind = spec["kind"]
     if kind == "duration":
         n, unit = spec["n"], spec["unit"]
-        iso = {"Y": f"P{n}Y", "M": f"P{n}M", "W": f"P{n}W", "D": f"P{n}D", "Q": f"P{n * 3}M"}[unit]
+        iso = {"Y": f"P{n}Y", "M": f"P{n}M", "W": f"P{n}W", "D": f"P{n}D", "Q": f"P{n * 3}M",
+               "H": f"PT{n}H", "MIN": f"PT{n}M", "S": f"PT{n}S"}[unit]
         if isinstance(n, float):  # "nửa năm", "1,5 năm"
             iso = {"Y": f"P{round(n * 12)}M", "M": f"P{round(n * 30)}D"}.get(unit, iso)
         return {"start": None, "end": None, "granularity": "duration", "duration": iso}

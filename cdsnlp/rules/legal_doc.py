@@ -17,10 +17,12 @@ from .base import NOT_WORD_AFTER, Candidate, Rule, compile_inline, digit_start, 
 
 PRIORITY = 30
 
-_CODE_TAIL = r"[A-ZĐ][\wĐđ&]*(?:[-/.][A-ZĐ0-9][\wĐđ&]*)*"
+# a stray space after a dash stays inside the code, as written ("77/TTr- STC")
+_CODE_TAIL = r"[A-ZĐ][\wĐđ&]*(?:(?:-\s?|[/.])[A-ZĐ0-9][\wĐđ&]*)*"
 # 01/QĐ-BCĐCĐS, 01/2023/TT-BTTTT, 2345/BTTTT-CĐSQG
 _CODE_DIGIT = digit_start(r"[\w/-]")  # not inside another code or word
-_SLASH_CODE = r"(?P<n1>" + _CODE_DIGIT + r"\d*[a-z]?)(?:/(?P<y1>\d{4}))?/(?P<c1>" + _CODE_TAIL + ")"
+# a stray space before the slash stays inside too ("2045 /STNMT-VP")
+_SLASH_CODE = r"(?P<n1>" + _CODE_DIGIT + r"\d*[a-z]?)(?:\s?/(?P<y1>\d{4}))?\s?/(?P<c1>" + _CODE_TAIL + ")"
 # 13-NQ/TU, 414-CTr/TU, 57- NQ/TW
 _DASH_CODE = r"(?P<n2>" + _CODE_DIGIT + r"\d*)\s?-\s?(?P<t2>[A-ZĐ][\wĐđ]*)/(?P<c2>" + _CODE_TAIL + ")"
 
@@ -28,9 +30,12 @@ _DASH_CODE = r"(?P<n2>" + _CODE_DIGIT + r"\d*)\s?-\s?(?P<t2>[A-ZĐ][\wĐđ]*)/(?
 @cache
 def _patterns() -> tuple[Rule, ...]:
     data = load_json("doc_types.json")
-    types = word_alt(list(data["type_words"]))
-    cap_types = word_alt([w[0].upper() + w[1:] for w in data["type_words"]], case_first=False)
-    so = r"(?:(?:số|Số|SỐ)\s*:?\s*)?"
+    # every word capitalised ("Kế Hoạch", "Quyết Định") is a type word too
+    titled = [" ".join(p[:1].upper() + p[1:] for p in w.split()) for w in data["type_words"]]
+    types = word_alt([*data["type_words"], *titled])
+    cap_types = word_alt([w[0].upper() + w[1:] for w in data["type_words"]] + titled, case_first=False)
+    # a line break after "số" keeps the reference whole ("Quyết định số\n512/QĐ-BYT": a wrapped line)
+    so = r"(?:(?:số|Số|SỐ)(?:\s*:?\s*|\s*\n\s*))?"
     code = f"(?:{_SLASH_CODE}|{_DASH_CODE})"
     laws = word_alt(["Luật", "Bộ luật", "Pháp lệnh"])
     aliases = word_alt(list(data["aliases"]), case_first=False)

@@ -55,10 +55,16 @@ def _rank_cue(text: str, start: int) -> bool:
     return _rank_cue_re().search(text[max(0, start - 40) : start]) is not None
 
 
+@cache
+def _rank_adjective_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{alternation(load_json('metrics.json')['rank_adjectives'])})\s+$")
+
+
 def _rank(m: re.Match[str], text: str) -> dict[str, Any] | None:
     whole = int(m["w"]) if m["w"] else None
-    if whole is None and not _rank_cue(text, m.start()):
-        return None  # "phiên họp thứ 2", "lần thứ ba": ordinals of events
+    # "lớn thứ ba", "cao thứ hai": a superlative ranks; "phiên họp thứ 2", "lần thứ ba" are ordinals of events
+    if whole is None and not _rank_cue(text, m.start()) and not _rank_adjective_re().search(text[max(0, m.start() - 12) : m.start()]):
+        return None
     if m["sp"]:
         value = load_json("metrics.json")["spelled_ordinals"][m["sp"].lower()]
     else:
@@ -75,6 +81,13 @@ def _range(m: re.Match[str], text: str) -> dict[str, Any] | None:
     if low is not None and high is not None and high < low:
         return None
     return {"kind": "range", "value": None, "unit": "%", "low": clean(low), "high": clean(high)}
+
+
+def _money_range(m: re.Match[str], text: str) -> dict[str, Any] | None:
+    low, high = _n(m["a"]) * _scale(m["sc"]), _n(m["b"]) * _scale(m["sc"])
+    if high < low:
+        return None
+    return {"kind": "range", "value": None, "unit": _CURRENCY_CANON.get(m["cur"].lower(), m["cur"]), "low": clean(low), "high": clean(high)}
 
 
 def _percent(m: re.Match[str], text: str) -> dict[str, Any] | None:
@@ -106,6 +119,23 @@ def _ratio(m: re.Match[str], text: str) -> dict[str, Any] | None:
     if kind == "rank":
         return {"kind": "rank", "value": clean(part), "unit": m["u"], "whole": clean(whole)}
     return {"kind": "ratio", "value": round(part / whole, 4), "unit": m["u"], "part": clean(part), "whole": clean(whole)}
+
+
+def _spelled(m: re.Match[str], text: str) -> dict[str, Any] | None:
+    """A spelled number before a count noun ("năm nhóm giải pháp", "sáu sở"): the number alone."""
+    if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+        return None  # inside a word ("Cuba")
+    if m["sp"][:1].isupper() and text[: m.start()].rstrip()[-1:] not in ("", ".", ":", ";", "!", "?", "\n", "“", '"', "(", "-", "–"):
+        return None  # inside a name ("huyện Tháp Mười")
+    if _spelled_not_after_re().search(text[max(0, m.start() - 14) : m.start()]):
+        return None  # "lần thứ ba", "giải ba", "kỳ họp thứ mười hai"
+    value = load_json("metrics.json")["spelled_cardinals"][" ".join(m["sp"].lower().split())]
+    return {"kind": "count", "value": value, "unit": None}
+
+
+@cache
+def _spelled_not_after_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{alternation(load_json('metrics.json')['spelled_cardinals_not_after'])})\s+$")
 
 
 def _measure(m: re.Match[str], text: str) -> dict[str, Any] | None:
@@ -146,13 +176,15 @@ def _blocked_before(text: str, start: int) -> bool:
         sentence_start = prefix == "" or prefix[-1] in ".:;!?\n" or prefix.endswith("–")
         if not sentence_start and not m.group(1).isupper():
             return True
-    # list numbering: "1." / "2)" at the start of a line
+    # list numbering: "1." / "2)" at the start of a line, "(1)" anywhere ("gồm: (1) ...; (2) ...")
     # (only the characters just before the number are looked at: finding the
     # line's start would scan a text without line breaks again for each number)
     i = start
     while i > 0 and text[i - 1] in " \t(":
         i -= 1
     if (i == 0 or text[i - 1] == "\n") and re.match(r"\d{1,2}[.)]\s", text[start : start + 4]):
+        return True
+    if start > 0 and text[start - 1] == "(" and re.match(r"\d{1,2}\)[^\S\n]*[^\W\d_]", text[start : start + 8]):
         return True
     return False
 
@@ -167,6 +199,10 @@ def _patterns() -> tuple[tuple[Rule, Handler], ...]:
     ords = alternation(list(data["spelled_ordinals"]), case_first=False)
     upper = r"[A-ZĐ][A-ZĐ0-9&]{1,}(?:-[A-ZĐ]+)?"
     idx_alt = word_alt(data["indices"], case_first=False)
+    cardinals = word_alt(list(data["spelled_cardinals"]))
+    count_nouns = alternation(data["count_nouns"], case_first=False)
+    # "40 điểm cầu": the unit word starts a compound noun, so only the count is kept
+    not_unit = alternation(data["unit_compounds"], case_first=False)
     # (pattern, handler, digit-led: every match starts at a run of digits)
     table: list[tuple[str, Handler, bool]] = [
         (rf"(?P<idx>{idx_alt})(?:\s+(?P<y>(?:19|20)\d{{2}}))?{NOT_WORD_AFTER}", _index, False),
@@ -175,9 +211,14 @@ def _patterns() -> tuple[tuple[Rule, Handler], ...]:
         (rf"(?P<a>{_NUM})\s?%?\s?[-–]\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)\s?%", _range, True),
         (rf"(?P<a>{_NUM})\s?%(?:\s(?P<of>GDP|GRDP))?", _percent, True),
         (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _money, True),
+        # "15 - 20 tỷ đồng": a range of money
+        (rf"(?P<a>{_NUM})\s?[-–]\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur}){NOT_WORD_AFTER}", _money_range, True),
+        # "91,2/100 điểm": a score out of a total keeps its unit
+        (rf"(?P<a>{_NUM})\s?/\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)\s(?!(?:{not_unit}){NOT_WORD_AFTER})(?P<u>{units}){NOT_WORD_AFTER}", _ratio, True),
         (rf"(?P<a>{_NUM})\s?/\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)(?:\s(?P<u>{upper}))?{_NA}", _ratio, True),
-        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<u>{units})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _measure, True),
+        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?!(?:{not_unit}){NOT_WORD_AFTER})(?P<u>{units})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _measure, True),
         (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?(?:\s(?P<u>{upper}))?{_NA}", _count, True),
+        (rf"(?P<sp>{cardinals})(?=\s+(?:{count_nouns}){NOT_WORD_AFTER})", _spelled, False),
     ]
     return tuple((Rule(compile_inline(p), digit_led), h) for p, h, digit_led in table)
 
@@ -189,5 +230,23 @@ def find_metrics(text: str) -> list[Candidate]:
         for m in find_matches(rule, text):
             value = handler(m, text)
             if value is not None:
-                out.append(Candidate(m.start(), m.end(), "METRIC", value, PRIORITY))
+                end = m.end()
+                if m.groupdict().get("u") and _counted_kind(m["u"], text, m.end("u")):
+                    end = m.start("u") - 1  # "18/18 TAND cấp huyện": the number counts a kind of body
+                    value = {**value, "unit": None}
+                out.append(Candidate(m.start(), end, "METRIC", value, PRIORITY))
     return out
+
+
+@cache
+def _body_abbreviations() -> frozenset[str]:
+    return frozenset(load_json("agency_abbreviations.json")["bodies"])
+
+
+_LEVEL_AFTER = re.compile(r"[^\S\n]+(?:cấp|tỉnh|huyện|xã|phường|quận|thị xã|thành phố|TP|các)(?![^\W_])")
+
+
+def _counted_kind(unit: str, text: str, end: int) -> bool:
+    """An agency abbreviation after a count, followed by a level word, names a
+    kind of body ("63 KBNN tỉnh", "18/18 TAND cấp huyện"), not a unit."""
+    return unit in _body_abbreviations() and _LEVEL_AFTER.match(text, end) is not None

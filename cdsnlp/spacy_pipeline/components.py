@@ -224,12 +224,14 @@ class MergerComponent:
         tagged = [tuple(t) for t in st.get("tagged", [])]
         scores = TokenScores.from_list(st.get("marginals", []))
         ents = []
-        merged = merge(norm.text, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels)
+        merged = merge(norm.text, rules, tagged, zones, tagger_fills_rule_labels=self.tagger_fills_rule_labels, fill_known="tagged" in st)
         for s, e, label, value, source in with_values(norm.text, merged, st["ref_year"]):
             span = _span(doc, *norm.to_original(s, e), label)
             if span is not None and all(span.start >= x.end or span.end <= x.start for x in ents):
                 span._.value = value
                 span._.score = rule_confidence(label) if source == "rules" else scores.span(s, e)
+                if span._.score is None:  # filled in by the merge from a gazetteer
+                    span._.score = rule_confidence(label)
                 ents.append(span)
         doc.ents = ents
         doc._.date = st.get("date")

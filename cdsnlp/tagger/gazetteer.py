@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from ..resources import load_json, load_lines
+from ..resources import agency_variants, load_json, load_lines, named_bodies
 from ..tokenizer import tokenize
 
 
@@ -34,6 +34,7 @@ def _trie() -> dict:
     for a in agencies["agencies"]:
         known += [a["name"], *a["abbreviations"], *a["aliases"]]
     known += [k for k in agencies["patterns"] if not k.startswith("TP")]
+    known += [*agency_variants(with_levels=False), *named_bodies(ambiguous=False)]
     cats.append(("AGENCY", known))
     root: dict = {}
     for cat, phrases in cats:
