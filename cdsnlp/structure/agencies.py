@@ -66,10 +66,15 @@ def _ranks() -> dict[str, int]:
     return load_json("agency_ranks.json")["ranks"]
 
 
+@cache
+def _heads_longest_first() -> tuple[str, ...]:
+    return tuple(sorted({*_heads(), *_ranks()}, key=len, reverse=True))
+
+
 def head_of(name: str) -> str:
     """The organisation word a name starts with («sở», «ủy ban nhân dân»), lower-cased; "" if none."""
     low = name.lower()
-    for h in sorted({*_heads(), *_ranks()}, key=len, reverse=True):
+    for h in _heads_longest_first():  # sorted once, not on every call
         if low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalnum()):
             return h
     return ""
