@@ -68,8 +68,10 @@ class Normalized:
         """Map a normalised span [start, end) to the original string."""
         if self._starts is None:
             return start, end
-        if end <= start or self._ends is None:
+        if end <= start:
             return self._starts[start], self._starts[start]
+        if self._ends is None:  # a map kept without cluster ends (older spaCy doc state)
+            return self._starts[start], self._starts[end]
         return self._starts[start], self._ends[end - 1]
 
 

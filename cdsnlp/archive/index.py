@@ -213,7 +213,10 @@ def run_index(inputs: list[str], db: str | Path, *, jobs: int = 1, model: str | 
         writer.stop()
         bar.close()
         if pool is not None:
-            pool.terminate() if sys.exc_info()[0] else pool.close()
+            if sys.exc_info()[0] is not None:
+                pool.terminate()  # a failed or interrupted run: do not wait for queued batches
+            else:
+                pool.close()
             pool.join()
         store.close()
     summary.seconds = time.perf_counter() - t0
