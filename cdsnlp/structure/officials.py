@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ..honorifics import run_pattern
-from ..resources import load_json
+from ..resources import load_json, load_lines
 from ..textnorm import collapse_spaces
 from ..types import Entity
 from .records import Official, Role
@@ -39,6 +39,27 @@ def _connector() -> re.Pattern[str]:
 @cache
 def _role_bodies() -> dict[str, list[str]]:
     return load_json("role_bodies.json")["titles"]
+
+
+@cache
+def _title_forms() -> dict[str, str]:
+    """Case-folded title -> its normal casing, from the title gazetteer («phó chủ tịch» -> «Phó Chủ tịch»)."""
+    forms = {t.casefold(): t for t in load_lines("titles.txt")}
+    # «Phó», «Thứ», «Quyền» before a title are written with it (the rules allow them before any title)
+    for t in list(forms.values()):
+        for form in (f"Phó {t}", f"Quyền {t}", f"{t} Thường trực", f"Phó {t} Thường trực"):
+            forms.setdefault(form.casefold(), form)
+    return forms
+
+
+def normal_title(title: str) -> str:
+    """A title in letterhead or headline capitals («GIÁM ĐỐC», «Phó Chủ Tịch») in its normal casing:
+    the gazetteer's form of it; a title written in normal casing, or one the gazetteer does not
+    hold whole, is kept as written (capitals cannot tell an acronym inside it from a word)."""
+    words = title.split()
+    if not words or not all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return title
+    return _title_forms().get(title.casefold(), title)
 
 
 _TITLE_NOISE = re.compile(r"(?i)^(?:quyền|phó)\s+|\s+thường trực$")
@@ -185,7 +206,7 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
     agency_ents = [e for e in entities if e.label == "AGENCY"]
 
     def add_role(rec: Official, role: Entity, agency: Entity | None) -> None:
-        title = collapse_spaces(role.text)
+        title = normal_title(collapse_spaces(role.text))
         canon = canon_of.get(agency.start) if agency is not None else inferred_agency(text, role, agency_ents, canon_of)
         same_title = titled.setdefault((rec.name, title.casefold()), [])
         for r in same_title:
