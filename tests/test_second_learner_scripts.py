@@ -53,3 +53,26 @@ def test_marginal_cut_stops_a_runaway_agency():
     assert cut == [(0, 10, "AGENCY")]
     high = _Scores({0: 0.99, 5: 0.99, 11: 0.9, 17: 0.9, 23: 0.9})
     assert controlled(text, spans, high, lambda k, t, m: m is None or m >= 0.5, 3) == spans
+
+
+def test_boundary_words_learned_from_the_corpus(tmp_path):
+    from training.boundary_words import learn
+
+    text = "Sở Tài chính triển khai. Sở Nội vụ triển khai. UBND tỉnh triển khai. Ban Quản lý dự án họp."
+    names = ["Sở Tài chính", "Sở Nội vụ", "UBND tỉnh", "Ban Quản lý dự án"]
+    ents = [(text.index(n), text.index(n) + len(n)) for n in names]
+    src = tmp_path / "t.jsonl"
+    src.write_text(json.dumps({"id": "t", "text": text, "entities": [
+        {"start": s, "end": e, "label": "AGENCY", "text": text[s:e]} for s, e in ents]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert learn(src, 3, 3.0) == ["triển"]
+    assert learn(src, 4, 3.0) == []
+
+
+def test_next_stop_feature_marks_the_word_before():
+    from cdsnlp.tagger.features import FeatureConfig, FeatureExtractor
+
+    words = ["UBND", "tỉnh", "chỉ", "đạo"]  # "chỉ" is in agency_next_words.txt
+    on = FeatureExtractor(FeatureConfig(next_stop=True))(words)
+    off = FeatureExtractor(FeatureConfig())(words)
+    assert [b"1:stop" in f for f in on] == [False, True, False, False]
+    assert not any(b"1:stop" in f for f in off)
