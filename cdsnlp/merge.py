@@ -46,7 +46,7 @@ from functools import cache
 
 from .resources import agency_variants, load_json, load_lines, named_bodies
 from .rules import Candidate
-from .rules.base import NOT_WORD_AFTER, word_alt
+from .rules.base import NOT_WORD_AFTER, finditer_words, match_word, word_alt, word_trie
 from .tokenizer import ends_with_abbreviation
 
 NAME_LABELS = frozenset({"OFFICIAL", "ROLE", "AGENCY"})
@@ -458,7 +458,7 @@ def _known_re() -> re.Pattern[str]:
     _, names = _known_prefixes()
     # with the level forms too: "TAND" + " tối cao", "VKSND" + " tỉnh"
     levels = [f for f in agency_variants() if len(f.split()) > 1]
-    return re.compile(word_alt(sorted({*names, *levels}), case_first=False) + NOT_WORD_AFTER)
+    return re.compile(word_trie({*names, *levels}) + NOT_WORD_AFTER)
 
 
 def _complete_known(text: str, s: int, e: int, limit: int) -> int:
@@ -469,7 +469,7 @@ def _complete_known(text: str, s: int, e: int, limit: int) -> int:
     # known names start with a capital letter: only such words are tried
     starts = [i for i in (m.start() for m in _WORD_START.finditer(text, s, e)) if text[i].isupper()]
     for i in starts:  # a known name written out from a word of the span ("Ủy ban KH" + ",CN&MT")
-        m = _known_re().match(text, i)
+        m = match_word(_known_re(), text, i)
         if m and e < m.end() <= limit and "\n" not in text[e : m.end()]:
             return m.end()
     for i in starts:
@@ -491,7 +491,7 @@ def _complete_known(text: str, s: int, e: int, limit: int) -> int:
 def _fill_pattern() -> re.Pattern[str]:
     excluded = set(load_json("named_bodies.json")["fill_excluded"])
     forms = [f for f in (*agency_variants(), *named_bodies()) if f not in excluded]
-    return re.compile(word_alt(forms, case_first=False) + NOT_WORD_AFTER)
+    return re.compile(word_trie(forms) + NOT_WORD_AFTER)
 
 
 _DATELINE = re.compile(r"(?m)^\(([A-ZĐ][A-ZĐ0-9]{2,8})\)[^\S\n]?[-–][^\S\n]")
@@ -507,7 +507,7 @@ def fill_known_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> lis
     context: dict[str, dict[str, list[str]]] = load_json("named_bodies.json")["fill_context"]
     levels = frozenset(load_json("agency_abbreviations.json")["levels"])
     added = []
-    for m in _fill_pattern().finditer(text):
+    for m in finditer_words(_fill_pattern(), text):
         s, e = m.start(), m.end()
         if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "&-_/.@"):
             continue

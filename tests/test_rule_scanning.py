@@ -46,3 +46,25 @@ def test_digit_led_rules_are_flagged():
 def test_digit_run_starts():
     assert digit_run_starts("a1 22,333 b") == (1, 3, 6)
     assert digit_run_starts("") == ()
+
+
+def test_word_trie_scan_finds_what_the_look_behind_pattern_finds():
+    """merge.py's gazetteers use word_trie + finditer_words/match_word (cheaper
+    to compile); the matches must be those of word_alt's per-form look-behind."""
+    import re
+
+    from cdsnlp.rules.base import NOT_WORD_AFTER, finditer_words, match_word, word_alt, word_trie
+
+    forms = ["Sở Tư pháp", "Sở Tư", "Ban Chỉ đạo", "Ban Chỉ đạo tỉnh", "UBND", "UBND tỉnh", "Sở LĐ-TB&XH", "Tư pháp"]
+    old = re.compile(word_alt(forms, case_first=False) + NOT_WORD_AFTER)
+    new = re.compile(word_trie(forms) + NOT_WORD_AFTER)
+    texts = [
+        "XSở Tư pháp, aUBND tỉnh và Sở Tư pháp; Ban Chỉ đạo tỉnhX Ban Chỉ đạo tỉnh. 3UBND UBND",
+        "Sở Tư pháp Sở Tư phápX Sở LĐ-TB&XH tỉnh, ĐSở LĐ-TB&XH",
+        *_texts()[:20],
+    ]
+    for text in texts:
+        assert [m.span() for m in finditer_words(new, text)] == [m.span() for m in old.finditer(text)]
+        for i in range(min(len(text), 300)):
+            a, b = match_word(new, text, i), old.match(text, i)
+            assert (a and a.span()) == (b and b.span())

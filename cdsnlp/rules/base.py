@@ -65,11 +65,48 @@ def word_alt(words: list[str] | tuple[str, ...], *, case_first: bool = True) -> 
     return _trie_regex(trie)
 
 
-def _trie_regex(node: dict) -> str:
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+def _trie_regex(node: dict, *, check_start: bool = True) -> str:
+    branches = [re.escape(ch) + _trie_regex(child, check_start=check_start) for ch, child in sorted(node.items()) if ch]
     if "" in node:  # after the longer forms: the form ending here, if a word ends here
-        branches.append(f"(?<![^\\W_]{re.escape(node[''])})")
+        branches.append(f"(?<![^\\W_]{re.escape(node[''])})" if check_start else "")
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def word_trie(words: list[str] | tuple[str, ...] | set[str]) -> str:
+    """The forms of ``words`` as they are, laid out as a character trie like
+    :func:`word_alt`, but without the check that a form starts a word: the
+    caller makes it (:func:`finditer_words`, :func:`match_word`). For the
+    gazetteers of thousands of names: without a look-behind per form the
+    pattern is a third of the size and compiles three times faster, and it is
+    compiled in every process before its first result."""
+    trie: dict = {}
+    for form in set(words):
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = form
+    return _trie_regex(trie, check_start=False)
+
+
+def finditer_words(pattern: re.Pattern[str], text: str):
+    """``pattern.finditer(text)`` keeping only the matches that start a word
+    (not after a letter or digit), searching on from the next character after
+    one that does not: the matches a look-behind in the pattern would give."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        s = m.start()
+        if s and text[s - 1].isalnum():
+            pos = s + 1
+            continue
+        yield m
+        pos = max(m.end(), s + 1)
+
+
+def match_word(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """``pattern.match(text, pos)`` when ``pos`` starts a word, else None."""
+    if pos and text[pos - 1].isalnum():
+        return None
+    return pattern.match(text, pos)
 
 
 def digit_start(not_before: str = r"[^\W_]") -> str:
