@@ -40,6 +40,7 @@ def subset_texts(subset: str) -> list[str]:
 
 def run(texts: list[str], upto: str = STAGES[-1], timed: bool = True) -> dict[str, float]:
     from cdsnlp.annotation.iob import iob_to_spans, spans_to_iob
+    from cdsnlp.confidence import TokenScores, rule_confidence
     from cdsnlp.merge import merge
     from cdsnlp.pipeline import default_extractor, with_values
     from cdsnlp.rules import article_year, find_rule_entities
@@ -79,13 +80,18 @@ def run(texts: list[str], upto: str = STAGES[-1], timed: bool = True) -> dict[st
         rule_tags = spans_to_iob(tokens, rule_spans)
         words = [tok.text for tok in tokens]
         tags: list[str] = []
+        marginals: list[tuple[int, float]] = []  # the CRF's marginals, as Extractor(scores=True) computes them
+        crf = tagger._tagger
         for a, b in sentences(tokens, t):
             t4 = clock()
             xseq = tagger.features(words[a:b], rule_tags[a:b])
             t5 = clock()
             spent["features"] += t5 - t4
             if last >= 4:
-                tags += tagger._tagger.tag(xseq)
+                seq = crf.tag(xseq)
+                if seq.count("O") != len(seq):
+                    marginals += [(a + i, crf.marginal(tag, i)) for i, tag in enumerate(seq) if tag != "O"]
+                tags += seq
                 spent["crf"] += clock() - t5
         if last < 5:
             continue
@@ -96,10 +102,15 @@ def run(texts: list[str], upto: str = STAGES[-1], timed: bool = True) -> dict[st
         spent["merge"] += t7 - t6
         if last < 6:
             continue
+        scores = TokenScores()
+        scores.add(tokens, marginals)
         entities = []
         for s, e, label, value, source in with_values(t, merged, ref_year):
             start, end = norm.to_original(s, e)
-            entities.append(Entity(label, text[start:end], start, end, value, source))
+            score = rule_confidence(label) if source == "rules" else scores.span(s, e)
+            if score is None:  # a name the merge filled in from a gazetteer
+                score = rule_confidence(label)
+            entities.append(Entity(label, text[start:end], start, end, value, source, score))
         t8 = clock()
         spent["values"] += t8 - t7
         if last < 7:
