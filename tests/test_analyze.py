@@ -109,7 +109,7 @@ def test_signature_block_title_and_body():
     hung = next(o for o in d.officials if o.name == "Lê Văn Hưng")
     # the title under "KT. CHỦ TỊCH" is his own; the body comes from the "TM." line, which is the
     # «UBND tỉnh» of the first line: one record, named in normal case
-    assert [(r.title, r.agency) for r in hung.roles] == [("PHÓ CHỦ TỊCH", "Ủy ban nhân dân tỉnh")]
+    assert [(r.title, r.agency) for r in hung.roles] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh")]
 
 
 def test_byline_does_not_take_a_title_from_the_text_above():

@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-affixes", action="store_true")
     p.add_argument("--no-far-shapes", action="store_true", help="shapes of the immediate neighbours only")
     p.add_argument("--no-lower-shapes", action="store_true", help="no shape feature for plain lower-case words")
+    p.add_argument("--next-stop", action="store_true", help="feature: the next word mostly follows an AGENCY in the train split (agency_next_words.txt)")
     p.add_argument("--underthesea", action="store_true", help="add underthesea word segmentation and POS features")
     p.add_argument("--feature-candidates", type=Path, default=FEATURE_CANDIDATES, help="JSON list of feature configurations to compare")
     p.add_argument("--seed", type=int, default=13)
@@ -203,6 +204,7 @@ def run(args: argparse.Namespace) -> int:
         "far_shapes": not args.no_far_shapes,
         "lower_shapes": not args.no_lower_shapes,
         "underthesea": args.underthesea,
+        "next_stop": args.next_stop,
     }
     given = {k: v for k, v in flags.items() if v != getattr(FeatureConfig, k)}  # options set on the command line
     candidates = _feature_candidates(args.feature_candidates)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -84,6 +85,21 @@ _SUBJECT_CUT = {"của", "tại", "ở", "trong", "năm", "tháng", "quý", "đ�
 _LABEL = re.compile(r"(?:^|\n|\|)[^\S\n]*(?:[a-zđ]\)|\d{1,2}[.)]|[-–•+])?[^\S\n]*([^\W\d_][^:\n]{1,80}?)[^\S\n]*:[^\S\n]*$")
 
 
+def _phrase_start(seg: str) -> int:
+    """Where the phrase before a figure starts (the index of the mark before it, -1 for all of ``seg``).
+    A comma joins two noun phrases of one subject («chi cho ứng dụng công nghệ thông tin, chuyển đổi số
+    được bố trí»), unless what is before it is not a noun phrase: a capitalised opener («Trong đó,»,
+    «Theo ông A,»), a date or a figure («Năm 2024,»), or a phrase opened by a function word («sau khi ...,»)."""
+    cut = max(seg.rfind(c) for c in ",:;“\"(")
+    while cut > 0 and seg[cut] == ",":
+        prev = max(seg.rfind(c, 0, cut) for c in ",:;“\"(")
+        words = seg[prev + 1 : cut].split()
+        if not words or not all(re.fullmatch(r"[^\W\d_]+", w) and w.islower() for w in words) or words[0] in _STOP:
+            break
+        cut = prev
+    return cut
+
+
 def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
     """What a figure counts, read before it: «tỷ lệ X (năm 2023) đạt 45%» X; «doanh thu X của tỉnh đạt
     1.250 tỷ đồng» doanh thu X; «thiệt hại khoảng 3,9 tỷ đồng» thiệt hại; «phấn đấu đạt 25%» none."""
@@ -103,7 +119,7 @@ def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
     if cue is not None:
         phrase = seg[cue.end():]
     else:
-        cut = max(seg.rfind(c) for c in ",:;“\"(")
+        cut = _phrase_start(seg)
         phrase = seg[cut + 1 :] if cut >= 0 else seg
         targets = list(_TARGET_CUE.finditer(phrase))
         if targets:
@@ -146,6 +162,8 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
     baselines = {id(d) for d in dates if _BASELINE_BEFORE.search(text[max(0, d.start - 30) : d.start])}
     doc_ends = [x.end for x in entities if x.label == "LEGAL_DOC"]
     doc_dates = {id(d) for d in dates if any(0 <= d.start - x <= 8 and re.fullmatch(r"[\s,]*", text[x : d.start]) for x in doc_ends)}
+    # a date in a cited document's title («Nghị quyết số 09-NQ/TU ... về chuyển đổi số đến năm 2025») is the document's
+    doc_dates |= {id(d) for d in dates if any(0 < d.start - x <= 160 and _TITLE.fullmatch(text[x : d.start]) for x in doc_ends)}
     date_starts = [d.start for d in dates]
     for k, e in enumerate(entities):
         if e.label != "METRIC":
@@ -167,7 +185,8 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
             subject = re.split(r"\s+(?:của|tại|ở)\s+", subject)[0]
         if subject and (subject in _subject_words()["empty_subjects"] or subject.split()[-1] in ("này", "đó", "ấy")):
             subject = None
-        measured = v.get("unit") in _subject_words()["measure_units"]
+        # «gấp 2,1 lần», «tăng 3 bậc»: the word after the number is a measure, not what is counted
+        measured = v.get("unit") in _subject_words()["measure_units"] or (subject is not None and subject.split()[0] in _subject_words()["measure_units"])
         before = text[max(0, e.start - 40) : e.start]
         refers_back = _CHANGE.search(before) or _SHARE.search(before) or _TARGET_ONLY.search(before)
         if (subject is None or measured) and out and refers_back:
@@ -197,4 +216,68 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
         baseline = _date_value(after[0]) if change and after else None
         out.append(Metric(text=e.text, kind=v.get("kind"), value=v.get("value"), unit=v.get("unit"), subject=subject,
                           period=period, start=e.start, end=e.end, baseline=baseline, change=change))
+    # a report's title gives the period of what it reports («Báo cáo ... về kết quả ... 6 tháng đầu năm 2024»);
+    # another document's dates are the document's
+    reports = [x.end for x in entities if x.label == "LEGAL_DOC" and x.text.lower().startswith("báo cáo")]
+    report_dates = {id(d) for d in dates if any(0 < d.start - x <= 160 and _TITLE.fullmatch(text[x : d.start]) for x in reports)}
+    _carry_periods(text, out, [d for d in dates if id(d) not in baselines and (id(d) not in doc_dates or id(d) in report_dates)
+                               and d.value.get("granularity") not in ("duration", "time")
+                               and not _DEADLINE_BEFORE.search(text[max(0, d.start - 12) : d.start])])
     return out
+
+
+# the words between a document and a date of its title: «của <body> về <topic> đến», no clause mark
+_TITLE = re.compile(r"(?is)[^,;.:\n]*?(?<![^\W_])(?:về|phê duyệt|ban hành)(?![^\W_])[^,;.:\n]*")
+_ITEM = re.compile(r"[^\S\n]*(?:[a-zđ]\)|\d{1,2}[.)]|[-–•+])[^\S\n]+")
+_PER_TIME = re.compile(r"/\s*(?:năm|tháng|quý|ngày)(?![^\W_])")
+_PERIODS = ("month", "quarter", "half", "year", "range")  # a reporting period, not a day of an event
+
+
+def _carry_periods(text: str, metrics: list[Metric], dates: Sequence[Entity]) -> None:
+    """A figure with no date of its own that details what comes before takes that period: in a sentence
+    opened by «Trong đó, Theo đó, Cụ thể ...», the period of the sentence before; in a list item, the
+    period of the line leading into the list («Một số chỉ tiêu nổi bật:», itself read the same way
+    from the sentence before). A sentence's period is its figures' period, else its first reporting
+    period (a month or longer, not a baseline or deadline; the period in a report's title counts:
+    «Báo cáo ... về kết quả chuyển đổi số 6 tháng đầu năm 2024»)."""
+    continuations = tuple(_subject_words()["continuations"])
+
+    def anchor(s0: int) -> int | None:
+        """The start of the sentence a sentence starting at s0 details, or None."""
+        line0 = text.rfind("\n", 0, s0) + 1
+        if _ITEM.match(text, line0):
+            k = line0
+            while k > 0:  # back over the list's items and blank lines to the line that leads into it
+                k0 = text.rfind("\n", 0, k - 1) + 1
+                line = text[k0 : k - 1]
+                if line.strip() and not _ITEM.match(line):
+                    return _sentence_bounds(text, max(k0, k - 2))[0]
+                k = k0
+            return None
+        head = text[s0:].lstrip(" \t\"“(").lower()
+        colon_lead = text[: _sentence_bounds(text, s0)[1]].rstrip().endswith(":")
+        if any(head.startswith(w) and not head[len(w) : len(w) + 1].isalpha() for w in continuations) or colon_lead:
+            prev = text[:s0].rstrip()
+            return _sentence_bounds(text, len(prev) - 1)[0] if prev else None
+        return None
+
+    def period_of(s0: int, depth: int) -> dict[str, Any] | None:
+        s1 = _sentence_bounds(text, s0)[1]
+        own = next((m.period for m in metrics if s0 <= m.start < s1 and m.period), None)
+        if own:
+            return own
+        here = [d for d in dates if s0 <= d.start and d.end <= s1]
+        # a reporting period first («từ ngày 6 đến ngày 8/12/2023, ... dự toán ... năm 2024»), else a day («đến ngày 31/12/2025»)
+        d = next((d for d in here if d.value.get("granularity") in _PERIODS), here[0] if here else None)
+        if d is not None:
+            return _date_value(d)
+        a = anchor(s0) if depth < 4 else None
+        return period_of(a, depth + 1) if a is not None and a < s0 else None
+
+    for i, m in enumerate(metrics):
+        # a rate per time unit («3,8 tỷ đồng/năm») is not a figure of the period before it
+        if m.period is None and not _PER_TIME.search(text[m.start : m.end + 8]):
+            s0 = _sentence_bounds(text, m.start, m.end)[0]
+            a = anchor(s0)
+            if a is not None and a < s0:
+                metrics[i] = replace(m, period=period_of(a, 1))

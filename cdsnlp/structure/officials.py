@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ..honorifics import run_pattern
-from ..resources import load_json
+from ..resources import load_json, load_lines
 from ..textnorm import collapse_spaces
 from ..types import Entity
 from .records import Official, Role
@@ -39,6 +39,27 @@ def _connector() -> re.Pattern[str]:
 @cache
 def _role_bodies() -> dict[str, list[str]]:
     return load_json("role_bodies.json")["titles"]
+
+
+@cache
+def _title_forms() -> dict[str, str]:
+    """Case-folded title -> its normal casing, from the title gazetteer («phó chủ tịch» -> «Phó Chủ tịch»)."""
+    forms = {t.casefold(): t for t in load_lines("titles.txt")}
+    # «Phó», «Thứ», «Quyền» before a title are written with it (the rules allow them before any title)
+    for t in list(forms.values()):
+        for form in (f"Phó {t}", f"Quyền {t}", f"{t} Thường trực", f"Phó {t} Thường trực"):
+            forms.setdefault(form.casefold(), form)
+    return forms
+
+
+def normal_title(title: str) -> str:
+    """A title in letterhead or headline capitals («GIÁM ĐỐC», «Phó Chủ Tịch») in its normal casing:
+    the gazetteer's form of it; a title written in normal casing, or one the gazetteer does not
+    hold whole, is kept as written (capitals cannot tell an acronym inside it from a word)."""
+    words = title.split()
+    if not words or not all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return title
+    return _title_forms().get(title.casefold(), title)
 
 
 _TITLE_NOISE = re.compile(r"(?i)^(?:quyền|phó)\s+|\s+thường trực$")
@@ -100,7 +121,8 @@ def chains(text: str, entities: Sequence[Entity]) -> list[list[Entity]]:
             cur = []
             continue
         gap = text[cur[-1].end : e.start] if cur else ""
-        name_list = cur and cur[-1].label == "OFFICIAL" and e.label == "OFFICIAL" and _AND.match(gap)  # «A, B và C»
+        # «A, B và C»; «Giám đốc A và Phó Giám đốc B Sở X»: a list of officials
+        name_list = cur and cur[-1].label == "OFFICIAL" and e.label in ("OFFICIAL", "ROLE") and _AND.match(gap)
         if cur and not (_connects(text, cur[-1].end, e.start) or name_list):
             out.append(cur)
             cur = []
@@ -118,6 +140,33 @@ def _role_units(chain: list[Entity]) -> list[tuple[int, Entity, Entity | None]]:
             nxt = chain[i + 1] if i + 1 < len(chain) else None
             units.append((i, e, nxt if nxt is not None and nxt.label == "AGENCY" else None))
     return units
+
+
+def _fits(role: Entity, canon: str | None) -> bool:
+    """Whether a body is of a kind the title heads (``role_bodies.json``): «Giám đốc» a Sở, not a Bộ."""
+    from .agencies import head_of
+
+    kinds = _role_bodies().get(_TITLE_NOISE.sub("", collapse_spaces(role.text).lower()))
+    if not kinds or not canon:
+        return False
+    head = head_of(canon)
+    return any(head == k or head.startswith(k + " ") or canon.lower().startswith(k) for k in kinds)
+
+
+def _shared_bodies(chain: list[Entity], units: list, canon_of: dict[int, str]) -> list:
+    """A body written once after a list of titles is each title's: «Giám đốc A và Phó Giám đốc B Sở X»,
+    «Giám đốc, Phó Giám đốc Sở X»; a title gets it when nothing but titles and names stands between
+    them and the body is of the title's kind («Phó Thủ tướng, Bộ trưởng Bộ Tài chính» keeps none)."""
+    out = []
+    for i, role, agency in units:
+        if agency is None:
+            j = next((j for j in range(i + 1, len(chain)) if chain[j].label == "AGENCY"), None)
+            # the body closes the list: no title in between has a body of its own before it
+            if j is not None and not any(a is not None and a is not chain[j] and i < k < j for k, _r, a in units) \
+                    and _fits(role, canon_of.get(chain[j].start)):
+                agency = chain[j]
+        out.append((i, role, agency))
+    return out
 
 
 _ON_BEHALF = re.compile(r"^\s*(?:KT|TL|Q|TUQ|T/L)\s*[./]?\s", re.IGNORECASE)
@@ -185,7 +234,7 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
     agency_ents = [e for e in entities if e.label == "AGENCY"]
 
     def add_role(rec: Official, role: Entity, agency: Entity | None) -> None:
-        title = collapse_spaces(role.text)
+        title = normal_title(collapse_spaces(role.text))
         canon = canon_of.get(agency.start) if agency is not None else inferred_agency(text, role, agency_ents, canon_of)
         same_title = titled.setdefault((rec.name, title.casefold()), [])
         for r in same_title:
@@ -216,7 +265,7 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
                     people[next(iter(holders))].mentions.append([role.start, role.end])
             continue
         recs = {i: person(chain[i]) for i in names}
-        for i, role, agency in units:
+        for i, role, agency in _shared_bodies(chain, units, canon_of):
             k = bisect.bisect_left(names, i)  # names[:k] come before the role, names[k:] after it
             owner: int
             if k == 0:

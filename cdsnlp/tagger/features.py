@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from .gazetteer import gazetteer_matches, surnames
 
@@ -30,13 +31,17 @@ class FeatureConfig:
     # the shape "x" of a plain lower-case word; left out, its absence says the same
     lower_shapes: bool = True
     underthesea: bool = False
+    # "1:stop": the next word is one that, in the train split, mostly follows
+    # an AGENCY rather than stands inside one (resources/agency_next_words.txt)
+    next_stop: bool = False
     offsets: tuple[int, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "offsets", tuple(o for o in range(-self.window, self.window + 1) if o != 0))
 
     def to_dict(self) -> dict:
-        return {k: getattr(self, k) for k in ("window", "bigrams", "gazetteer", "rule_tags", "affixes", "far_shapes", "lower_shapes", "underthesea")}
+        keys = ("window", "bigrams", "gazetteer", "rule_tags", "affixes", "far_shapes", "lower_shapes", "underthesea", "next_stop")
+        return {k: getattr(self, k) for k in keys}
 
 
 def shape(word: str) -> str:
@@ -49,6 +54,13 @@ def shape(word: str) -> str:
                 break
             out.append(c)
     return "".join(out)
+
+
+@cache
+def _next_words() -> frozenset[str]:
+    from ..resources import load_lines
+
+    return frozenset(load_lines("agency_next_words.txt"))
 
 
 def _encode(features: list[str]) -> tuple[bytes, ...]:
@@ -89,6 +101,8 @@ def _word_features(word: str, config: FeatureConfig) -> list:
             ctx.append(prefix + sh_name)
         if abs(o) == 1 and cap:
             ctx.append(prefix + b"cap")
+        if o == 1 and config.next_stop and low in _next_words():
+            ctx.append(b"1:stop")
         parts.append(tuple(ctx))
     # the bigram features this word opens, waiting for the next word
     parts += [b"b+=" + lb + b"|", b"b-=" + lb + b"|", lb, low]
