@@ -509,7 +509,7 @@ def fill_known_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> lis
     added = []
     for m in finditer_words(_fill_pattern(), text):
         s, e = m.start(), m.end()
-        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "&-_/.@"):
+        if s > 0 and text[s - 1] in "&-_/.@":  # (after a letter or digit: finditer_words skips it)
             continue
         if e < len(text) and text[e] in "&-/@" and e + 1 < len(text) and text[e + 1].isalnum():
             continue  # part of a code or an address ("UBND-VP", "@vnpt")

@@ -56,13 +56,17 @@ def word_alt(words: list[str] | tuple[str, ...], *, case_first: bool = True) -> 
         forms.add(w)
         if case_first:
             forms.update({w[0].upper() + w[1:], w[0].lower() + w[1:], w.upper()})
+    return _trie_regex(_char_trie(forms))
+
+
+def _char_trie(forms) -> dict:
     trie: dict = {}
     for form in forms:
         node = trie
         for ch in form:
             node = node.setdefault(ch, {})
         node[""] = form  # a form ends here
-    return _trie_regex(trie)
+    return trie
 
 
 def _trie_regex(node: dict, *, check_start: bool = True) -> str:
@@ -79,13 +83,7 @@ def word_trie(words: list[str] | tuple[str, ...] | set[str]) -> str:
     gazetteers of thousands of names: without a look-behind per form the
     pattern is a third of the size and compiles three times faster, and it is
     compiled in every process before its first result."""
-    trie: dict = {}
-    for form in set(words):
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = form
-    return _trie_regex(trie, check_start=False)
+    return _trie_regex(_char_trie(set(words)), check_start=False)
 
 
 def finditer_words(pattern: re.Pattern[str], text: str):
