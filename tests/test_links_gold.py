@@ -40,3 +40,26 @@ def test_every_link_string_is_an_entity_of_the_right_label():
         assert x["date"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", x["date"]), x["id"]
         for a in x["aliases"]:
             assert ("AGENCY", a["short"]) in ents and ("AGENCY", a["long"]) in ents, (x["id"], a)
+
+
+def test_assignments_and_events_point_at_gold_records():
+    parts = {"bodies", "date", "assignments", "events"}
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}")
+    for line in LINKS.open(encoding="utf-8"):
+        x = json.loads(line)
+        assert set(x.get("unannotated", ())) <= parts, x["id"]
+        # a body is named by its gold name or one of its mentions
+        bodies = {a["name"] for a in x["agencies"]} | {m for a in x["agencies"] for m in a["mentions"]}
+        officials = {o["name"] for o in x["officials"]}
+        documents = {d["text"] for d in x["documents"]}
+        for a in x.get("assignments", []):
+            assert a["lead"] in bodies and set(a.get("cooperating", [])) <= bodies, (x["id"], a)
+            assert a["lead"] not in a.get("cooperating", []), (x["id"], a)
+            assert a["deadline"] is None or iso.fullmatch(a["deadline"]), (x["id"], a)
+            assert a.get("source") is None or a["source"] in documents, (x["id"], a)
+        if "events" in x.get("unannotated", ()):
+            assert not x.get("events"), x["id"]
+        for e in x.get("events", []):
+            assert e["kind"] and (e["date"] is None or iso.fullmatch(e["date"])), (x["id"], e)
+            assert e["chair"] is None or e["chair"] in officials, (x["id"], e)
+            assert set(e["bodies"]) <= bodies, (x["id"], e)

@@ -295,3 +295,16 @@ def test_archive_rows_hold_events_assignments_parents_and_changes():
     assert cuc["parent"] == "Bộ Thông tin và Truyền thông"
     ten = next(r for r in rows["metrics"] if r["text"] == "10%")
     assert ten["change"] == "up" and str(ten["baseline_start"]) == "2023-01-01" and str(ten["period_start"]) == "2024-01-01"
+
+
+def test_structure_reads_entities_in_any_order():
+    """The linkers look entities up by bisection: an unsorted list gives the same records."""
+    from cdsnlp import extract
+    from cdsnlp.structure import structure
+
+    text = ("Ngày 3/2/2024, UBND tỉnh Bắc Ninh ban hành Kế hoạch số 12/KH-UBND. Phó Chủ tịch UBND tỉnh Trần Thị Hoa "
+            "giao Sở Tài chính chủ trì, hoàn thành trước ngày 30/6/2024. Tại hội nghị, Sở đạt 45% hồ sơ trực tuyến.")
+    ents = extract(text)
+    assert len(ents) > 6
+    shuffled = ents[1::2] + ents[::2]
+    assert structure(text, shuffled).to_dict() == structure(text, ents).to_dict()

@@ -8,7 +8,8 @@ Scored, as precision/recall/F1 over sets per document:
 - official-agency pairs (name, body) for roles that name a body,
 - document dates (document text, issue date) and issuers (document text, body),
 - agency aliases (short form, long form),
-- assignments: lead bodies, and (lead body, deadline).
+- assignments: lead bodies, and (lead body, deadline),
+- events: (kind, date).
 A body is the gold agency record (``agencies``: name and every mention's text)
 its mention belongs to, so «UBND tỉnh» and «Ủy ban nhân dân tỉnh Bắc Ninh»
 count as one body when the gold says they are one. Also scored:
@@ -17,11 +18,14 @@ count as one body when the gold says they are one. Also scored:
   mentions of two bodies) and wrong splits (a body spread over two records);
 - the article's own date (accuracy over documents, null included);
 - metrics annotated in ``metrics`` (by text and occurrence): subject, period,
-  baseline and change (accuracy over gold metrics).
+  baseline and change (accuracy over gold metrics);
+- events: chair and bodies (accuracy over the gold events a predicted event
+  matches by kind and date; bodies as a set, each taken to its gold body);
+- the number of assignment records, gold and predicted.
 ``data/links/cases.jsonl`` (texts written for the records, scored end to end)
 adds metric subject/period/baseline/change and assignment lead body/deadline.
 A record's ``unannotated`` list names the parts its annotator did not do
-(``bodies``: every AGENCY mention is its own body; ``date``; ``assignments``):
+(``bodies``: every AGENCY mention is its own body; ``date``; ``assignments``; ``events``):
 those parts of that document are left out of their scores (predictions
 against gold that was never written would count as errors).
 Two settings: end to end (entities predicted by cdsnlp), and linking only
@@ -49,7 +53,9 @@ def _c(s: str | None) -> str | None:
     return collapse_spaces(s).casefold() if s else None
 
 
-KEYS = ("triples", "pairs", "official_agency", "doc_dates", "doc_issuers", "aliases", "asg_lead", "asg_deadline")
+KEYS = ("triples", "pairs", "official_agency", "doc_dates", "doc_issuers", "aliases", "asg_lead", "asg_deadline", "events")
+# the sets of a record part the ``unannotated`` list can name
+PART_OF = {"asg_lead": "assignments", "asg_deadline": "assignments", "events": "events"}
 
 
 def gold_body(link: dict) -> dict[str, str]:
@@ -69,6 +75,7 @@ def gold_sets(link: dict) -> dict[str, set]:
         "aliases": {(_c(a["short"]), _c(a["long"])) for a in link["aliases"]},
         "asg_lead": {canon(a["lead"]) for a in link.get("assignments", [])},
         "asg_deadline": {(canon(a["lead"]), a["deadline"]) for a in link.get("assignments", [])},
+        "events": {(e["kind"], e.get("date")) for e in link.get("events", [])},
     }
 
 
@@ -94,7 +101,32 @@ def predicted_sets(doc, aliases_found: dict[str, str], link: dict) -> dict[str, 
         "aliases": {(_c(a), _c(b)) for a, b in aliases_found.items()},
         "asg_lead": {canon(a.lead) for a in getattr(doc, "assignments", [])},
         "asg_deadline": {(canon(a.lead), a.deadline) for a in getattr(doc, "assignments", [])},
+        "events": {(e.kind, e.date) for e in getattr(doc, "events", [])},
     }
+
+
+def event_counts(doc, link: dict) -> Counter:
+    """Gold events, those a predicted event matches by kind and date, and of these the ones
+    with the right chair and the right set of bodies (only where the gold records them)."""
+    body = gold_body(link)
+    rb = record_body(doc, link)
+    free = list(getattr(doc, "events", []))
+    c = Counter()
+    for g in link.get("events", []):
+        c["n"] += 1
+        pe = next((e for e in free if e.kind == g["kind"] and e.date == g.get("date")), None)
+        if pe is None:
+            continue
+        free.remove(pe)
+        c["matched"] += 1
+        if "chair" in g:
+            c["chair_n"] += 1
+            c["chair"] += _c(getattr(pe, "chair", None)) == _c(g["chair"])
+        if "bodies" in g:
+            c["bodies_n"] += 1
+            want = {body.get(_c(b), _c(b)) for b in g["bodies"]}
+            c["bodies"] += {rb.get(_c(b), _c(b)) for b in getattr(pe, "bodies", [])} == want
+    return c
 
 
 def metric_counts(doc, link: dict) -> Counter:
@@ -216,9 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for setting in ("end_to_end", "linking_only"):
         tp, fp, fn = Counter(), Counter(), Counter()
-        ag, dates_right, dated, mc = Counter(), 0, 0, Counter()
+        ag, dates_right, dated, mc, ev, asg = Counter(), 0, 0, Counter(), Counter(), Counter()
         for link in links:
             skip = set(link.get("unannotated", ()))
+            if "events" not in link:  # a record written before events were annotated
+                skip.add("events")
             doc = corpus[link["id"]]
             text = doc["text"]
             gold_ents = [Entity(e["label"], text[e["start"]:e["end"]], e["start"], e["end"]) for e in sorted(doc["entities"], key=lambda e: e["start"])]
@@ -236,10 +270,17 @@ def main(argv: list[str] | None = None) -> int:
             if "bodies" not in skip:
                 ag.update(agency_counts(result, link))
             mc.update(metric_counts(result, link))
+            if "events" not in skip:
+                ev["documents"] += 1
+                ev.update(event_counts(result, link))
+            if "assignments" not in skip:
+                asg["documents"] += 1
+                asg["gold"] += len(link.get("assignments", []))
+                asg["predicted"] += len(result.assignments)
             found_aliases = text_aliases(text, [e for e in ents if e.label == "AGENCY"])
             g, p = gold_sets(link), predicted_sets(result, found_aliases, link)
             for k in g:
-                if k.startswith("asg_") and "assignments" in skip:
+                if PART_OF.get(k) in skip:
                     continue
                 tp[k] += len(g[k] & p[k])
                 fp[k] += len(p[k] - g[k])
@@ -258,6 +299,13 @@ def main(argv: list[str] | None = None) -> int:
         rows["article_date"] = {"accuracy": round(dates_right / dated, 4) if dated else 0.0, "documents": dated}
         rows["metrics"] = {k: round(mc[k] / mc["n"], 4) if mc["n"] else 0.0 for k in ("subject", "period", "baseline", "change")}
         rows["metrics"]["gold_metrics"] = mc["n"]
+        rows["event_records"] = {
+            "matched": round(ev["matched"] / ev["n"], 4) if ev["n"] else 0.0,
+            "chair": round(ev["chair"] / ev["chair_n"], 4) if ev["chair_n"] else 0.0,
+            "bodies": round(ev["bodies"] / ev["bodies_n"], 4) if ev["bodies_n"] else 0.0,
+            "gold_events": ev["n"], "matched_events": ev["matched"], "documents": ev["documents"],
+        }
+        rows["assignment_records"] = {"gold": asg["gold"], "predicted": asg["predicted"], "documents": asg["documents"]}
         results[setting] = rows
         print(f"\n{setting} ({len(links)} documents)")
         print(f"{'':<16} {'P':>7} {'R':>7} {'F1':>7} {'support':>8}")
@@ -271,6 +319,11 @@ def main(argv: list[str] | None = None) -> int:
         mr = rows["metrics"]
         print(f"{'metrics':<16} subject {mr['subject']:.4f}  period {mr['period']:.4f}  baseline {mr['baseline']:.4f}  "
               f"change {mr['change']:.4f}  ({mr['gold_metrics']} gold metrics)")
+        er = rows["event_records"]
+        print(f"{'event records':<16} kind+date found {er['matched']:.4f}  of those: chair {er['chair']:.4f}  bodies {er['bodies']:.4f}  "
+              f"({er['gold_events']} gold events, {er['matched_events']} found, {er['documents']} documents)")
+        ar = rows["assignment_records"]
+        print(f"{'assignments':<16} {ar['gold']} gold records, {ar['predicted']} predicted  ({ar['documents']} documents)")
     if args.cases.exists():
         results["cases"] = score_cases(args.cases)
     if args.json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,8 @@ __all__ = ["Agency", "Assignment", "Document", "DocumentRef", "Event", "Metric",
 def structure(text: str, entities: list[Entity], own_date: date | None = None) -> Document:
     """Document-level records built from given ``entities`` of ``text``
     (used by :func:`analyze`, and to evaluate linking on gold entities)."""
+    if any(a.start > b.start for a, b in itertools.pairwise(entities)):
+        entities = sorted(entities, key=lambda e: e.start)  # the linkers look entities up by bisection
     agencies, canon_of = resolve_agencies(text, entities)
     return Document(
         text=text,

@@ -22,6 +22,7 @@ the sentence before says was issued.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -31,7 +32,7 @@ from ..resources import load_json
 from ..textnorm import collapse_spaces
 from ..types import Entity
 from .records import Assignment, Event
-from .spans import clause_bounds, sentence_bounds
+from .spans import clause_bounds, sentence_bounds, starts_of, within
 
 
 @cache
@@ -109,6 +110,7 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str])
     seen: dict[str, Event] = {}  # kind -> its latest event
     kinds: dict[str, str] = {k.lower(): v for k, v in _words()["event_kinds"].items()}
     last_end = -10
+    starts = starts_of(entities)
     for m in _event_re().finditer(text):
         if m.start() - last_end <= 1:  # «hội nghị giao ban»: one event, its first kind word
             last_end = m.end()
@@ -116,7 +118,7 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str])
         last_end = m.end()
         kind = kinds[m.group(1).lower()]
         s0, s1 = _sentence(text, m.start())
-        in_sent = [e for e in entities if s0 <= e.start and e.end <= s1]
+        in_sent = within(entities, starts, s0, s1)
         # an event's date is a day (a cited document's date, right after it, is not)
         docs_end = {e.end for e in in_sent if e.label == "LEGAL_DOC"}
         dates = [e for e in in_sent if e.label == "DATE" and hasattr(e.value, "get") and e.value.get("granularity") == "day"
@@ -145,7 +147,7 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str])
         out.append(ev)
     for ev in out:  # the chair: in any sentence that mentions the event
         for start, _ in ev.mentions:
-            ev.chair = ev.chair or _chair(text, entities, *_sentence(text, start))
+            ev.chair = ev.chair or _chair(text, within(entities, starts, *_sentence(text, start)), *_sentence(text, start))
     return out
 
 
@@ -176,6 +178,15 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
     out: list[Assignment] = []
     own = _own_document(text, entities)
     ents = list(entities)
+    starts = starts_of(ents)
+    docs = [x for x in ents if x.label == "LEGAL_DOC"]
+    doc_starts = starts_of(docs)
+    by_type: dict[str, tuple[list[Entity], list[int]]] = {}  # the documents of each type, with their starts
+    for x in docs:
+        if hasattr(x.value, "get"):
+            group = by_type.setdefault((x.value.get("doc_type") or "").lower(), ([], []))
+            group[0].append(x)
+            group[1].append(x.start)
     related = _RELATED.search(text)
     stop = related.start() if related else len(text)
     for k, e in enumerate(ents):
@@ -193,7 +204,7 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
                 _COOP.search(text[ents[k - 1].end : e.start]):  # «phối hợp với Sở X» inside another assignment
             continue
         end = _clause_end(text, e.end)
-        inside = [x for x in ents[k + 1 :] if x.start < end]
+        inside = ents[k + 1 : max(k + 1, bisect.bisect_left(starts, end))]
         # the lead's fellow leads «Giao Sở Tài chính và Sở Kế hoạch và Đầu tư thẩm định»: listed as co-operating
         coop: list[str] = []
         pos = e.end
@@ -235,18 +246,19 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
         task = re.sub(r"(?i)[,\s]*(?:hoàn thành|xong)$", "", task).strip(" ,;")
         s0, _ = _sentence(text, e.start)
         # a document named before the lead in its sentence («Kế hoạch số 12/KH-UBND giao Sở ...»); one after it is the task's object
-        in_sentence = [x for x in ents if x.label == "LEGAL_DOC" and s0 <= x.start < e.start]
-        source = in_sentence[-1] if in_sentence else None
+        before_lead = bisect.bisect_left(doc_starts, e.start)
+        source = docs[before_lead - 1] if before_lead and docs[before_lead - 1].start >= s0 else None
         if source is None:  # «Kế hoạch giao ...»: the plan named last before
             tw = _DOC_SUBJECT.search(text[s0 : e.start])
             if tw:
-                same = [x for x in ents if x.label == "LEGAL_DOC" and x.start < s0 and hasattr(x.value, "get")
-                        and (x.value.get("doc_type") or "").lower() == tw.group(1).lower()]
-                source = same[-1] if same else None
+                of_kind, kind_starts = by_type.get(tw.group(1).lower(), ([], []))
+                k_before = bisect.bisect_left(kind_starts, s0)
+                source = of_kind[k_before - 1] if k_before else None
         source = source or own
         if source is None:
             p0, _ = _sentence(text, max(0, s0 - 2))
-            prev_docs = [x for x in ents if x.label == "LEGAL_DOC" and p0 <= x.start < s0 and _ISSUED.search(text[max(p0, x.start - 25) : x.start])]
+            prev_docs = [x for x in docs[bisect.bisect_left(doc_starts, p0) : bisect.bisect_left(doc_starts, s0)]
+                         if _ISSUED.search(text[max(p0, x.start - 25) : x.start])]
             source = prev_docs[-1] if prev_docs else None
         out.append(Assignment(lead=canon_of[e.start], cooperating=coop, task=collapse_spaces(task) or None, deadline=deadline,
                               source=collapse_spaces(source.text) if source is not None else None, start=e.start, end=end))

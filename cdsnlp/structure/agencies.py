@@ -14,11 +14,12 @@ The record's name is the full, normally cased form.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..resources import load_json, load_lines
@@ -139,11 +140,15 @@ class _Mention:
     level: str | None  # «tỉnh», «thành phố», ...
     place: str | None  # the place's proper name
     head: str
+    name_l: str = field(init=False)
+    base_l: str = field(init=False)
+    generic: bool = field(init=False)
 
-    @property
-    def generic(self) -> bool:
-        """«Sở», «UBND tỉnh», «Ban Chỉ đạo»: only the organisation word (and a level)."""
-        return bool(self.head) and self.base.lower() == self.head and not self.place
+    def __post_init__(self) -> None:
+        self.name_l = self.name.lower()
+        self.base_l = self.base.lower()
+        # «Sở», «UBND tỉnh», «Ban Chỉ đạo»: only the organisation word (and a level)
+        self.generic = bool(self.head) and self.base_l == self.head and not self.place
 
 
 def split_place(name: str) -> tuple[str, str | None, str | None]:
@@ -267,105 +272,158 @@ def _article_place(mentions: list[_Mention], text: str) -> str | None:
     return top if n > second else None
 
 
+class _ByStart:
+    """Mentions of one kind in text order: which one is nearest a position,
+    found by bisection (an article can name one kind of body thousands of times)."""
+
+    __slots__ = ("_keys", "items", "starts")
+
+    def __init__(self) -> None:
+        self.items: list[_Mention] = []
+        self.starts: list[int] = []
+        self._keys: set | None = None
+
+    def add(self, m: _Mention) -> None:
+        self.items.append(m)
+        self.starts.append(m.entity.start)
+
+    def nearest(self, pos: int) -> _Mention | None:
+        """The last one starting before ``pos``, else the first one after it."""
+        k = bisect.bisect_left(self.starts, pos)
+        if k:
+            return self.items[k - 1]
+        k = bisect.bisect_right(self.starts, pos)
+        return self.items[k] if k < len(self.items) else None
+
+    def keys(self, key_of: dict[int, tuple[str, str | None]]) -> set:
+        """The cluster keys of its mentions (asked only once every key is set)."""
+        if self._keys is None:
+            self._keys = {key_of[m.entity.start] for m in self.items}
+        return self._keys
+
+
+_ANY = object()  # a level that matches every level, in the group keys below
+
+
+def _grouped(ments: Sequence[_Mention], attr: str) -> dict[tuple, _ByStart]:
+    """Mentions by (``attr``, level) and by (``attr``, any level), in text order."""
+    groups: dict[tuple, _ByStart] = defaultdict(_ByStart)
+    for m in ments:
+        v = getattr(m, attr)
+        groups[(v, m.level)].add(m)
+        groups[(v, _ANY)].add(m)
+    return groups
+
+
 def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency], dict[int, str]]:
-    """Agency records and, for each AGENCY entity start, its record's name."""
-    ags = [e for e in entities if e.label == "AGENCY"]
+    """Agency records and, for each AGENCY entity start, its record's name.
+
+    Every step looks its candidates up in groups of mentions of one kind, so
+    the cost grows with the number of mentions, not with its square."""
+    ags = sorted((e for e in entities if e.label == "AGENCY"), key=lambda e: e.start)
     aliases = text_aliases(text, ags)
     parent_of: dict[int, Entity] = {}
     for a, b in itertools.pairwise(ags):
         if re.fullmatch(r"\s*\(\s*", text[a.end : b.start]) and text[b.end : b.end + 1] == ")" and _is_parent(a, b):
             parent_of[a.start] = b
     ments: list[_Mention] = []
+    parsed: dict[str, tuple[str, str, str | None, str | None, str]] = {}  # a surface written again is parsed once
     for e in ags:
         surface = collapse_spaces(e.text)
-        name = canonical_name(surface, aliases, text)
-        base, level, place = split_place(name)
-        ments.append(_Mention(e, surface, name, base, level, place, head_of(base)))
+        if surface not in parsed:
+            name = canonical_name(surface, aliases, text)
+            base, level, place = split_place(name)
+            parsed[surface] = (name, base, level, place, head_of(base))
+        ments.append(_Mention(e, surface, *parsed[surface]))
 
     # clusters keyed by (base, place); each mention is assigned one key
     key_of: dict[int, tuple[str, str | None]] = {}
     full_name: dict[tuple[str, str | None], str] = {}
     for m in ments:
         if m.place:
-            k = (m.base.lower(), _place_key(m.place, m.level))
+            k = (m.base_l, _place_key(m.place, m.level))
             key_of[m.entity.start] = k
             full_name.setdefault(k, _with_level(m.name, m.base, m.level, m.place, m.head))
     art_place = _article_place(ments, text)
+    province = next((p for p in _provinces() if p.lower() == art_place), art_place.title()) if art_place else None
 
-    def nearest(cands: list[_Mention], pos: int) -> _Mention | None:
-        before = [c for c in cands if c.entity.start < pos]
-        after = [c for c in cands if c.entity.start > pos]
-        return before[-1] if before else (after[0] if after else None)
+    def by_province(m: _Mention) -> tuple[str, str | None]:
+        """The key of «Sở ...», «UBND tỉnh» ... as the body of the article's province."""
+        k = (m.base_l, art_place)
+        full_name.setdefault(k, f"{m.base} {m.level} {province}" if m.level else _with_level(f"{m.base} {province}", m.base, None, province, m.head))
+        return k
+
+    def own(m: _Mention) -> tuple[str, str | None]:
+        k = (m.name_l, None)
+        full_name.setdefault(k, m.name)
+        return k
 
     # named bodies without a place (first, so that short references can resolve to them)
-    placed = [m for m in ments if m.place]
+    placed = _grouped([m for m in ments if m.place], "base_l")
     for m in ments:
         if m.place or m.generic:
             continue
-        same = [c for c in placed if c.base.lower() == m.base.lower() and (m.level is None or c.level == m.level)]
-        if len({key_of[c.entity.start] for c in same}) == 1 or (same and art_place is None):
-            c = nearest(same, m.entity.start)
-            key_of[m.entity.start] = key_of[c.entity.start]
-        elif same and art_place and (m.base.lower(), art_place) in full_name:
-            key_of[m.entity.start] = (m.base.lower(), art_place)
+        same = placed.get((m.base_l, _ANY if m.level is None else m.level))
+        if same is not None and (len(same.keys(key_of)) == 1 or art_place is None):
+            key_of[m.entity.start] = key_of[same.nearest(m.entity.start).entity.start]  # type: ignore[union-attr]
+        elif same is not None and art_place and (m.base_l, art_place) in full_name:
+            key_of[m.entity.start] = (m.base_l, art_place)
         elif art_place and ((m.head in _place_levels()["provincial_only"] and m.level in (None, "tỉnh"))
                             or (m.level in ("tỉnh", "thành phố") and not _owned(text, m.entity))):
             # a «Sở ...» without its province, or «Ban Chỉ đạo chuyển đổi số tỉnh», in an article about one province, is that province's
-            k = (m.base.lower(), art_place)
-            key_of[m.entity.start] = k
-            province = next((p for p in _provinces() if p.lower() == art_place), art_place.title())
-            full_name.setdefault(k, f"{m.base} {m.level} {province}" if m.level else _with_level(f"{m.base} {province}", m.base, None, province, m.head))
+            key_of[m.entity.start] = by_province(m)
         else:
-            k = (m.name.lower(), None)
-            key_of[m.entity.start] = k
-            full_name.setdefault(k, m.name)
+            key_of[m.entity.start] = own(m)
     # «Ban Chỉ đạo chuyển đổi số» of an article that names «Ban Chỉ đạo chuyển đổi số Ủy ban Dân tộc»
-    longer = {}
+    names = sorted({(c.name_l, c.name, key_of[c.entity.start]) for c in ments if not c.generic}, key=lambda t: t[:2])
+    names_l = [n for n, _, _ in names]
+    longer: dict[int, tuple[str, str | None]] = {}
+    extended: dict[tuple[str, bool], set] = {}
     for m in ments:
-        if m.generic or m.place or not m.head or key_of[m.entity.start] != (m.name.lower(), None):
+        if m.generic or m.place or not m.head or key_of[m.entity.start] != (m.name_l, None):
             continue
         # not when the short one says whose it is and the longer one only adds a level:
         # «Ban Chỉ đạo Chuyển đổi số của Ủy ban Dân tộc» is not «Ban Chỉ đạo chuyển đổi số tỉnh»
         owned = _owned(text, m.entity)
-        ext = {key_of[c.entity.start] for c in ments if not c.generic and c.name.lower().startswith(m.name.lower() + " ")
-               and not (owned and _LEVEL_RE.fullmatch(c.name[len(m.name) + 1:]))}
-        if len(ext) == 1:
-            longer[m.entity.start] = ext.pop()
+        if (m.name, owned) not in extended:
+            prefix, ext = m.name_l + " ", set()
+            for i in range(bisect.bisect_left(names_l, prefix), len(names)):
+                if not names_l[i].startswith(prefix):
+                    break
+                if not (owned and _LEVEL_RE.fullmatch(names[i][1][len(m.name) + 1 :])):
+                    ext.add(names[i][2])
+            extended[(m.name, owned)] = ext
+        if len(extended[(m.name, owned)]) == 1:
+            longer[m.entity.start] = next(iter(extended[(m.name, owned)]))
     key_of.update(longer)
-    named = [m for m in ments if not m.generic]
+    named = _grouped([m for m in ments if not m.generic], "head")
+    local: dict[tuple, _ByStart] = {}  # the named bodies of a group in the article's own province
+    last_generic: dict[tuple, _Mention] = {}  # the short reference of a kind resolved last
     for m in ments:
         if not m.generic:
             continue
-        cands = [c for c in named if c.head == m.head and (m.level is None or c.level == m.level)]
-        if m.level is None and m.place is None:
-            cands = cands or [c for c in ments if c.head == m.head and c.place and not c.generic]
-        if m.place:  # «UBND tỉnh Bắc Ninh» is itself named
-            continue
+        group = (m.head, _ANY if m.level is None else m.level)
+        cands = named.get(group)
+        if cands is not None and group not in local:
+            local[group] = _ByStart()
+            for c in cands.items:
+                if c.place and art_place and _place_key(c.place, c.level) == art_place:
+                    local[group].add(c)
         # a short reference is to the article's own province's body when there is one
-        local = [c for c in cands if c.place and art_place and _place_key(c.place, c.level) == art_place]
-        c = nearest(local or cands, m.entity.start)
+        c = (local[group] if cands is not None and local[group].items else cands).nearest(m.entity.start) if cands is not None else None
+        earlier = last_generic.get(group)  # another short reference of the kind («ỦY BAN NHÂN DÂN» under «UBND tỉnh»)
+        last_generic[(m.head, m.level)] = last_generic[(m.head, _ANY)] = m
         if c is not None:
             key_of[m.entity.start] = key_of[c.entity.start]
-            continue
-        generic_placed = [c for c in ments if c.head == m.head and c.place and c.level == m.level]
-        # another short reference of the kind, already placed («ỦY BAN NHÂN DÂN» under «UBND tỉnh»)
-        earlier = [c for c in ments if c.generic and c.head == m.head and (m.level is None or c.level == m.level)
-                   and c.entity.start in key_of and c is not m]
-        if generic_placed:
-            key_of[m.entity.start] = key_of[nearest(generic_placed, m.entity.start).entity.start]
-        elif earlier:
-            key_of[m.entity.start] = key_of[earlier[-1].entity.start]
+        elif earlier is not None:
+            key_of[m.entity.start] = key_of[earlier.entity.start]
         elif (m.level in ("tỉnh", "thành phố") or m.head in _PROVINCE_BODIES) and art_place:
-            province = next((p for p in _provinces() if p.lower() == art_place), art_place.title())
-            k = (m.base.lower(), art_place)
-            key_of[m.entity.start] = k
-            full_name.setdefault(k, f"{m.base} {m.level} {province}" if m.level else _with_level(f"{m.base} {province}", m.base, None, province, m.head))
+            key_of[m.entity.start] = by_province(m)
         else:
-            k = (m.name.lower(), None)
-            key_of[m.entity.start] = k
-            full_name.setdefault(k, m.name)
+            key_of[m.entity.start] = own(m)
 
     records: dict[tuple[str, str | None], Agency] = {}
+    listed: dict[tuple[str, str | None], set[str]] = defaultdict(set)  # surfaces already in a record's lists
     canon_of: dict[int, str] = {}
     for m in ments:
         k = key_of[m.entity.start]
@@ -374,11 +432,10 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
             rec = records[k] = Agency(name=full_name[k])
         canon_of[m.entity.start] = rec.name
         rec.mentions.append([m.entity.start, m.entity.end])
-        if m.surface != rec.name and not _is_caps(m.surface):
+        if m.surface != rec.name and not _is_caps(m.surface) and m.surface not in listed[k]:
             # «UBDT», «Sở TT&TT», «UBND tỉnh» are abbreviations; «Ban Chỉ đạo», «Sở» short names (aliases)
-            bucket = rec.abbreviations if re.search(r"(?<![^\W_])[A-ZĐ]{2,}", m.surface) else rec.aliases
-            if m.surface not in bucket:
-                bucket.append(m.surface)
+            listed[k].add(m.surface)
+            (rec.abbreviations if re.search(r"(?<![^\W_])[A-ZĐ]{2,}", m.surface) else rec.aliases).append(m.surface)
     for child, parent in parent_of.items():
         rec = records[key_of[child]]
         rec.parent = rec.parent or canon_of[parent.start]

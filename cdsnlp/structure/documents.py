@@ -13,6 +13,7 @@ letterhead) the place-and-date line below it. The issuer, first found wins:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -49,9 +50,28 @@ def _codes() -> tuple[dict, dict]:
     return data["national"], data["local"]
 
 
-def issuer_from_code(code_issuer: str | None, doc: Entity, text: str, agency_mentions: list[tuple[int, str]]) -> tuple[str | None, bool]:
+class _Kinds:
+    """The article's agency mentions of each kind of local issuer, built once per
+    kind: a document list can cite hundreds of codes of the same kind."""
+
+    def __init__(self, agency_mentions: list[tuple[int, str]]) -> None:
+        self.mentions = agency_mentions
+        self._of: dict[tuple[str, ...], tuple[list[int], list[str], str | None]] = {}
+
+    def of(self, kinds: tuple[str, ...]) -> tuple[list[int], list[str], str | None]:
+        """(starts, names, the name clearly most often named) of the mentions of ``kinds``."""
+        if kinds not in self._of:
+            folded = tuple(k.casefold() for k in kinds)
+            cands = [(s, n) for s, n in self.mentions if n.casefold().startswith(folded)]
+            (top, n), (_, second), *_ = [*Counter(n for _, n in cands).most_common(2), (None, 0), (None, 0)]
+            self._of[kinds] = ([s for s, _ in cands], [n for _, n in cands], top if n > second else None)
+        return self._of[kinds]
+
+
+def issuer_from_code(code_issuer: str | None, doc: Entity, text: str, agency_mentions: list[tuple[int, str]] | _Kinds) -> tuple[str | None, bool]:
     """(issuer, shared) from the issuer part of a code: a national body, or the local
-    body of the code's kind the article names; shared codes say so (a «của X» wins)."""
+    body of the code's kind the article names; shared codes say so (a «của X» wins).
+    ``agency_mentions``: (start, canonical name) of the article's agencies, sorted."""
     if not code_issuer:
         return None, False
     national, local = _codes()
@@ -61,20 +81,19 @@ def issuer_from_code(code_issuer: str | None, doc: Entity, text: str, agency_men
     if part not in local:
         return None, False
     kinds = local[part]["kind"]
-    kinds = [kinds] if isinstance(kinds, str) else kinds
-    cands = [(s, n) for s, n in agency_mentions if any(n.casefold().startswith(k.casefold()) for k in kinds)]
-    if not cands:
+    kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
+    by_kind = agency_mentions if isinstance(agency_mentions, _Kinds) else _Kinds(agency_mentions)
+    starts, names, top = by_kind.of(kinds)
+    if not starts:
         return None, False
     s0, s1 = _sentence_bounds(text, doc.start, doc.end)
-    in_sentence = [c for c in cands if s0 <= c[0] < s1]
-    before = [c for c in in_sentence if c[0] < doc.start]
-    if before:
-        return before[-1][1], False
-    if in_sentence:
-        return in_sentence[0][1], False
+    lo, at, hi = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, doc.start), bisect.bisect_left(starts, s1)
+    if min(at, hi) > lo:  # the last one before it in its sentence
+        return names[min(at, hi) - 1], False
+    if hi > lo:
+        return names[lo], False
     # else the body of that kind the article is about: named most often, and clearly so
-    (top, n), (_, second), *_ = [*Counter(n for _, n in cands).most_common(2), (None, 0), (None, 0)]
-    return (top, False) if n > second else (None, False)
+    return top, False
 
 
 _OWN_NUMBER = re.compile(r"(?im)^[^\S\n]*số[^\S\n]*:?[^\S\n]*$")
@@ -102,8 +121,11 @@ def _letterhead_date(text: str, doc: Entity, entities: Sequence[Entity]) -> str 
 def link_documents(text: str, entities: Sequence[Entity], canon_of: dict[int, str]) -> list[DocumentRef]:
     records: dict[tuple, DocumentRef] = {}
     national, _ = _codes()
-    agency_mentions = sorted((e.start, canon_of[e.start]) for e in entities if e.label == "AGENCY" and e.start in canon_of)
+    by_kind = _Kinds(sorted((e.start, canon_of[e.start]) for e in entities if e.label == "AGENCY" and e.start in canon_of))
+    last_agency: Entity | None = None  # the last resolved AGENCY before the current entity
     for k, e in enumerate(entities):
+        if e.label == "AGENCY" and e.start in canon_of:
+            last_agency = e
         if e.label != "LEGAL_DOC":
             continue
         v = e.value
@@ -132,14 +154,13 @@ def link_documents(text: str, entities: Sequence[Entity], canon_of: dict[int, st
                 if after.value.get("granularity") == "day":
                     issued = after.value.get("start")
         issued = issued or _letterhead_date(text, e, entities)
-        code_issuer, shared = issuer_from_code(v.get("issuer") if hasattr(v, "get") else None, e, text, agency_mentions)
+        code_issuer, shared = issuer_from_code(v.get("issuer") if hasattr(v, "get") else None, e, text, by_kind)
         if issuer is None and code_issuer and not shared:
             issuer = code_issuer
-        if issuer is None:
-            prev = [a for a in entities[:k] if a.label == "AGENCY" and a.start in canon_of]
+        if issuer is None and last_agency is not None:
             s0, _ = _sentence_bounds(text, e.start, e.end)
-            if prev and prev[-1].start >= s0 and _SUBJECT_GAP.match(text[prev[-1].end : e.start]):
-                issuer = canon_of[prev[-1].start]
+            if last_agency.start >= s0 and _SUBJECT_GAP.match(text[last_agency.end : e.start]):
+                issuer = canon_of[last_agency.start]
         issuer = issuer or code_issuer
         key = (v.get("doc_type"), v.get("number"), v.get("code")) if v.get("number") else (collapse_spaces(e.text),)
         rec = records.get(key)

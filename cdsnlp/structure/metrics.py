@@ -160,11 +160,13 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
     out = []
     dates = [d for d in entities if d.label == "DATE"]
     baselines = {id(d) for d in dates if _BASELINE_BEFORE.search(text[max(0, d.start - 30) : d.start])}
-    doc_ends = [x.end for x in entities if x.label == "LEGAL_DOC"]
-    doc_dates = {id(d) for d in dates if any(0 <= d.start - x <= 8 and re.fullmatch(r"[\s,]*", text[x : d.start]) for x in doc_ends)}
+    doc_ends = sorted(x.end for x in entities if x.label == "LEGAL_DOC")
+    doc_dates = {id(d) for d in dates if any(re.fullmatch(r"[\s,]*", text[x : d.start]) for x in _ends_before(doc_ends, d.start, 0, 8))}
     # a date in a cited document's title («Nghị quyết số 09-NQ/TU ... về chuyển đổi số đến năm 2025») is the document's
-    doc_dates |= {id(d) for d in dates if any(0 < d.start - x <= 160 and _TITLE.fullmatch(text[x : d.start]) for x in doc_ends)}
+    doc_dates |= {id(d) for d in dates if any(_TITLE.fullmatch(text[x : d.start]) for x in _ends_before(doc_ends, d.start, 1, 160))}
     date_starts = [d.start for d in dates]
+    # figures that can stand between a metric and a date after it (an index names, it does not count)
+    metric_starts = sorted(x.start for x in entities if x.label == "METRIC" and x.value.get("kind") != "index")
     for k, e in enumerate(entities):
         if e.label != "METRIC":
             continue
@@ -192,7 +194,13 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
         if (subject is None or measured) and out and refers_back:
             # «đạt 45%, tăng 10% ...», «là 2,17 triệu, chiếm 81,6%»: the figure before it in the sentence
             here = _sentence_bounds(text, e.start, e.end)
-            prev = next((p for p in reversed(out) if p.subject and _sentence_bounds(text, p.start, p.end) == here), None)
+            prev = None
+            for p in reversed(out):  # only the figures of this sentence, nearest first
+                if p.start < here[0]:
+                    break
+                if p.subject and _sentence_bounds(text, p.start, p.end) == here:
+                    prev = p
+                    break
             if prev is not None:
                 subject = prev.subject
         c0, c1 = _clause_bounds(text, e.start, e.end)
@@ -203,9 +211,8 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
         periods = [d for d in in_sentence if id(d) not in baselines and id(d) not in doc_dates
                    and d.value.get("granularity") not in ("duration", "time")
                    and not _DEADLINE_BEFORE.search(text[max(0, d.start - 12) : d.start])]
-        metric_starts = [x.start for x in entities if x.label == "METRIC" and x.value.get("kind") != "index"]
         # a date after the figure is its own only when no other figure stands between them
-        periods = [d for d in periods if d.start < e.start or not any(e.end <= x < d.start for x in metric_starts)]
+        periods = [d for d in periods if d.start < e.start or bisect.bisect_left(metric_starts, e.end) == bisect.bisect_left(metric_starts, d.start)]
         in_clause = [d for d in periods if c0 <= d.start and d.end <= c1]
         # the clause's date; else one written before the metric in its sentence («Năm 2024, ..., tăng 10%»)
         pick = in_clause or [d for d in periods if d.end <= e.start]
@@ -218,12 +225,33 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
                           period=period, start=e.start, end=e.end, baseline=baseline, change=change))
     # a report's title gives the period of what it reports («Báo cáo ... về kết quả ... 6 tháng đầu năm 2024»);
     # another document's dates are the document's
-    reports = [x.end for x in entities if x.label == "LEGAL_DOC" and x.text.lower().startswith("báo cáo")]
-    report_dates = {id(d) for d in dates if any(0 < d.start - x <= 160 and _TITLE.fullmatch(text[x : d.start]) for x in reports)}
+    reports = sorted(x.end for x in entities if x.label == "LEGAL_DOC" and x.text.lower().startswith("báo cáo"))
+    report_dates = {id(d) for d in dates if any(_TITLE.fullmatch(text[x : d.start]) for x in _ends_before(reports, d.start, 1, 160))}
     _carry_periods(text, out, [d for d in dates if id(d) not in baselines and (id(d) not in doc_dates or id(d) in report_dates)
                                and d.value.get("granularity") not in ("duration", "time")
                                and not _DEADLINE_BEFORE.search(text[max(0, d.start - 12) : d.start])])
     return out
+
+
+_OPENERS = re.compile(r"[ \t\"“(]*")
+
+
+def _last_visible_at(text: str, end: int) -> int:
+    """The index of the last character before ``end`` that is not white space, or -1."""
+    i = end - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i
+
+
+def _last_visible(text: str, end: int) -> str:
+    i = _last_visible_at(text, end)
+    return text[i] if i >= 0 else ""
+
+
+def _ends_before(ends: list[int], pos: int, near: int, far: int) -> list[int]:
+    """The sorted ``ends`` that lie ``near`` to ``far`` characters before ``pos``."""
+    return ends[bisect.bisect_left(ends, pos - far) : bisect.bisect_right(ends, pos - near)]
 
 
 # the words between a document and a date of its title: «của <body> về <topic> đến», no clause mark
@@ -241,6 +269,9 @@ def _carry_periods(text: str, metrics: list[Metric], dates: Sequence[Entity]) ->
     period (a month or longer, not a baseline or deadline; the period in a report's title counts:
     «Báo cáo ... về kết quả chuyển đổi số 6 tháng đầu năm 2024»)."""
     continuations = tuple(_subject_words()["continuations"])
+    longest = max(map(len, continuations), default=0)
+    m_starts = [m.start for m in metrics]  # both in text order: a sentence's own are found by bisection
+    d_starts = [d.start for d in dates]
 
     def anchor(s0: int) -> int | None:
         """The start of the sentence a sentence starting at s0 details, or None."""
@@ -254,19 +285,20 @@ def _carry_periods(text: str, metrics: list[Metric], dates: Sequence[Entity]) ->
                     return _sentence_bounds(text, max(k0, k - 2))[0]
                 k = k0
             return None
-        head = text[s0:].lstrip(" \t\"“(").lower()
-        colon_lead = text[: _sentence_bounds(text, s0)[1]].rstrip().endswith(":")
+        h0 = _OPENERS.match(text, s0).end()
+        head = text[h0 : h0 + longest + 1].lower()  # never the whole rest of the text: this runs once per sentence
+        colon_lead = _last_visible(text, _sentence_bounds(text, s0)[1]) == ":"
         if any(head.startswith(w) and not head[len(w) : len(w) + 1].isalpha() for w in continuations) or colon_lead:
-            prev = text[:s0].rstrip()
-            return _sentence_bounds(text, len(prev) - 1)[0] if prev else None
+            prev = _last_visible_at(text, s0)
+            return _sentence_bounds(text, prev)[0] if prev >= 0 else None
         return None
 
     def period_of(s0: int, depth: int) -> dict[str, Any] | None:
         s1 = _sentence_bounds(text, s0)[1]
-        own = next((m.period for m in metrics if s0 <= m.start < s1 and m.period), None)
+        own = next((m.period for m in metrics[bisect.bisect_left(m_starts, s0) : bisect.bisect_left(m_starts, s1)] if m.period), None)
         if own:
             return own
-        here = [d for d in dates if s0 <= d.start and d.end <= s1]
+        here = [d for d in dates[bisect.bisect_left(d_starts, s0) : bisect.bisect_left(d_starts, s1)] if d.end <= s1]
         # a reporting period first («từ ngày 6 đến ngày 8/12/2023, ... dự toán ... năm 2024»), else a day («đến ngày 31/12/2025»)
         d = next((d for d in here if d.value.get("granularity") in _PERIODS), here[0] if here else None)
         if d is not None:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+
+from ..types import Entity
 
 _SENTENCE_END = re.compile(r"\.(?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"\.(?=\s|$)|[;\n]")
@@ -40,3 +43,15 @@ def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int,
 def clause_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     """[start, end) of the clause: a sentence cut also at semicolons."""
     return _bounds(_CLAUSE_END, text, start, start if end is None else end)
+
+
+def starts_of(entities: Sequence[Entity]) -> list[int]:
+    """The starts of ``entities`` (sorted by start), for :func:`within`."""
+    return [e.start for e in entities]
+
+
+def within(entities: Sequence[Entity], starts: list[int], s0: int, s1: int) -> Sequence[Entity]:
+    """The entities inside [s0, s1), found by bisection on ``starts`` (the
+    linkers ask this once per mention: a scan of all entities is quadratic)."""
+    lo, hi = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, s1)
+    return [e for e in entities[lo:hi] if e.end <= s1]
