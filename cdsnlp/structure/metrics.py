@@ -89,7 +89,10 @@ _SUBJECT_CUT = {"của", "tại", "ở", "trong", "năm", "tháng", "quý", "đ�
 _LABEL = re.compile(r"(?:^|\n|\|)[^\S\n]*(?:[a-zđ]\)|\d{1,2}[.)]|[-–•+])?[^\S\n]*([^\W\d_][^:\n]{1,80}?)[^\S\n]*:[^\S\n]*$")
 
 
-_TAIL = 160  # the verb and adverbs before a figure are far shorter
+_TAIL = 80  # the verb and adverbs before a figure («đã được bố trí khoảng») are far shorter
+# what is read before a figure for its subject: a label, a rate cue and the
+# phrase after it are far shorter (at most 12 words are a subject)
+_BEFORE_WINDOW = 300
 
 
 def _tail_start(pattern: re.Pattern[str], seg: str) -> int | None:
@@ -125,7 +128,7 @@ def _phrase_start(seg: str) -> int:
 def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
     """What a figure counts, read before it: «tỷ lệ X (năm 2023) đạt 45%» X; «doanh thu X của tỉnh đạt
     1.250 tỷ đồng» doanh thu X; «thiệt hại khoảng 3,9 tỷ đồng» thiệt hại; «phấn đấu đạt 25%» none."""
-    seg = text[c0:start]
+    seg = text[max(c0, start - _BEFORE_WINDOW) : start]
     label = _LABEL.search(seg)
     if label:  # «a) Hạ tầng và nền tảng dùng chung: 142,3 tỷ đồng», «Số lượt truy cập: 2350»
         words = re.split(r"\s*\(", label.group(1))[0].split()
@@ -158,7 +161,7 @@ def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
         if any(ch.isdigit() for ch in w) or w.lower() in _SUBJECT_CUT:
             break
         words.append(w)
-    if cue is None and not verb:
+    if cue is None and verb is None:
         words = words[-4:]  # «... tổng số tiền thanh toán khoảng»: the noun right before the amount
     if not words or len(words) > 12 or not all(re.fullmatch(r"[^\W\d_]+,?|[A-ZĐ]{2,}", w) for w in words):
         return None
