@@ -328,6 +328,12 @@ def _head_casefolded() -> tuple[str, ...]:
     return tuple(sorted({h.casefold() for h in load_lines("agency_types.txt")}, key=len, reverse=True))
 
 
+@cache
+def _head_start() -> re.Pattern[str]:
+    """An organisation word (case-folded) and the end of that word."""
+    return re.compile("(?:" + "|".join(map(re.escape, _head_casefolded())) + r")(?![^\W_])")
+
+
 def _letterhead_lines(text: str, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
     """A letterhead AGENCY over two lines is two bodies when the second line
     starts another body ("ĐẢNG BỘ TỈNH ĐỒNG NAI" / "TỈNH ỦY", "BỘ Y TẾ" /
@@ -336,9 +342,11 @@ def _letterhead_lines(text: str, s: int, e: int, label: str) -> list[tuple[int, 
     if label != "AGENCY" or "\n" not in text[s:e]:
         return [(s, e, label)]
     out, start = [], s
+    heads = _head_casefolded()
+    longest = len(heads[0]) + 1 if heads else 1
     for m in re.finditer(r"\n+", text[s:e]):
-        nxt = text[s + m.end() : e].casefold()
-        if any(nxt.startswith(h) and not nxt[len(h) : len(h) + 1].isalnum() for h in _head_casefolded()):
+        nxt = text[s + m.end() : min(e, s + m.end() + longest)].casefold()  # its start only: a span can run over thousands of lines
+        if _head_start().match(nxt):
             out.append((start, s + m.start(), label))
             start = s + m.end()
     out.append((start, e, label))
@@ -547,24 +555,40 @@ def _defined_aliases(text: str, spans: list[tuple[int, int, str]]) -> list[tuple
     """An abbreviation defined in brackets right after an AGENCY
     ("Trung tâm Công nghệ thông tin và Truyền thông (TTCNTT)", "(sau đây gọi
     tắt là Sở TN&MT)") is an AGENCY there and wherever it is used alone later;
-    an abbreviation of a field ("(KH&CN)") is not."""
+    an abbreviation of a field ("(KH&CN)") is not.
+
+    The uses of every alias are found in one pass over the text (a trie of the
+    aliases tried at each position), not one pass per definition: a text can
+    define thousands of them."""
     fields = frozenset(load_lines("field_abbreviations.txt"))
-    out = list(spans)
+    first_use: dict[str, int] = {}  # alias -> where its first definition's bracket closes
     for _, e, label in spans:
         if label != "AGENCY":
             continue
         m = _ALIAS.match(text, e)
-        if not m or m.group(1) in fields:
+        if m and m.group(1) not in fields and m.group(1) not in first_use:
+            first_use[m.group(1)] = m.start(1)
+    if not first_use:
+        return list(spans)
+    uses: dict[str, list[tuple[int, int]]] = {a: [] for a in first_use}
+    for m in re.finditer(f"(?=({word_trie(first_use)}))", text):  # overlapping: every start position
+        a = m.start()
+        if a > 0 and (text[a - 1].isalnum() or text[a - 1] in "&-/_.@"):
             continue
-        alias = m.group(1)
-        hits = [(m.start(1), m.end(1))]
-        hits += [(x.start(), x.end()) for x in re.finditer(re.escape(alias), text[m.end() :])]
-        hits = [(a + (m.end() if k else 0), b + (m.end() if k else 0)) for k, (a, b) in enumerate(hits)]
-        for a, b in hits:
-            if (a > 0 and (text[a - 1].isalnum() or text[a - 1] in "&-/_.@")) or (b < len(text) and (text[b].isalnum() or text[b] in "&-/_@")):
+        # the longest alias written here, else a shorter one it starts with («UBND» in «UBND TPX»)
+        for alias in (m.group(1), *(m.group(1)[:j] for j in range(len(m.group(1)) - 1, 1, -1))):
+            b = a + len(alias)
+            if alias in first_use and a >= first_use[alias] and not (b < len(text) and (text[b].isalnum() or text[b] in "&-/_@")):
+                uses[alias].append((a, b))
+                break
+    taken = sorted((s, e) for s, e, _ in spans)  # never overlapping: a new span is checked against its neighbours
+    out = list(spans)
+    for alias in first_use:  # in the order of the definitions, as the first one defined wins a place
+        for a, b in uses[alias]:
+            k = bisect.bisect_left(taken, (a, b))
+            if (k > 0 and taken[k - 1][1] > a) or (k < len(taken) and taken[k][0] < b):
                 continue
-            if any(x[0] < b and a < x[1] for x in out):
-                continue
+            taken.insert(k, (a, b))
             out.append((a, b, "AGENCY"))
     return sorted(out)
 

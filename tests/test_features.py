@@ -56,3 +56,19 @@ def test_sentences_cut_at_final_punctuation_and_line_breaks_but_not_letterheads(
     got = [" ".join(t.text for t in tokens[a:b]) for a, b in sentences(tokens, text)]
     assert got == ["UBND TỈNH AN GIANG SỞ TƯ PHÁP", "Họp lúc 8h .", "Ông An nói ; bà Ba nghe .", "Dòng mới"]
     assert sentences([], "") == []
+
+
+def test_word_clusters_give_the_word_and_its_neighbours_their_cluster():
+    from cdsnlp.tagger.features import _cluster_table
+
+    table = _cluster_table("word_clusters.txt")
+    assert table, "the shipped cluster table is empty"
+    words = [w for w in WORDS if w.lower() in table]
+    assert "giám" in {w.lower() for w in words}  # a title word of the train split has a cluster
+    feats = sequence_features(WORDS, TAGS, FeatureConfig(clusters="word_clusters.txt"))
+    k = WORDS.index("Giám")
+    cid = table["giám"].decode()
+    assert f"c={cid}" in {f.decode() for f in feats[k]}
+    assert f"1:c={cid}" in {f.decode() for f in feats[k - 1]} and f"-1:c={cid}" in {f.decode() for f in feats[k + 1]}
+    plain = {f.decode() for tok in sequence_features(WORDS, TAGS, FeatureConfig()) for f in tok}
+    assert not any(n.startswith(("c=", "1:c=", "-1:c=")) for n in plain)

@@ -72,3 +72,23 @@ def test_a_body_named_after_a_person_keeps_the_name():
     text = "Bệnh viện Đa khoa Lê Văn Thịnh tiếp nhận"
     name = "Bệnh viện Đa khoa Lê Văn Thịnh"
     assert repair_tagger_spans(text, [(0, len(name), "AGENCY")]) == [(0, len(name), "AGENCY")]
+
+
+def test_an_alias_defined_in_brackets_is_an_agency_where_it_is_used_after_its_definition():
+    from cdsnlp.merge import _defined_aliases
+
+    text = ("SKHCN cũng dự. Sở Khoa học và Công nghệ (SKHCN) và Ủy ban Dân tộc (UBDT) họp; "
+            "SKHCN chủ trì, UBDT phối hợp, UBDTX không phải, SKHCN-2 cũng không. Sở Y tế (SYT TP) và SYT TPX.")
+    spans = []
+    for name in ("Sở Khoa học và Công nghệ", "Ủy ban Dân tộc", "Sở Y tế"):
+        s = text.index(name)
+        spans.append((s, s + len(name), "AGENCY"))
+    out = {text[s:e] for s, e, label in _defined_aliases(text, sorted(spans)) if label == "AGENCY"}
+    got = sorted((s, text[s:e]) for s, e, _ in _defined_aliases(text, sorted(spans)))
+    assert {"SKHCN", "UBDT", "SYT TP"} <= out
+    starts = [s for s, t in got if t == "SKHCN"]
+    assert text.index("SKHCN") not in starts  # used before it is defined: not an alias yet
+    assert len(starts) == 2  # the definition and the use after it; «SKHCN-2» is another code
+    assert [t for _, t in got].count("UBDT") == 2  # «UBDTX» is another word
+    # «SYT TPX»: not the alias «SYT TP», and «SYT» alone was never defined
+    assert [t for _, t in got if t.startswith("SYT")] == ["SYT TP"]

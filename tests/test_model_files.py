@@ -112,3 +112,14 @@ def test_the_api_and_the_cli_report_a_broken_model_with_its_path(model_copy):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert str(f) in proc.stderr and "cdsnlp train" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("table", ["../../etc/passwd", "no_such_table.txt", "agencies.json"])
+def test_a_config_naming_a_missing_or_foreign_cluster_table_is_a_clear_error(model_copy, table):
+    import json
+
+    cfg = model_copy / "config.json"
+    meta = json.loads(cfg.read_text(encoding="utf-8"))
+    meta["features"]["clusters"] = table
+    cfg.write_text(json.dumps(meta), encoding="utf-8")
+    assert "word-cluster table" in _load_error(model_copy)

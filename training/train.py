@@ -182,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-far-shapes", action="store_true", help="shapes of the immediate neighbours only")
     p.add_argument("--no-lower-shapes", action="store_true", help="no shape feature for plain lower-case words")
     p.add_argument("--next-stop", action="store_true", help="feature: the next word mostly follows an AGENCY in the train split (agency_next_words.txt)")
+    p.add_argument("--clusters", default="", metavar="FILE",
+                   help="feature: word clusters from cdsnlp/resources/FILE (training/word_clusters.py writes it)")
     p.add_argument("--underthesea", action="store_true", help="add underthesea word segmentation and POS features")
     p.add_argument("--feature-candidates", type=Path, default=FEATURE_CANDIDATES, help="JSON list of feature configurations to compare")
     p.add_argument("--seed", type=int, default=13)
@@ -205,6 +207,7 @@ def run(args: argparse.Namespace) -> int:
         "lower_shapes": not args.no_lower_shapes,
         "underthesea": args.underthesea,
         "next_stop": args.next_stop,
+        "clusters": args.clusters,
     }
     given = {k: v for k, v in flags.items() if v != getattr(FeatureConfig, k)}  # options set on the command line
     candidates = _feature_candidates(args.feature_candidates)

@@ -12,6 +12,11 @@ def _read(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
+def resource_exists(name: str) -> bool:
+    """Whether this package has a data file called ``name``."""
+    return resources.files(__name__).joinpath(name).is_file()
+
+
 @cache
 def load_json(name: str) -> dict[str, Any]:
     """A JSON data file of this package, without its ``_comment`` keys."""

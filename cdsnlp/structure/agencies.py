@@ -94,16 +94,50 @@ def _is_caps(s: str) -> bool:
     return sum(bool(_SYLLABLE.match(w.lower())) for w in words) >= 2
 
 
-def normal_case(surface: str, text: str = "") -> str:
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+class Spellings:
+    """Where each word of a text starts, by its lower case: the other
+    spellings of a name are found from the positions of its rarest word,
+    not by a scan of the whole text per name (a long text has thousands)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._at: dict[str, list[int]] | None = None
+
+    def first_not_caps(self, surface: str) -> str | None:
+        """The first place the text writes ``surface`` (any case, single spaces) not in capitals."""
+        if self._at is None:
+            self._at = defaultdict(list)
+            for m in _LETTERS.finditer(self.text):
+                self._at[m.group(0).lower()].append(m.start())
+        low = surface.lower()
+        words = surface.split(" ")
+        offsets = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
+        # the rarest word made of letters only (a letterhead name has at least two)
+        cands = [(len(self._at.get(w.lower(), ())), i) for i, w in enumerate(words) if _LETTERS.fullmatch(w)]
+        if not cands or len(low) != len(surface):
+            return None
+        _, i = min(cands)
+        text = self.text
+        for p in self._at.get(words[i].lower(), ()):
+            a = p - offsets[i]
+            if a >= 0 and text[a : a + len(surface)].lower() == low and not _is_caps(text[a : a + len(surface)]):
+                return collapse_spaces(text[a : a + len(surface)])
+        return None
+
+
+def normal_case(surface: str, text: str | Spellings = "") -> str:
     """A letterhead name in capitals («SỞ THÔNG TIN VÀ TRUYỀN THÔNG») in its normal
     casing: as the text writes it elsewhere, else from the names we know, with
     province names capitalised and the rest in lower case."""
     if not _is_caps(surface):
         return surface
     if text:
-        for m in re.finditer(re.escape(surface), text, re.IGNORECASE):
-            if not _is_caps(m.group(0)):
-                return collapse_spaces(m.group(0))
+        found = (text if isinstance(text, Spellings) else Spellings(text)).first_not_caps(collapse_spaces(surface))
+        if found:
+            return found
     for abbr, long in load_json("agencies.json")["patterns"].items():  # «HĐND HUYỆN ...»
         if abbr.isupper() and len(abbr) > 2 and re.match(rf"{re.escape(abbr)}(?![^\W_])", surface):
             surface = long + surface[len(abbr):].lower()
@@ -219,7 +253,7 @@ def _is_unit(a: Entity, b: Entity) -> bool:
     return ra is not None and rb is not None and rb > ra
 
 
-def canonical_name(surface: str, aliases: dict[str, str], text: str = "") -> str:
+def canonical_name(surface: str, aliases: dict[str, str], text: str | Spellings = "") -> str:
     """The long form of an agency mention (before short references are resolved)."""
     name = collapse_spaces(surface)
     if name.count("(") != name.count(")"):  # «HĐND) tỉnh Gia Lai»: a span cut across brackets
@@ -328,10 +362,11 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
             parent_of[a.start] = b
     ments: list[_Mention] = []
     parsed: dict[str, tuple[str, str, str | None, str | None, str]] = {}  # a surface written again is parsed once
+    spellings = Spellings(text)
     for e in ags:
         surface = collapse_spaces(e.text)
         if surface not in parsed:
-            name = canonical_name(surface, aliases, text)
+            name = canonical_name(surface, aliases, spellings)
             base, level, place = split_place(name)
             parsed[surface] = (name, base, level, place, head_of(base))
         ments.append(_Mention(e, surface, *parsed[surface]))

@@ -36,6 +36,10 @@ _SUBJECT_WORD = re.compile(r"[^\S\n]+([^\W\d_]+)")
 # line, «1 - 1 - 1 ...») would otherwise make every metric scan the whole
 # text, quadratic in its length. Real clauses are far shorter.
 CLAUSE_WINDOW = 400
+# The same for a sentence (dates and figures are looked up in it), and the
+# number of list lines read back to a list's lead line.
+SENTENCE_WINDOW = 1000
+_LIST_LINES = 300
 _RATE_WINDOW = 160  # «Tỷ lệ <up to 7 words> đạt» before a metric
 _SUBJECT_WORDS = 8  # a noun phrase after a number: long enough for «cơ sở dữ liệu chuyên ngành», «tổ công nghệ số cộng đồng»
 # «tăng 10%», «giảm gần 3 điểm», «cao hơn 5%», «thấp hơn», «vượt»: the metric is a change
@@ -85,6 +89,27 @@ _SUBJECT_CUT = {"của", "tại", "ở", "trong", "năm", "tháng", "quý", "đ�
 _LABEL = re.compile(r"(?:^|\n|\|)[^\S\n]*(?:[a-zđ]\)|\d{1,2}[.)]|[-–•+])?[^\S\n]*([^\W\d_][^:\n]{1,80}?)[^\S\n]*:[^\S\n]*$")
 
 
+_TAIL = 80  # the verb and adverbs before a figure («đã được bố trí khoảng») are far shorter
+# what is read before a figure for its subject: a label, a rate cue and the
+# phrase after it are far shorter (at most 12 words are a subject)
+_BEFORE_WINDOW = 300
+
+
+def _tail_start(pattern: re.Pattern[str], seg: str) -> int | None:
+    """Where ``pattern`` (anchored at the end by ``$``) first matches in ``seg``,
+    looked for in its last :data:`_TAIL` characters only: searched over the
+    whole segment, the pattern is tried at every position of it."""
+    k = max(0, len(seg) - _TAIL)
+    m = pattern.search(seg, k)
+    if m is None:
+        return None
+    start = m.start()
+    if start == k:  # the match may begin further back in white space
+        while start > 0 and seg[start - 1].isspace():
+            start -= 1
+    return start
+
+
 def _phrase_start(seg: str) -> int:
     """Where the phrase before a figure starts (the index of the mark before it, -1 for all of ``seg``).
     A comma joins two noun phrases of one subject («chi cho ứng dụng công nghệ thông tin, chuyển đổi số
@@ -103,7 +128,7 @@ def _phrase_start(seg: str) -> int:
 def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
     """What a figure counts, read before it: «tỷ lệ X (năm 2023) đạt 45%» X; «doanh thu X của tỉnh đạt
     1.250 tỷ đồng» doanh thu X; «thiệt hại khoảng 3,9 tỷ đồng» thiệt hại; «phấn đấu đạt 25%» none."""
-    seg = text[c0:start]
+    seg = text[max(c0, start - _BEFORE_WINDOW) : start]
     label = _LABEL.search(seg)
     if label:  # «a) Hạ tầng và nền tảng dùng chung: 142,3 tỷ đồng», «Số lượt truy cập: 2350»
         words = re.split(r"\s*\(", label.group(1))[0].split()
@@ -124,11 +149,11 @@ def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
         targets = list(_TARGET_CUE.finditer(phrase))
         if targets:
             phrase = phrase[targets[-1].end():]
-    verb = _VERB_END.search(phrase)
-    if verb:
-        phrase = phrase[: verb.start()]
+    verb = _tail_start(_VERB_END, phrase)
+    if verb is not None:
+        phrase = phrase[:verb]
     elif money or cue is not None:
-        phrase = phrase[: _APPROX_END.search(phrase).start()]
+        phrase = phrase[: _tail_start(_APPROX_END, phrase)]
     else:
         return None
     words: list[str] = []
@@ -136,7 +161,7 @@ def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
         if any(ch.isdigit() for ch in w) or w.lower() in _SUBJECT_CUT:
             break
         words.append(w)
-    if cue is None and not verb:
+    if cue is None and verb is None:
         words = words[-4:]  # «... tổng số tiền thanh toán khoảng»: the noun right before the amount
     if not words or len(words) > 12 or not all(re.fullmatch(r"[^\W\d_]+,?|[A-ZĐ]{2,}", w) for w in words):
         return None
@@ -178,7 +203,7 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
             money = bool(unit and _MONEY.search(unit))
             measure = unit in _subject_words()["measure_units"]
             subject = unit if unit and not measure and not money else _subject_after(text, e.end, nxt_start)
-            c0, _ = _clause_bounds(text, e.start, e.end)
+            c0, _ = _clause(text, e.start, e.end)
             if subject is None or money:
                 subject = _subject_before(text, c0, e.start, money) or (subject if not money else None)
         elif v.get("kind") == "index":
@@ -196,15 +221,15 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
             here = _sentence_bounds(text, e.start, e.end)
             prev = None
             for p in reversed(out):  # only the figures of this sentence, nearest first
-                if p.start < here[0]:
+                if p.start < max(here[0], e.start - SENTENCE_WINDOW):
                     break
                 if p.subject and _sentence_bounds(text, p.start, p.end) == here:
                     prev = p
                     break
             if prev is not None:
                 subject = prev.subject
-        c0, c1 = _clause_bounds(text, e.start, e.end)
-        s0, s1 = _sentence_bounds(text, e.start, e.end)
+        c0, c1 = _clause(text, e.start, e.end)
+        s0, s1 = _sentence(text, e.start, e.end)
         lo, hi = bisect.bisect_left(date_starts, s0), bisect.bisect_left(date_starts, s1)
         in_sentence = [d for d in dates[lo:hi] if d.end <= s1]
         # not a baseline, a cited document's date («Quyết định số 06/QĐ-TTg ngày 6/1/2022») or a deadline («trước tháng 12»)
@@ -249,6 +274,18 @@ def _last_visible(text: str, end: int) -> str:
     return text[i] if i >= 0 else ""
 
 
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a metric, at most :data:`CLAUSE_WINDOW` characters on each side."""
+    c0, c1 = _clause_bounds(text, start, end)
+    return max(c0, start - CLAUSE_WINDOW), min(c1, end + CLAUSE_WINDOW)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a metric, at most :data:`SENTENCE_WINDOW` characters on each side."""
+    s0, s1 = _sentence_bounds(text, start, end)
+    return max(s0, start - SENTENCE_WINDOW), min(s1, end + SENTENCE_WINDOW)
+
+
 def _ends_before(ends: list[int], pos: int, near: int, far: int) -> list[int]:
     """The sorted ``ends`` that lie ``near`` to ``far`` characters before ``pos``."""
     return ends[bisect.bisect_left(ends, pos - far) : bisect.bisect_right(ends, pos - near)]
@@ -270,6 +307,7 @@ def _carry_periods(text: str, metrics: list[Metric], dates: Sequence[Entity]) ->
     «Báo cáo ... về kết quả chuyển đổi số 6 tháng đầu năm 2024»)."""
     continuations = tuple(_subject_words()["continuations"])
     longest = max(map(len, continuations), default=0)
+    leads: dict[int, int | None] = {}  # a list item's line start -> the sentence leading into its list
     m_starts = [m.start for m in metrics]  # both in text order: a sentence's own are found by bisection
     d_starts = [d.start for d in dates]
 
@@ -277,14 +315,23 @@ def _carry_periods(text: str, metrics: list[Metric], dates: Sequence[Entity]) ->
         """The start of the sentence a sentence starting at s0 details, or None."""
         line0 = text.rfind("\n", 0, s0) + 1
         if _ITEM.match(text, line0):
-            k = line0
-            while k > 0:  # back over the list's items and blank lines to the line that leads into it
+            if line0 in leads:
+                return leads[line0]
+            k, lead = line0, None
+            for _ in range(_LIST_LINES):  # back over the list's items and blank lines to the line that leads into it
+                if k <= 0:
+                    break
                 k0 = text.rfind("\n", 0, k - 1) + 1
+                if k0 in leads:  # an item above, already read back: the same list, the same lead
+                    lead = leads[k0]
+                    break
                 line = text[k0 : k - 1]
                 if line.strip() and not _ITEM.match(line):
-                    return _sentence_bounds(text, max(k0, k - 2))[0]
+                    lead = _sentence_bounds(text, max(k0, k - 2))[0]
+                    break
                 k = k0
-            return None
+            leads[line0] = lead
+            return lead
         h0 = _OPENERS.match(text, s0).end()
         head = text[h0 : h0 + longest + 1].lower()  # never the whole rest of the text: this runs once per sentence
         colon_lead = _last_visible(text, _sentence_bounds(text, s0)[1]) == ":"
@@ -294,7 +341,7 @@ def _carry_periods(text: str, metrics: list[Metric], dates: Sequence[Entity]) ->
         return None
 
     def period_of(s0: int, depth: int) -> dict[str, Any] | None:
-        s1 = _sentence_bounds(text, s0)[1]
+        s1 = min(_sentence_bounds(text, s0)[1], s0 + SENTENCE_WINDOW)
         own = next((m.period for m in metrics[bisect.bisect_left(m_starts, s0) : bisect.bisect_left(m_starts, s1)] if m.period), None)
         if own:
             return own

@@ -74,7 +74,8 @@ def _sentences(text: str, pos: int) -> tuple[int, int, int]:
     return prev, start, end
 
 
-def inferred_agency(text: str, role: Entity, agencies: Sequence[Entity], canon_of: dict[int, str]) -> str | None:
+def inferred_agency(text: str, role: Entity, agencies: Sequence[Entity], canon_of: dict[int, str],
+                    starts: Sequence[int] | None = None) -> str | None:
     """The body of a title the text does not attach one to: a body of the title's kind
     (``resources/role_bodies.json``, or the bare kind word after it) named before it in
     its sentence, else in the sentence before."""
@@ -87,8 +88,12 @@ def inferred_agency(text: str, role: Entity, agencies: Sequence[Entity], canon_o
         return None
     prev, start, _ = _sentences(text, role.start)
     # a bare «Sở» names a body already written, however far back; a title alone looks only nearby
+    starts = starts if starts is not None else [a.start for a in agencies]  # ``agencies`` sorted by start
     for lo, hi in ((start, role.start), (0 if bare else prev, start)):
-        for a in reversed([a for a in agencies if lo <= a.start < hi and a.start in canon_of]):
+        for k in range(bisect.bisect_left(starts, hi) - 1, bisect.bisect_left(starts, lo) - 1, -1):  # nearest first
+            a = agencies[k]
+            if a.start not in canon_of:
+                continue
             head = head_of(canon_of[a.start])
             if any(head == k or head.startswith(k + " ") or canon_of[a.start].lower().startswith(k) for k in kinds):
                 return canon_of[a.start]
@@ -232,10 +237,11 @@ def link_officials(text: str, entities: Sequence[Entity], canon_of: dict[int, st
         return rec
 
     agency_ents = [e for e in entities if e.label == "AGENCY"]
+    agency_starts = [e.start for e in agency_ents]
 
     def add_role(rec: Official, role: Entity, agency: Entity | None) -> None:
         title = normal_title(collapse_spaces(role.text))
-        canon = canon_of.get(agency.start) if agency is not None else inferred_agency(text, role, agency_ents, canon_of)
+        canon = canon_of.get(agency.start) if agency is not None else inferred_agency(text, role, agency_ents, canon_of, agency_starts)
         same_title = titled.setdefault((rec.name, title.casefold()), [])
         for r in same_title:
             if r.agency == canon or canon is None:

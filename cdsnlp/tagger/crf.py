@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import struct
 import threading
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..annotation.iob import iob_to_spans, spans_to_iob
+from ..resources import resource_exists
 from ..tokenizer import Token, sentences
 from .features import FeatureConfig, FeatureExtractor
 
@@ -75,9 +77,12 @@ def read_config(cfg_file: Path) -> tuple[FeatureConfig, dict[str, Any]]:
     if unknown:
         raise ModelLoadError(f"{cfg_file}: features {unknown} are unknown to this cdsnlp (the model was written by cdsnlp {version}); {RETRAIN}")
     for key, value in features.items():
-        want = int if key == "window" else bool
+        want = int if key == "window" else str if key == "clusters" else bool
         if type(value) is not want or (key == "window" and not 0 <= value <= 10):
             raise ModelLoadError(f"{cfg_file}: feature {key!r} = {value!r} is not a valid setting (cdsnlp {version}); {RETRAIN}")
+    table = features.get("clusters")
+    if table and not (re.fullmatch(r"[\w.-]+\.txt", table) and resource_exists(table)):
+        raise ModelLoadError(f"{cfg_file}: its word-cluster table {table!r} is not a file of cdsnlp/resources (cdsnlp {version}); {RETRAIN}")
     labels = meta.get("labels")
     if labels is not None and (not isinstance(labels, list) or not all(isinstance(x, str) for x in labels)):
         raise ModelLoadError(f"{cfg_file}: 'labels' is not a list of tags; {RETRAIN}")

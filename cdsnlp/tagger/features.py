@@ -34,13 +34,17 @@ class FeatureConfig:
     # "1:stop": the next word is one that, in the train split, mostly follows
     # an AGENCY rather than stands inside one (resources/agency_next_words.txt)
     next_stop: bool = False
+    # "c=17", "-1:c=17", "1:c=17": the word's cluster (and its neighbours') in a
+    # table of cdsnlp/resources learned from the train split (training/word_clusters.py);
+    # the file's name, saved with the model, so a later table never changes an old model
+    clusters: str = ""
     offsets: tuple[int, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "offsets", tuple(o for o in range(-self.window, self.window + 1) if o != 0))
 
     def to_dict(self) -> dict:
-        keys = ("window", "bigrams", "gazetteer", "rule_tags", "affixes", "far_shapes", "lower_shapes", "underthesea", "next_stop")
+        keys = ("window", "bigrams", "gazetteer", "rule_tags", "affixes", "far_shapes", "lower_shapes", "underthesea", "next_stop", "clusters")
         return {k: getattr(self, k) for k in keys}
 
 
@@ -61,6 +65,19 @@ def _next_words() -> frozenset[str]:
     from ..resources import load_lines
 
     return frozenset(load_lines("agency_next_words.txt"))
+
+
+@cache
+def _cluster_table(name: str) -> dict[str, bytes]:
+    """word -> its cluster id as bytes, from ``resources/<name>`` (``word<TAB>id`` lines)."""
+    from ..resources import load_lines
+
+    out = {}
+    for line in load_lines(name):
+        word, _, cid = line.rpartition("\t")
+        if word:
+            out[word] = cid.encode("ascii")
+    return out
 
 
 def _encode(features: list[str]) -> tuple[bytes, ...]:
@@ -93,6 +110,9 @@ def _word_features(word: str, config: FeatureConfig) -> list:
         own.append(b"surname")
     if config.affixes and len(low) > 3:
         own += [b"p2=" + low[:2].encode("utf-8"), b"s2=" + low[-2:].encode("utf-8")]
+    cluster = _cluster_table(config.clusters).get(low) if config.clusters else None
+    if cluster is not None:
+        own.append(b"c=" + cluster)
     parts: list = [tuple(own)]
     for o in config.offsets:
         prefix = b"%d:" % o
@@ -103,6 +123,8 @@ def _word_features(word: str, config: FeatureConfig) -> list:
             ctx.append(prefix + b"cap")
         if o == 1 and config.next_stop and low in _next_words():
             ctx.append(b"1:stop")
+        if abs(o) == 1 and cluster is not None:
+            ctx.append(prefix + b"c=" + cluster)
         parts.append(tuple(ctx))
     # the bigram features this word opens, waiting for the next word
     parts += [b"b+=" + lb + b"|", b"b-=" + lb + b"|", lb, low]
