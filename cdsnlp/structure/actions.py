@@ -147,7 +147,9 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str])
         out.append(ev)
     for ev in out:  # the chair: in any sentence that mentions the event
         for start, _ in ev.mentions:
-            ev.chair = ev.chair or _chair(text, within(entities, starts, *_sentence(text, start)), *_sentence(text, start))
+            if ev.chair is None:
+                s0, s1 = _sentence(text, start)
+                ev.chair = _chair(text, within(entities, starts, s0, s1), s0, s1)
     return out
 
 
