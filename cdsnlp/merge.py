@@ -83,6 +83,20 @@ def _place_words() -> frozenset[str]:
     return frozenset(load_lines("place_words.txt"))
 
 
+@cache
+def _places_named_after_people() -> frozenset[str]:
+    return frozenset(load_lines("places_named_after_people.txt"))
+
+
+def _person_after_place(run: Sequence[tuple[int, str]]) -> bool:
+    """«huyện Đỗ Văn Minh»: a surname, the middle name «Văn» or «Thị» and one or two
+    more words after a place word make a person, not a place (unless a known
+    place is named so, «huyện Trần Văn Thời»)."""
+    ws = [w.rstrip(",.;:") for _, w in run]
+    return (3 <= len(ws) <= 4 and ws[0] in _surnames() and ws[1] in ("Văn", "Thị")
+            and " ".join(ws[:3]) not in _places_named_after_people() and " ".join(ws) not in _places_named_after_people())
+
+
 _NAMED_AFTER_PEOPLE = ("Trường", "Bệnh viện", "Học viện", "Đại học", "Nhà", "Quỹ", "Giải", "Đoàn", "Cung", "Bảo tàng", "Thư viện")
 
 
@@ -103,7 +117,7 @@ def _person_tail(text: str, start: int, end: int) -> int | None:
     before_run = words[run - 1][1].lower()
     two_before = " ".join(w for _, w in words[max(0, run - 2) : run]).lower()
     if before_run in _place_words() or two_before in _place_words():
-        return None
+        return words[run][0] if _person_after_place(words[run:]) else None
     # "Sở Y tế Trầm Quốc Khang": a name right after the lower-case end of a body's
     # name; bodies named after people keep it ("Bệnh viện Đa khoa Lê Văn Thịnh")
     if (words[run][1] in _surnames() and 3 <= len(words) - run <= 4 and before_run.islower()

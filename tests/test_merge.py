@@ -29,6 +29,18 @@ def test_names_of_places_and_bodies_named_after_people_stay_whole(name):
     assert texts(repair_tagger_spans(TEXT, [sp(name, "AGENCY")])) == [("AGENCY", name)]
 
 
+@pytest.mark.parametrize(("sentence", "agency", "person"), [
+    ("Chủ tịch UBND huyện Đỗ Văn Minh chủ trì.", "UBND huyện", "Đỗ Văn Minh"),
+    ("Phó Chủ tịch UBND xã Lương Thị Hạnh Dung phát biểu.", "UBND xã", "Lương Thị Hạnh Dung"),
+])
+def test_a_person_after_a_place_word_is_split_off(sentence, agency, person):
+    # surname + «Văn»/«Thị» + name after «huyện»/«xã» is a person, not a place
+    s = sentence.index("UBND")
+    e = sentence.index(person) + len(person)
+    got = [(label, sentence[a:b]) for a, b, label in repair_tagger_spans(sentence, [(s, e, "AGENCY")])]
+    assert got == [("AGENCY", agency), ("OFFICIAL", person)]
+
+
 def test_glued_words_end_a_name_and_field_abbreviations_are_dropped():
     assert texts(repair_tagger_spans(TEXT, [sp("Minh TâmTags", "OFFICIAL"), sp("CNTT", "AGENCY")])) == [("OFFICIAL", "Minh Tâm")]
 

@@ -44,7 +44,7 @@ def test_convert_predict_writes_label_studio_predictions(tmp_path):
     for task, text in zip(tasks, TEXTS, strict=True):
         assert task["data"]["text"] == text and "annotations" not in task
         (pred,) = task["predictions"]
-        assert pred["model_version"].startswith("cdsnlp-") and pred["model_version"].endswith("ner_crf_cds_20261123b")
+        assert pred["model_version"].startswith("cdsnlp-") and pred["model_version"].endswith("ner_crf_cds_20261207")
         got = []
         for r in pred["result"]:
             assert (r["from_name"], r["to_name"], r["type"]) == ("label", "text", "labels")

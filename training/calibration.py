@@ -1,7 +1,7 @@
 """How well ``Entity.score`` is calibrated: a reliability table on gold data.
 
     python -m training.calibration                       # the installed validation split, shipped model
-    python -m training.calibration --gold data/corpus/validation.jsonl --model models/ner_crf_cds_20261123b --json cal.json
+    python -m training.calibration --gold data/corpus/validation.jsonl --model models/ner_crf_cds_20261207 --json cal.json
 
 Every predicted entity of the full pipeline is matched exactly (offsets and
 label) against the gold. Tagger entities are put in score bins, two span
