@@ -70,7 +70,10 @@ def _deadline_re() -> re.Pattern[str]:
 
 
 # a list item: at a line start, or «..., 2. Sở X ...» after the previous item's full stop or semicolon
-_ITEM = re.compile(r"(?:(?:^|\n)[^\S\n]*(?:\d{1,2}[.)]|[a-zđ]\)|[-–•+])|[.;:][^\S\n]+(?:\d{1,2}[.)]|[a-zđ]\)))[^\S\n]*$")
+_MARK = r"(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-zđ]\)|\([a-zđ]\))"  # «1.», «2)», «(1)», «a)», «(a)»
+_ITEM = re.compile(rf"(?:(?:^|\n)[^\S\n]*(?:{_MARK}|[-–•+])|[.;:][^\S\n]+{_MARK})[^\S\n]*$")
+_ITEM_LINE = re.compile(rf"[^\S\n]*(?:{_MARK}|[-–•+])[^\S\n]")
+_FIRST_WORD = re.compile(r"[^\S\n]*([^\W\d_]+)")
 # «Tin liên quan:» and what follows is a list of other articles, not tasks
 _RELATED = re.compile(r"(?im)^[^\S\n]*(?:tin|bài|xem)[^\S\n]+(?:liên quan|cùng chuyên mục|khác)\b")
 _COOP = re.compile(r"(?i)phối hợp(?:[^\S\n]+(?:với|cùng))?[^\S\n]*$")
@@ -375,6 +378,41 @@ def _chair(text: str, entities: Sequence[Entity], s0: int, s1: int) -> str | Non
     return None
 
 
+@cache
+def _directive_re() -> re.Pattern[str]:
+    """A lead-in that ends in its directive word and at most three words («kết luận như sau:»,
+    «đề nghị các sở, ngành:», «III. KIẾN NGHỊ»), not one that names what follows («Kết luận
+    nêu rõ các tồn tại chủ yếu:»)."""
+    return re.compile(rf"(?<![^\W_])(?:{_alt(_words()['directive_lead_ins'])})(?![^\W_])(?:[^\S\n]+[^\s:]+){{0,3}}[^\S\n]*:?$",
+                      re.IGNORECASE)
+
+
+def directive_items(text: str) -> list[tuple[int, int]]:
+    """The item lines of lists a directive introduces: a line ending in «:» with a directive
+    word («... kết luận như sau:», «yêu cầu:», «đề nghị các đơn vị:») or a short heading
+    holding one («III. KIẾN NGHỊ»). The list runs over item lines and blank lines; it ends
+    at another line, and a sub-list has its own lead-in («3. Nhiệm vụ thời gian tới:» is
+    not a directive's)."""
+    out: list[tuple[int, int]] = []
+    active = False
+    pos = 0
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        line = text[pos:nl].strip()
+        if line:
+            item = _ITEM_LINE.match(text, pos, nl) is not None
+            lead_in = line.endswith(":") or (len(line) <= 60 and not line.endswith((".", ";")))
+            if lead_in:  # a lead-in or heading, itself an item or not, opens its own list
+                active = _directive_re().search(line[-80:]) is not None
+            elif not item:
+                active = False
+            elif active:
+                out.append((pos, nl))
+        pos = nl + 1
+    return out
+
+
 def _own_document(text: str, entities: Sequence[Entity]) -> Entity | None:
     """The document the text itself is: a LEGAL_DOC on a «Số: ...» line in its first lines."""
     head = text[:400]
@@ -397,17 +435,31 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
             group = by_type.setdefault((x.value.get("doc_type") or "").lower(), ([], []))
             group[0].append(x)
             group[1].append(x.start)
-    related = _RELATED.search(text)
-    stop = related.start() if related else len(text)
+    related = related_spans(text)
+    related_starts = [a for a, _ in related]
+    listed = directive_items(text)
+    listed_starts = [a for a, _ in listed]
+    not_task = _word_re("not_task_verbs")
+    lines = [m.start() for m in re.finditer("\n", text)]  # line ends, to find an entity's line by bisection
     for k, e in enumerate(ents):
-        if e.label != "AGENCY" or e.start not in canon_of or e.start >= stop:
+        if e.label != "AGENCY" or e.start not in canon_of or _in_spans(related, related_starts, e.start):
             continue
         before = text[max(0, e.start - 30) : e.start]
         by_trigger = _trigger_re().search(before) is not None
         run_end, n = e.end, k + 1  # fellow leads «Văn phòng KBNN và Cục Công nghệ thông tin tổng kết ...»
         while n < len(ents) and ents[n].label == "AGENCY" and re.fullmatch(r"[^\S\n]*(?:,|và)[^\S\n]*", text[run_end : ents[n].start]):
             run_end, n = ents[n].end, n + 1
-        by_item = _ITEM.search(text[max(0, e.start - 12) : e.start]) is not None and _task_verb_re().match(text[run_end : run_end + 40]) is not None
+        at_item = _ITEM.search(text[max(0, e.start - 12) : e.start]) is not None
+        task_verb = _task_verb_re().match(text[run_end : run_end + 40]) is not None
+        by_item = at_item and task_verb
+        if not (by_trigger or by_item) and task_verb and re.search(r";[^\S\n]*$", before):
+            # «3. Ban X chủ trì ...; Đảng ủy Y lãnh đạo ...»: a second lead after a semicolon of a list item
+            ln = bisect.bisect_left(lines, e.start)
+            by_item = _ITEM_LINE.match(text, lines[ln - 1] + 1 if ln else 0) is not None
+        if not (by_trigger or by_item) and at_item and _in_spans(listed, listed_starts, e.start):
+            # an item of a conclusion's or a request's list: a task whatever the verb, not a proposal or a result
+            w = _FIRST_WORD.match(text, run_end, run_end + 40)
+            by_item = w is not None and w.group(1)[0].islower() and not not_task.match(text, w.start(1))
         if not (by_trigger or by_item):
             continue
         if by_trigger and k > 0 and ents[k - 1].label == "AGENCY" and ents[k - 1].end > e.start - 30 and \
