@@ -95,3 +95,10 @@ def test_a_happening_called_sự_kiện_needs_a_day_and_advice_is_no_event():
     assert events("Sáng 10/10/2024, UBND tỉnh Quảng Trị tổ chức sự kiện hưởng ứng Ngày Chuyển đổi số quốc gia.") \
         == [("sự kiện", "2024-10-10")]
     assert events("Ông Nguyễn Văn Khoa khuyến nghị các doanh nghiệp thường xuyên tổ chức diễn tập ứng cứu sự cố.") == []
+
+
+def test_a_named_day_or_a_figure_is_not_the_event_day():
+    assert events("Chiều 3/10/2024, Sở Thông tin và Truyền thông tỉnh Bắc Giang tổ chức họp báo. Kết thúc họp báo, "
+                  "Giám đốc Sở đề nghị các cơ quan báo chí tuyên truyền về Ngày Chuyển đổi số quốc gia 10/10.") \
+        == [("họp báo", "2024-10-03")]
+    assert events("Tại hội nghị, Sở Nội vụ tỉnh Bắc Giang cho biết 9/9 huyện đã có tổ công nghệ số cộng đồng.") == [("hội nghị", None)]

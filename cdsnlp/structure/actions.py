@@ -216,11 +216,19 @@ def _planned(text: str, entities: Sequence[Entity], starts: list[int], s0: int, 
     return not any(e.label == "DATE" for e in within(entities, starts, last.end(), start))
 
 
+_BARE_DAY = re.compile(r"\d{1,2}[^\S\n]*[/.-][^\S\n]*\d{1,2}")
+
+
+@cache
+def _day_word_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{_alt(_words()['day_words'])})[^\S\n]*$", re.IGNORECASE)
+
+
 def _event_dates(text: str, in_sent: Sequence[Entity], s0: int) -> list[Entity]:
     """The days of a sentence an event can have: not a cited document's date (right after
     it), a deadline («trước ngày 30/9»), a date given to something else («tính đến ngày
-    30/6», «áp dụng từ ngày 1/1»), or a dateline («Tiên Yên, ngày 12/8/2024 - »). A
-    range of days («16-17/7/2024») gives its first day."""
+    30/6», «áp dụng từ ngày 1/1»), a dateline («Tiên Yên, ngày 12/8/2024 - »), or a bare
+    «10/10» after no day word. A range of days («16-17/7/2024») gives its first day."""
     docs_end = sorted(e.end for e in in_sent if e.label == "LEGAL_DOC")
     out = []
     for e in in_sent:
@@ -237,6 +245,8 @@ def _event_dates(text: str, in_sent: Sequence[Entity], s0: int) -> list[Entity]:
         if (k and e.start - docs_end[k - 1] <= 6) or _deadline_re().search(before[-20:]) or _not_event_date_re().search(before) \
                 or re.match(r"\)?[^\S\n]*[-–][^\S\n]", text[e.end : e.end + 4]):
             continue
+        if _BARE_DAY.fullmatch(e.text) and not _day_word_re().search(before):
+            continue  # «Ngày Chuyển đổi số quốc gia 10/10», «tới 9/9 huyện»: a named day or a figure
         out.append(e)
     return out
 
