@@ -102,3 +102,9 @@ def test_a_named_day_or_a_figure_is_not_the_event_day():
                   "Giám đốc Sở đề nghị các cơ quan báo chí tuyên truyền về Ngày Chuyển đổi số quốc gia 10/10.") \
         == [("họp báo", "2024-10-03")]
     assert events("Tại hội nghị, Sở Nội vụ tỉnh Bắc Giang cho biết 9/9 huyện đã có tổ công nghệ số cộng đồng.") == [("hội nghị", None)]
+
+
+def test_speaking_at_or_attending_an_event_says_it_took_place():
+    assert events("Phát biểu tại hội nghị tổng kết của Sở Y tế tỉnh Hà Nam, Giám đốc Sở Trần Văn An cho biết "
+                  "toàn tỉnh có 14 bệnh viện dùng bệnh án điện tử.") == [("hội nghị", None)]
+    assert events("Lãnh đạo Sở Y tế tỉnh Hà Nam sẽ tham dự hội nghị tổng kết của Bộ Y tế.") == []
