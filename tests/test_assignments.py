@@ -43,3 +43,10 @@ def test_a_related_list_at_the_top_does_not_hide_the_tasks_below_it():
                 "Sáng 17/9/2024, Chủ tịch UBND tỉnh Hà Nam yêu cầu các huyện rà soát hồ sơ trễ hạn; "
                 "giao Sở Nội vụ tỉnh Hà Nam đưa kết quả vào đánh giá xếp loại cuối năm.")
     assert got == [("Sở Nội vụ tỉnh Hà Nam", "đưa kết quả vào đánh giá xếp loại cuối năm", None)]
+
+
+def test_a_heading_noun_is_no_trigger():
+    text = "I. KẾT QUẢ\n1. Công tác chỉ đạo: Ban Chỉ đạo chuyển đổi số tỉnh Hà Nam đã tổ chức 03 phiên họp trong năm.\n"
+    d = cdsnlp.analyze(text)
+    assert d.assignments == []
+    assert [(e.kind, e.date) for e in d.events] == [("phiên họp", None)]  # held, not a task

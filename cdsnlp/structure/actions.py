@@ -76,6 +76,7 @@ _ITEM_LINE = re.compile(rf"[^\S\n]*(?:{_MARK}|[-–•+])[^\S\n]")
 _FIRST_WORD = re.compile(r"[^\S\n]*([^\W\d_]+)")
 # «Tin liên quan:» and what follows is a list of other articles, not tasks
 _RELATED = re.compile(r"(?im)^[^\S\n]*(?:tin|bài|xem)[^\S\n]+(?:liên quan|cùng chuyên mục|khác)\b")
+_TRIGGER_NOUN = re.compile(r"(?i)(?<![^\W_])(?:công tác|sự)[^\S\n]+$")
 _COOP = re.compile(r"(?i)phối hợp(?:[^\S\n]+(?:với|cùng))?[^\S\n]*$")
 # «(và) các sở, ngành liên quan»: co-operating bodies not named one by one
 _COOP_REST = re.compile(r"(?i)^[^\S\n]*(?:,|và)?[^\S\n]*(?:các|những)[^\S\n]+(?:[^\W\d_]+[,]?[^\S\n]+){0,6}?(?:có[^\S\n]+)?liên quan[^\S\n]*,?")
@@ -455,7 +456,9 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
         if e.label != "AGENCY" or e.start not in canon_of or _in_spans(related, related_starts, e.start):
             continue
         before = text[max(0, e.start - 30) : e.start]
-        by_trigger = _trigger_re().search(before) is not None
+        trig = _trigger_re().search(before)
+        # «1. Công tác chỉ đạo: Ban Chỉ đạo đã ...»: the noun of a heading, not a directive
+        by_trigger = trig is not None and not _TRIGGER_NOUN.search(before, 0, trig.start())
         run_end, n = e.end, k + 1  # fellow leads «Văn phòng KBNN và Cục Công nghệ thông tin tổng kết ...»
         while n < len(ents) and ents[n].label == "AGENCY" and re.fullmatch(r"[^\S\n]*(?:,|và)[^\S\n]*", text[run_end : ents[n].start]):
             run_end, n = ents[n].end, n + 1
