@@ -32,6 +32,7 @@ def test_events_asked_for_planned_or_compared_are_not_events():
                   "tổ chức bốn lớp tập huấn cho cán bộ cấp xã.") == []
     assert events("Kết quả khảo sát sẽ được báo cáo tại kỳ họp thường lệ giữa năm của HĐND tỉnh Nam Định.") == []
     assert events("Các đơn vị tổ chức diễn tập ít nhất 02 lần trong năm 2025.") == []
+    assert events("Mỗi năm Sở Nội vụ tỉnh Nam Định tổ chức tối thiểu hai đợt diễn tập phòng chống lừa đảo.") == []
     assert events("Ngày 12/6/2024, Sở Thông tin và Truyền thông tỉnh Nam Định tổ chức diễn tập ứng cứu sự cố, "
                   "số đơn vị tham gia tăng gấp đôi so với đợt diễn tập năm 2022.") == [("diễn tập", "2024-06-12")]
     # a task in a conclusion's list: the session it is to be reported at is not held
