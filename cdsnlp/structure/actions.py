@@ -5,12 +5,18 @@ An *event* is a meeting, conference, inspection ... (``resources/actions.json``
 as «tổ chức», «chủ trì», «diễn ra», or a date): its kind word, date, place
 («tại ...»), chair (the official «chủ trì»-ing it, or named after «do»), and the
 bodies named in that sentence. Later mentions of the same kind without a date
-(«Tại hội nghị, ...») are the same event.
+(«Tại hội nghị, ...») are the same event. A verb of a kind with a day records one
+too («Ngày 5/3, Đoàn ... làm việc với UBND tỉnh»); an event asked for, planned,
+named for comparison, cited, inside an assignment's task or in a «Tin liên quan»
+list is not one (data/ANNOTATION.md «Events»).
 
 An *assignment* is a body given a task:
 - «Giao / Đề nghị / Yêu cầu <body> ...» (``assignment_triggers``), or
-- a list item («1.», «a)», «-») that starts with a body and a task verb
-  («Sở Tư pháp hoàn thành ...», «Bộ TT&TT chủ trì, phối hợp với ...»).
+- a list item («1.», «a)», «(1)», «-») that starts with a body and a task verb
+  («Sở Tư pháp hoàn thành ...», «Bộ TT&TT chủ trì, phối hợp với ...»), or a second
+  body with a task verb after a semicolon of such an item, or
+- an item of a list a directive introduces («kết luận như sau:», «yêu cầu:») that
+  starts with a body, whatever the verb but a proposal or a result.
 The lead is that body; co-operating bodies are the bodies after «phối hợp (với)»;
 the task text runs from after the lead (and «chủ trì», «phối hợp với ...») to the
 end of the clause (a full stop, semicolon or line end), without the deadline
