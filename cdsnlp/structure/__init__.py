@@ -27,6 +27,7 @@ def structure(text: str, entities: list[Entity], own_date: date | None = None) -
     if any(a.start > b.start for a, b in itertools.pairwise(entities)):
         entities = sorted(entities, key=lambda e: e.start)  # the linkers look entities up by bisection
     agencies, canon_of = resolve_agencies(text, entities)
+    assignments = link_assignments(text, entities, canon_of)
     return Document(
         text=text,
         date=own_date.isoformat() if own_date else None,
@@ -35,8 +36,8 @@ def structure(text: str, entities: list[Entity], own_date: date | None = None) -
         agencies=agencies,
         documents=link_documents(text, entities, canon_of),
         metrics=link_metrics(text, entities),
-        events=link_events(text, entities, canon_of),
-        assignments=link_assignments(text, entities, canon_of),
+        events=link_events(text, entities, canon_of, [(a.start, a.end) for a in assignments]),
+        assignments=assignments,
     )
 
 

@@ -5,12 +5,18 @@ An *event* is a meeting, conference, inspection ... (``resources/actions.json``
 as «tổ chức», «chủ trì», «diễn ra», or a date): its kind word, date, place
 («tại ...»), chair (the official «chủ trì»-ing it, or named after «do»), and the
 bodies named in that sentence. Later mentions of the same kind without a date
-(«Tại hội nghị, ...») are the same event.
+(«Tại hội nghị, ...») are the same event. A verb of a kind with a day records one
+too («Ngày 5/3, Đoàn ... làm việc với UBND tỉnh»); an event asked for, planned,
+named for comparison, cited, inside an assignment's task or in a «Tin liên quan»
+list is not one (data/ANNOTATION.md «Events»).
 
 An *assignment* is a body given a task:
 - «Giao / Đề nghị / Yêu cầu <body> ...» (``assignment_triggers``), or
-- a list item («1.», «a)», «-») that starts with a body and a task verb
-  («Sở Tư pháp hoàn thành ...», «Bộ TT&TT chủ trì, phối hợp với ...»).
+- a list item («1.», «a)», «(1)», «-») that starts with a body and a task verb
+  («Sở Tư pháp hoàn thành ...», «Bộ TT&TT chủ trì, phối hợp với ...»), or a second
+  body with a task verb after a semicolon of such an item, or
+- an item of a list a directive introduces («kết luận như sau:», «yêu cầu:») that
+  starts with a body, whatever the verb but a proposal or a result.
 The lead is that body; co-operating bodies are the bodies after «phối hợp (với)»;
 the task text runs from after the lead (and «chủ trì», «phối hợp với ...») to the
 end of the clause (a full stop, semicolon or line end), without the deadline
@@ -70,9 +76,13 @@ def _deadline_re() -> re.Pattern[str]:
 
 
 # a list item: at a line start, or «..., 2. Sở X ...» after the previous item's full stop or semicolon
-_ITEM = re.compile(r"(?:(?:^|\n)[^\S\n]*(?:\d{1,2}[.)]|[a-zđ]\)|[-–•+])|[.;:][^\S\n]+(?:\d{1,2}[.)]|[a-zđ]\)))[^\S\n]*$")
+_MARK = r"(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-zđ]\)|\([a-zđ]\))"  # «1.», «2)», «(1)», «a)», «(a)»
+_ITEM = re.compile(rf"(?:(?:^|\n)[^\S\n]*(?:{_MARK}|[-–•+])|[.;:][^\S\n]+{_MARK})[^\S\n]*$")
+_ITEM_LINE = re.compile(rf"[^\S\n]*(?:{_MARK}|[-–•+])[^\S\n]")
+_FIRST_WORD = re.compile(r"[^\S\n]*([^\W\d_]+)")
 # «Tin liên quan:» and what follows is a list of other articles, not tasks
 _RELATED = re.compile(r"(?im)^[^\S\n]*(?:tin|bài|xem)[^\S\n]+(?:liên quan|cùng chuyên mục|khác)\b")
+_TRIGGER_NOUN = re.compile(r"(?i)(?<![^\W_])(?:công tác|sự)[^\S\n]+$")
 _COOP = re.compile(r"(?i)phối hợp(?:[^\S\n]+(?:với|cùng))?[^\S\n]*$")
 # «(và) các sở, ngành liên quan»: co-operating bodies not named one by one
 _COOP_REST = re.compile(r"(?i)^[^\S\n]*(?:,|và)?[^\S\n]*(?:các|những)[^\S\n]+(?:[^\W\d_]+[,]?[^\S\n]+){0,6}?(?:có[^\S\n]+)?liên quan[^\S\n]*,?")
@@ -87,11 +97,11 @@ _ISSUED = re.compile(r"(?i)(?:ban hành|ký|có|thông báo|phê duyệt)")
 
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:
-    return sentence_bounds(text, pos)
+    return sentence_bounds(text, pos, abbreviations=True)  # «Đồng chủ trì có PGS.TS. Nguyễn Văn A» is one sentence
 
 
 def _clause_end(text: str, pos: int) -> int:
-    return clause_bounds(text, pos)[1]
+    return clause_bounds(text, pos, abbreviations=True)[1]
 
 
 def _deadline(d: Entity, before: bool) -> str | None:
@@ -105,66 +115,319 @@ def _deadline(d: Entity, before: bool) -> str | None:
     return v.get("end") or v.get("start")
 
 
-def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str]) -> list[Event]:
+@cache
+def _word_re(key: str) -> re.Pattern[str]:
+    """Any of the words of ``actions.json[key]``, as whole words."""
+    return re.compile(rf"(?<![^\W_])(?:{_alt(_words()[key])})(?![^\W_])", re.IGNORECASE)
+
+
+@cache
+def _verb_kind_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])({_alt(list(_words()['event_verb_kinds']))})(?![^\W_])", re.IGNORECASE)
+
+
+@cache
+def _not_event_before_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{_alt(_words()['not_event_before'])})[^\S\n]+$", re.IGNORECASE)
+
+
+@cache
+def _plan_after_re() -> re.Pattern[str]:
+    return re.compile("|".join(_words()["plan_after"]), re.IGNORECASE)
+
+
+@cache
+def _not_event_date_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{_alt(_words()['not_event_date_words'])})[^\S\n]*(?:ngày)?[^\S\n]*$", re.IGNORECASE)
+
+
+@cache
+def _chair_after_re() -> re.Pattern[str]:
+    return re.compile(rf"^[^;]*?(?<![^\W_])(?:{_alt(_words()['chair_after'])})(?![^\W_])", re.IGNORECASE)
+
+
+def related_spans(text: str) -> list[tuple[int, int]]:
+    """«Tin liên quan» lists: the heading, then its lines up to the first blank line after
+    one (and further bulleted lines): other articles, neither events nor tasks."""
+    out: list[tuple[int, int]] = []
+    for m in _RELATED.finditer(text):
+        if out and m.start() < out[-1][1]:
+            continue
+        pos = text.find("\n", m.start())
+        end = pos = len(text) if pos < 0 else pos
+        seen_line = gap = False
+        while pos < len(text):
+            nl = text.find("\n", pos + 1)
+            nl = len(text) if nl < 0 else nl
+            line = text[pos + 1 : nl]
+            if not line.strip():
+                gap = gap or seen_line
+            elif gap and not _BULLET.match(line):
+                break
+            else:
+                seen_line, gap, end = True, False, nl
+            pos = nl
+        out.append((m.start(), end))
+    return out
+
+
+_BULLET = re.compile(r"\s*[-–•›»+*]")
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _in_spans(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    k = bisect.bisect_right(starts, pos)
+    return k > 0 and pos < spans[k - 1][1]
+
+
+# a menu or section label line: «Menu | Tin tức | Sự kiện», «Chuyên mục: Sự kiện», «Trang chủ » Tin tức»
+_LABEL_LINE = re.compile(r"(?i)[^\S\n][|›»][^\S\n]|^[^\S\n]*(?:chuyên mục|danh mục|menu)(?![^\W_])")
+# «Thực hiện chương trình Kỳ họp thứ 5, ...»: an event the sentence's event belongs to, not the one it records
+_CITED_EVENT = re.compile(r"(?i)(?<![^\W_])thực hiện(?:[^\S\n]+(?:chương trình|kế hoạch))?[^\S\n]*$")
+# «so với đợt diễn tập năm 2023»: a past one named for comparison
+_COMPARED = re.compile(r"(?i)(?<![^\W_])so với(?:[^\S\n]+(?:đợt|lần|kỳ|buổi|cuộc|các))?[^\S\n]*$")
+# «Tại hội nghị, ...» opening a sentence: the event took place
+_AT_OPENER = re.compile(r"(?i)[^\w]*(?:cũng[^\S\n]+)?tại[^\S\n]+$")
+# the issuer of a document cited before it: «Nghị quyết số 57-NQ/TW của Bộ Chính trị», «... ngày 2/10/2023 của Giám đốc Sở X»
+_ISSUER_GAP = re.compile(r"(?i)[^\S\n]*(?:ngày[^,;.\n]{1,25}?[^\S\n]+)?(?:của|do)[^\S\n]+(?:[^\W\d_]+[^\S\n]+){0,3}")
+# the subject issuing a document: «Văn phòng UBND tỉnh đã ban hành Thông báo số ...»
+_ISSUES_GAP = re.compile(r"(?i)[^\S\n]*(?:(?:đã|vừa|mới)[^\S\n]+)?(?:ký ban hành|ban hành|phát hành|ký|có)[^\S\n]+")
+# a source tag opening the sentence: «(Báo Tin tức) -», «BKH -»
+_TAG_AFTER = re.compile(r"\)?[^\S\n]*[-–][^\S\n]")
+
+
+def _planned(text: str, entities: Sequence[Entity], starts: list[int], s0: int, start: int, end: int, c1: int) -> bool:
+    """An event the sentence asks for or plans: a plan word before the kind word in its
+    clause, with no day between them («đề nghị Sở ... tổ chức lớp tập huấn», «sẽ báo cáo
+    tại kỳ họp»), or a frequency after it («tổ chức diễn tập ít nhất 01 lần»)."""
+    if _plan_after_re().search(text, end, min(c1, end + 80)):
+        return True
+    w0 = max(s0, start - 100)
+    w0 = max(w0, text.rfind(";", w0, start) + 1, text.rfind(":", w0, start) + 1)
+    masked = [(m.start(), m.end()) for m in _word_re("not_plan_words").finditer(text, w0, start)]
+    last = None
+    for m in _word_re("plan_words").finditer(text, w0, start):
+        if not any(a <= m.start() < b for a, b in masked):
+            last = m
+    if last is None:
+        return False
+    return not any(e.label == "DATE" for e in within(entities, starts, last.end(), start))
+
+
+_BARE_DAY = re.compile(r"\d{1,2}[^\S\n]*[/.-][^\S\n]*\d{1,2}")
+
+
+@cache
+def _day_word_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{_alt(_words()['day_words'])})[^\S\n]*$", re.IGNORECASE)
+
+
+def _event_dates(text: str, in_sent: Sequence[Entity], s0: int) -> list[Entity]:
+    """The days of a sentence an event can have: not a cited document's date (right after
+    it), a deadline («trước ngày 30/9»), a date given to something else («tính đến ngày
+    30/6», «áp dụng từ ngày 1/1»), a dateline («Tiên Yên, ngày 12/8/2024 - »), or a bare
+    «10/10» after no day word. A range of days («16-17/7/2024») gives its first day."""
+    docs_end = sorted(e.end for e in in_sent if e.label == "LEGAL_DOC")
+    out = []
+    for e in in_sent:
+        v = e.value if e.label == "DATE" and hasattr(e.value, "get") else None
+        if not v or not v.get("start"):
+            continue
+        if v.get("granularity") == "range":
+            if not v.get("end") or (date.fromisoformat(v["end"]) - date.fromisoformat(v["start"])).days > 31:
+                continue
+        elif v.get("granularity") != "day":
+            continue
+        before = text[max(s0, e.start - 25) : e.start]
+        k = bisect.bisect_right(docs_end, e.start)
+        if (k and e.start - docs_end[k - 1] <= 6) or _deadline_re().search(before[-20:]) or _not_event_date_re().search(before) \
+                or re.match(r"\)?[^\S\n]*[-–][^\S\n]", text[e.end : e.end + 4]):
+            continue
+        if _BARE_DAY.fullmatch(e.text) and not _day_word_re().search(before):
+            continue  # «Ngày Chuyển đổi số quốc gia 10/10», «tới 9/9 huyện»: a named day or a figure
+        out.append(e)
+    return out
+
+
+def _bodies(text: str, in_sent: Sequence[Entity], s0: int, canon_of: dict[int, str]) -> list[str]:
+    """The bodies named in an event's sentence, leaving out a source tag and the issuer of a
+    document cited there, unless that body is named there again."""
+    kept: list[str] = []
+    prev_doc: Entity | None = None
+    next_other: list[Entity | None] = [None] * len(in_sent)  # the first entity after each that is not an AGENCY
+    for k in range(len(in_sent) - 2, -1, -1):
+        x = in_sent[k + 1]
+        next_other[k] = x if x.label != "AGENCY" else next_other[k + 1]
+    for k, e in enumerate(in_sent):
+        if e.label == "LEGAL_DOC":
+            prev_doc = e
+            continue
+        if e.label != "AGENCY" or e.start not in canon_of:
+            continue
+        name = canon_of[e.start]
+        if re.fullmatch(r"[^\w]*\(?", text[s0 : e.start]) and _TAG_AFTER.match(text, e.end):
+            continue  # «(Báo Tin tức) - Chiều 27/8, ...»
+        nxt = next_other[k]
+        if (prev_doc is not None and _ISSUER_GAP.fullmatch(text, prev_doc.end, e.start)) or \
+                (nxt is not None and nxt.label == "LEGAL_DOC" and _ISSUES_GAP.fullmatch(text, e.end, nxt.start)):
+            continue  # kept if another mention in the sentence names it
+        if name not in kept:
+            kept.append(name)
+    return kept
+
+
+def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str],
+                tasks: Sequence[tuple[int, int]] = ()) -> list[Event]:
+    """The events of ``text``; ``tasks`` are the spans of assignments' tasks (an event
+    inside one is asked for, not held)."""
     out: list[Event] = []
     seen: dict[str, Event] = {}  # kind -> its latest event
     kinds: dict[str, str] = {k.lower(): v for k, v in _words()["event_kinds"].items()}
-    last_end = -10
+    verb_kinds: dict[str, str] = {k.lower(): v for k, v in _words()["event_verb_kinds"].items()}
     starts = starts_of(entities)
+    related = related_spans(text)
+    related_starts = [a for a, _ in related]
+    task_spans = _merged(tasks)
+    task_starts = [a for a, _ in task_spans]
+    # kind words («hội nghị giao ban»: one event, its first kind word)
+    found: list[tuple[int, int, str, bool]] = []  # start, end, kind, by a verb
+    last_end = -10
     for m in _event_re().finditer(text):
-        if m.start() - last_end <= 1:  # «hội nghị giao ban»: one event, its first kind word
-            last_end = m.end()
-            continue
+        if m.start() - last_end > 1:
+            found.append((m.start(), m.end(), kinds[m.group(1).lower()], False))
         last_end = m.end()
-        kind = kinds[m.group(1).lower()]
-        s0, s1 = _sentence(text, m.start())
-        in_sent = within(entities, starts, s0, s1)
-        # an event's date is a day (a cited document's date, right after it, is not)
-        docs_end = {e.end for e in in_sent if e.label == "LEGAL_DOC"}
-        dates = [e for e in in_sent if e.label == "DATE" and hasattr(e.value, "get") and e.value.get("granularity") == "day"
-                 and e.value.get("start") and not any(0 <= e.start - x <= 6 for x in docs_end)
-                 and not _deadline_re().search(text[max(s0, e.start - 20) : e.start])  # «trước ngày 30/9» is a deadline
-                 and not re.match(r"\)?[^\S\n]*[-–][^\S\n]", text[e.end : e.end + 4])]  # «Tiên Yên, ngày 12/8/2024 - »: a dateline
-        happened = _event_verb_re().search(text[s0:s1]) is not None
+    kind_spans = [(a, b) for a, b, _, _ in found]
+    kind_starts = [a for a, _ in kind_spans]
+    written = {k for _, _, k, _ in found}
+    needing = {v.lower() for v in _words()["verbs_needing_kind_word"]}
+    for m in _verb_kind_re().finditer(text):
+        if not _in_spans(kind_spans, kind_starts, m.start()):
+            kind = verb_kinds[m.group(1).lower()]
+            if m.group(1).lower() not in needing or kind in written:
+                found.append((m.start(), m.end(), kind, True))
+    found.sort()
+    needs_day = set(_words()["kinds_needing_a_day"])
+    sentences: dict[int, tuple] = {}  # what a sentence gives every mention in it, found once
+    for start, end, kind, by_verb in found:
+        if _in_spans(related, related_starts, start) or _in_spans(task_spans, task_starts, start):
+            continue
+        s0, s1 = _sentence(text, start)
+        if s0 not in sentences:
+            sent = text[s0:s1]
+            in_sent = within(entities, starts, s0, s1)
+            verbs = any(not _in_spans(kind_spans, kind_starts, v.start()) for v in _event_verb_re().finditer(text, s0, s1))
+            sentences[s0] = (sent, in_sent, _LABEL_LINE.search(sent) is not None, _event_dates(text, in_sent, s0), verbs)
+        sent, in_sent, label, dates, verbs = sentences[s0]
+        if label or _CITED_EVENT.search(text, max(s0, start - 40), start) or _COMPARED.search(text, max(s0, start - 30), start) \
+                or _not_event_before_re().search(text, max(s0, start - 20), start):
+            continue
+        k = bisect.bisect_left(starts, start + 5)
+        if kind == "giao ban" and k < len(starts) and starts[k] == start + 5 and entities[k].label == "AGENCY":
+            continue  # «giao Ban Cán sự ...»: the verb «giao» and a body
+        if _planned(text, entities, starts, s0, start, end, _clause_end(text, end)):
+            continue
         date = dates[0].value.get("start") if dates else None  # the first day written: «từ ngày 21/8 đến ngày 29/9» starts on 21/8
+        if by_verb:
+            k0 = bisect.bisect_left(kind_starts, s0)
+            if not dates or (k0 < len(kind_starts) and kind_starts[k0] < s1):
+                continue  # a verb records an event only with a day, in a sentence naming none
         prev = seen.get(kind)
         if prev is not None and (date is None or prev.date in (None, date)):
-            prev.mentions.append([m.start(), m.end()])
-            prev.date = prev.date or date
+            prev.mentions.append([start, end])
+            if prev.date is None and date is not None:  # the sentence with the day records it
+                prev.date = date
+                prev.bodies = _bodies(text, in_sent, s0, canon_of)
+                place = _PLACE.search(sent)
+                prev.place = collapse_spaces(place.group(1)) if place and not _event_re().match(place.group(1)) else prev.place
             continue
-        if not (dates or happened):
+        if not (dates or (kind not in needs_day and (verbs or _AT_OPENER.match(text, s0, start)))):
             continue
-        place = _PLACE.search(text[s0:s1])
+        place = _PLACE.search(sent)
         if place and _event_re().match(place.group(1)):
             place = None
-        bodies: list[str] = []
-        for e in in_sent:
-            if e.label == "AGENCY" and e.start in canon_of and canon_of[e.start] not in bodies:
-                bodies.append(canon_of[e.start])
-        ev = Event(kind=kind, text=collapse_spaces(m.group(0)), date=date, place=collapse_spaces(place.group(1)) if place else None,
-                   chair=None, bodies=bodies, mentions=[[m.start(), m.end()]])
+        ev = Event(kind=kind, text=collapse_spaces(text[start:end]), date=date, place=collapse_spaces(place.group(1)) if place else None,
+                   chair=None, bodies=_bodies(text, in_sent, s0, canon_of), mentions=[[start, end]])
         seen[kind] = ev
         out.append(ev)
-    for ev in out:  # the chair: in any sentence that mentions the event
+    for ev in out:  # the chair: in any sentence that mentions the event, or «X chủ trì.» right after it
         for start, _ in ev.mentions:
-            if ev.chair is None:
-                s0, s1 = _sentence(text, start)
-                ev.chair = _chair(text, within(entities, starts, s0, s1), s0, s1)
+            if ev.chair is not None:
+                break
+            s0, s1 = _sentence(text, start)
+            ev.chair = _chair(text, within(entities, starts, s0, s1), s0, s1)
+            if ev.chair is None and s1 < len(text) and text[s1] != "\n":
+                n0, n1 = _sentence(text, s1 + 1)
+                k0 = bisect.bisect_left(kind_starts, n0)
+                if not (k0 < len(kind_starts) and kind_starts[k0] < n1):  # the event left unsaid
+                    ev.chair = _chair(text, within(entities, starts, n0, n1), n0, n1)
     return out
 
 
 def _chair(text: str, entities: Sequence[Entity], s0: int, s1: int) -> str | None:
-    """The official who «chủ trì» in the sentence: «X chủ trì», «do X chủ trì», «chủ trì của X»."""
+    """The official who chairs in the sentence: «X chủ trì», «do X chủ trì», «chủ trì của X»,
+    «Đồng chủ trì có X; ...», «do ông X, Phó Giám đốc Sở làm Trưởng đoàn»; not one who opens,
+    runs, speaks at or concludes it, leads a delegation («dẫn đầu») or attends."""
+    not_chair = _word_re("not_chair_verbs")
     for e in entities:
         if e.label != "OFFICIAL" or not (s0 <= e.start and e.end <= s1):
             continue
         after, before = text[e.end : min(s1, e.end + 120)], text[max(s0, e.start - 60) : e.start]
         if re.search(r"(?i)tham dự|dự họp|cùng dự|có mặt", before):
             continue
-        if re.search(r"(?i)(?<![^\W_])chủ trì", after) or re.search(r"(?i)chủ trì(?: của)?[^\S\n]*(?:[^\W\d_]+[^\S\n]+){0,4}$", before) \
-                or _CHAIR_AFTER.search(before):
+        chair_after = _chair_after_re().match(after)
+        if chair_after and not not_chair.search(chair_after.group(0)):
             return collapse_spaces(e.text)
+        if re.search(r"(?i)chủ trì(?: của| có| gồm)?[^\S\n]*(?:[^\W\d_][\w.]*[^\S\n]+){0,4}$", before):
+            return collapse_spaces(e.text)
+        if _CHAIR_AFTER.search(before):
+            verb = re.match(r"[^\S\n]*(?:,[^,;.]{0,80},)?[^\S\n]*((?:[^\W\d_]+[^\S\n]*){1,2})", after)
+            if not (verb and not_chair.match(verb.group(1))):
+                return collapse_spaces(e.text)
     return None
+
+
+@cache
+def _directive_re() -> re.Pattern[str]:
+    """A lead-in that ends in its directive word and at most three words («kết luận như sau:»,
+    «đề nghị các sở, ngành:», «III. KIẾN NGHỊ»), not one that names what follows («Kết luận
+    nêu rõ các tồn tại chủ yếu:»)."""
+    return re.compile(rf"(?<![^\W_])(?:{_alt(_words()['directive_lead_ins'])})(?![^\W_])(?:[^\S\n]+[^\s:]+){{0,3}}[^\S\n]*:?$",
+                      re.IGNORECASE)
+
+
+def directive_items(text: str) -> list[tuple[int, int]]:
+    """The item lines of lists a directive introduces: a line ending in «:» with a directive
+    word («... kết luận như sau:», «yêu cầu:», «đề nghị các đơn vị:») or a short heading
+    holding one («III. KIẾN NGHỊ»). The list runs over item lines and blank lines; it ends
+    at another line, and a sub-list has its own lead-in («3. Nhiệm vụ thời gian tới:» is
+    not a directive's)."""
+    out: list[tuple[int, int]] = []
+    active = False
+    pos = 0
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        line = text[pos:nl].strip()
+        if line:
+            item = _ITEM_LINE.match(text, pos, nl) is not None
+            lead_in = line.endswith(":") or (len(line) <= 60 and not line.endswith((".", ";")))
+            if lead_in:  # a lead-in or heading, itself an item or not, opens its own list
+                active = _directive_re().search(line[-80:]) is not None
+            elif not item:
+                active = False
+            elif active:
+                out.append((pos, nl))
+        pos = nl + 1
+    return out
 
 
 def _own_document(text: str, entities: Sequence[Entity]) -> Entity | None:
@@ -189,17 +452,33 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
             group = by_type.setdefault((x.value.get("doc_type") or "").lower(), ([], []))
             group[0].append(x)
             group[1].append(x.start)
-    related = _RELATED.search(text)
-    stop = related.start() if related else len(text)
+    related = related_spans(text)
+    related_starts = [a for a, _ in related]
+    listed = directive_items(text)
+    listed_starts = [a for a, _ in listed]
+    not_task = _word_re("not_task_verbs")
+    lines = [m.start() for m in re.finditer("\n", text)]  # line ends, to find an entity's line by bisection
     for k, e in enumerate(ents):
-        if e.label != "AGENCY" or e.start not in canon_of or e.start >= stop:
+        if e.label != "AGENCY" or e.start not in canon_of or _in_spans(related, related_starts, e.start):
             continue
         before = text[max(0, e.start - 30) : e.start]
-        by_trigger = _trigger_re().search(before) is not None
+        trig = _trigger_re().search(before)
+        # «1. Công tác chỉ đạo: Ban Chỉ đạo đã ...»: the noun of a heading, not a directive
+        by_trigger = trig is not None and not _TRIGGER_NOUN.search(before, 0, trig.start())
         run_end, n = e.end, k + 1  # fellow leads «Văn phòng KBNN và Cục Công nghệ thông tin tổng kết ...»
         while n < len(ents) and ents[n].label == "AGENCY" and re.fullmatch(r"[^\S\n]*(?:,|và)[^\S\n]*", text[run_end : ents[n].start]):
             run_end, n = ents[n].end, n + 1
-        by_item = _ITEM.search(text[max(0, e.start - 12) : e.start]) is not None and _task_verb_re().match(text[run_end : run_end + 40]) is not None
+        at_item = _ITEM.search(text[max(0, e.start - 12) : e.start]) is not None
+        task_verb = _task_verb_re().match(text[run_end : run_end + 40]) is not None
+        by_item = at_item and task_verb
+        if not (by_trigger or by_item) and task_verb and re.search(r";[^\S\n]*$", before):
+            # «3. Ban X chủ trì ...; Đảng ủy Y lãnh đạo ...»: a second lead after a semicolon of a list item
+            ln = bisect.bisect_left(lines, e.start)
+            by_item = _ITEM_LINE.match(text, lines[ln - 1] + 1 if ln else 0) is not None
+        if not (by_trigger or by_item) and at_item and _in_spans(listed, listed_starts, e.start):
+            # an item of a conclusion's or a request's list: a task whatever the verb, not a proposal or a result
+            w = _FIRST_WORD.match(text, run_end, run_end + 40)
+            by_item = w is not None and w.group(1)[0].islower() and not not_task.match(text, w.start(1))
         if not (by_trigger or by_item):
             continue
         if by_trigger and k > 0 and ents[k - 1].label == "AGENCY" and ents[k - 1].end > e.start - 30 and \
