@@ -18,27 +18,51 @@ from functools import lru_cache
 from ..resources import load_lines
 from ..types import Entity
 
+# every place a span may end: a full stop before white space or the end, a line end, a semicolon
+_MARKS = re.compile(r"\.(?=\s|$)|[\n;]")
 
-@lru_cache(maxsize=4)
-def _ends(also: str, abbreviations: bool) -> re.Pattern[str]:
-    """A full stop before a space or the end, a line end, and ``also``; with
-    ``abbreviations`` an abbreviation before the dot is matched with it, and such a
-    match is not a boundary."""
-    if not abbreviations:
-        return re.compile(rf"(?P<abbr>(?!))?\.(?=\s|$)|[\n{also}]")
-    abbr = "|".join(sorted(map(re.escape, load_lines("dotted_abbreviations.txt")), key=len, reverse=True))
-    return re.compile(rf"(?P<abbr>(?<![^\s.(])(?:{abbr}))?\.(?=\s|$)|[\n{also}]")
+
+@lru_cache(maxsize=2)
+def _marks(text: str) -> tuple[int, ...]:
+    """The index of every mark of :data:`_MARKS` in ``text``: one scan per text, shared by
+    the four kinds of bounds below (each linker asks for them thousands of times)."""
+    return tuple(m.start() for m in _MARKS.finditer(text))
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The dotted abbreviations (all letters) and their lengths, longest first."""
+    words = frozenset(load_lines("dotted_abbreviations.txt"))
+    return words, tuple(sorted({len(w) for w in words}, reverse=True))
+
+
+def _after_abbreviation(text: str, dot: int) -> bool:
+    """Whether an abbreviation that takes a dot («TS», «TP») ends at ``dot``, starting the
+    text or after a space, a dot or a bracket («PGS.TS.», «(TP.»)."""
+    words, lengths = _abbreviations()
+    for n in lengths:
+        a = dot - n
+        if a >= 0 and text[a:dot] in words and (a == 0 or text[a - 1].isspace() or text[a - 1] in ".("):
+            return True
+    return False
 
 
 @lru_cache(maxsize=8)
-def _boundaries(pattern: re.Pattern[str], text: str) -> tuple[int, ...]:
-    """Where ``pattern`` ends a span in ``text`` (the last character of each match),
-    found once per text: the linkers ask for bounds thousands of times."""
-    return tuple(m.end() - 1 for m in pattern.finditer(text) if not m.group("abbr"))
+def _boundaries(text: str, semicolons: bool, abbreviations: bool) -> tuple[int, ...]:
+    """Where a span ends in ``text`` (the index of the mark): full stops and line ends,
+    with ``semicolons`` semicolons too, with ``abbreviations`` not the dot of an abbreviation;
+    found once per text (up to two texts, four kinds each)."""
+    out = []
+    for i in _marks(text):
+        c = text[i]
+        if (c == ";" and not semicolons) or (c == "." and abbreviations and _after_abbreviation(text, i)):
+            continue
+        out.append(i)
+    return tuple(out)
 
 
-def _bounds(pattern: re.Pattern[str], text: str, start: int, end: int) -> tuple[int, int]:
-    cuts = _boundaries(pattern, text)
+def _bounds(text: str, start: int, end: int, semicolons: bool, abbreviations: bool) -> tuple[int, int]:
+    cuts = _boundaries(text, semicolons, abbreviations)
     k = bisect.bisect_left(cuts, start)  # boundaries before start
     left = cuts[k - 1] + 1 if k else 0
     if start and text[start - 1] == "." and left < start:
@@ -49,12 +73,12 @@ def _bounds(pattern: re.Pattern[str], text: str, start: int, end: int) -> tuple[
 
 def sentence_bounds(text: str, start: int, end: int | None = None, *, abbreviations: bool = False) -> tuple[int, int]:
     """[start, end) of the sentence holding text[start:end] (full stops and line ends)."""
-    return _bounds(_ends("", abbreviations), text, start, start if end is None else end)
+    return _bounds(text, start, start if end is None else end, False, abbreviations)
 
 
 def clause_bounds(text: str, start: int, end: int | None = None, *, abbreviations: bool = False) -> tuple[int, int]:
     """[start, end) of the clause: a sentence cut also at semicolons."""
-    return _bounds(_ends(";", abbreviations), text, start, start if end is None else end)
+    return _bounds(text, start, start if end is None else end, True, abbreviations)
 
 
 def starts_of(entities: Sequence[Entity]) -> list[int]:
