@@ -20,7 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..resources import load_json, load_lines
 from ..textnorm import collapse_spaces
@@ -41,6 +41,9 @@ _LEVEL_RE = re.compile(r"(?<![^\W_])(thành phố|thị xã|thị trấn|tỉnh|
 # bodies whose name holds the province level: «Tỉnh ủy» alone is the article's province's
 _PROVINCE_BODIES = {"tỉnh ủy", "thành ủy", "tỉnh đoàn"}
 _ACRONYM = re.compile(r"^[A-ZĐ0-9&\-.]{2,}$")
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")  # «A (B)»: what stands between A and B
+_OWNER = re.compile(r"\s*(?:của|thuộc)\s")
+_CAPS_ABBR = re.compile(r"(?<![^\W_])[A-ZĐ]{2,}")
 
 
 @cache
@@ -72,6 +75,9 @@ def _heads_longest_first() -> tuple[str, ...]:
     return tuple(sorted({*_heads(), *_ranks()}, key=len, reverse=True))
 
 
+# head_of, _is_caps and split_place are pure functions of a name, asked for each
+# mention and again by every step below: an article writes the same names again
+@lru_cache(maxsize=8192)
 def head_of(name: str) -> str:
     """The organisation word a name starts with («sở», «ủy ban nhân dân»), lower-cased; "" if none."""
     low = name.lower()
@@ -85,6 +91,7 @@ _VOWELS = "aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóố
 _SYLLABLE = re.compile(rf"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[{_VOWELS}]+(?:ng|nh|ch|[cmnpt])?$")
 
 
+@lru_cache(maxsize=8192)
 def _is_caps(s: str) -> bool:
     """A name in letterhead capitals: at least two words, two of them real syllables
     («SỞ TƯ PHÁP»; «UBND TỈNH» is an abbreviation)."""
@@ -138,6 +145,13 @@ def normal_case(surface: str, text: str | Spellings = "") -> str:
         found = (text if isinstance(text, Spellings) else Spellings(text)).first_not_caps(collapse_spaces(surface))
         if found:
             return found
+    return _known_case(surface)
+
+
+@lru_cache(maxsize=4096)
+def _known_case(surface: str) -> str:
+    """:func:`normal_case` from the names we know (a pure function of the name:
+    letterhead names come back in every document of a source)."""
     for abbr, long in load_json("agencies.json")["patterns"].items():  # «HĐND HUYỆN ...»
         if abbr.isupper() and len(abbr) > 2 and re.match(rf"{re.escape(abbr)}(?![^\W_])", surface):
             surface = long + surface[len(abbr):].lower()
@@ -185,6 +199,7 @@ class _Mention:
         self.generic = bool(self.head) and self.base_l == self.head and not self.place
 
 
+@lru_cache(maxsize=8192)
 def split_place(name: str) -> tuple[str, str | None, str | None]:
     """(base, level, place name): «Sở Thông tin và Truyền thông tỉnh Nam Định» ->
     («Sở Thông tin và Truyền thông», «tỉnh», «Nam Định»)."""
@@ -228,7 +243,7 @@ def text_aliases(text: str, agencies: Sequence[Entity]) -> dict[str, str]:
         between = text[a.end : b.start]
         if _ALIAS_PHRASE.match(between):
             aliases[collapse_spaces(b.text)] = collapse_spaces(a.text)
-        elif re.fullmatch(r"\s*\(\s*", between) and text[b.end : b.end + 1] == ")" and not _is_parent(a, b) and not _is_unit(a, b):
+        elif _OPEN_BRACKET.fullmatch(between) and text[b.end : b.end + 1] == ")" and not _is_parent(a, b) and not _is_unit(a, b):
             aliases[collapse_spaces(b.text)] = collapse_spaces(a.text)
     return aliases
 
@@ -262,14 +277,22 @@ def canonical_name(surface: str, aliases: dict[str, str], text: str | Spellings 
     while name in aliases and name not in seen and len(seen) < _CHAIN_MAX:  # alias chains
         seen.add(name)
         name = aliases[name]
-    name = normal_case(name, text)
+    return _expanded(normal_case(name, text))
+
+
+@lru_cache(maxsize=8192)
+def _expanded(name: str) -> str:
+    """The end of :func:`canonical_name`, a pure function of the name (cached: an article names the same bodies again)."""
     name = expand_agency(name) or name
     # an abbreviation inside the name («Thanh tra Sở TT&TT», «Văn phòng UBND tỉnh»)
     for abbr, pattern, long in _inner_patterns():
         if abbr in name:  # a substring test first: most names hold none of them
             name = pattern.sub(long, name)
     # «Trung tâm IOC» -> «Trung tâm Trung tâm Giám sát ...»: the head once
-    return re.sub(r"(?<!\S)((?:[^\W\d_]+ ){0,2}[^\W\d_]+) \1(?=\s|,|$)", r"\1", name)
+    return _HEAD_TWICE.sub(r"\1", name)
+
+
+_HEAD_TWICE = re.compile(r"(?<!\S)((?:[^\W\d_]+ ){0,2}[^\W\d_]+) \1(?=\s|,|$)")
 
 
 @cache
@@ -296,7 +319,7 @@ def _with_level(name: str, base: str, level: str | None, place: str | None, head
 
 def _owned(text: str, e: Entity) -> bool:
     """«Ban Chỉ đạo ... của Ủy ban Dân tộc»: the text says whose body it is."""
-    return re.match(r"\s*(?:của|thuộc)\s", text[e.end : e.end + 8]) is not None
+    return _OWNER.match(text[e.end : e.end + 8]) is not None
 
 
 def _article_place(mentions: list[_Mention], text: str) -> str | None:
@@ -358,7 +381,7 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
     aliases = text_aliases(text, ags)
     parent_of: dict[int, Entity] = {}
     for a, b in itertools.pairwise(ags):
-        if re.fullmatch(r"\s*\(\s*", text[a.end : b.start]) and text[b.end : b.end + 1] == ")" and _is_parent(a, b):
+        if _OPEN_BRACKET.fullmatch(text[a.end : b.start]) and text[b.end : b.end + 1] == ")" and _is_parent(a, b):
             parent_of[a.start] = b
     ments: list[_Mention] = []
     parsed: dict[str, tuple[str, str, str | None, str | None, str]] = {}  # a surface written again is parsed once
@@ -470,7 +493,7 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
         if m.surface != rec.name and not _is_caps(m.surface) and m.surface not in listed[k]:
             # «UBDT», «Sở TT&TT», «UBND tỉnh» are abbreviations; «Ban Chỉ đạo», «Sở» short names (aliases)
             listed[k].add(m.surface)
-            (rec.abbreviations if re.search(r"(?<![^\W_])[A-ZĐ]{2,}", m.surface) else rec.aliases).append(m.surface)
+            (rec.abbreviations if _CAPS_ABBR.search(m.surface) else rec.aliases).append(m.surface)
     for child, parent in parent_of.items():
         rec = records[key_of[child]]
         rec.parent = rec.parent or canon_of[parent.start]
