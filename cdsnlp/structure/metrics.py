@@ -28,9 +28,22 @@ def _subject_words() -> dict:
     return load_json("metric_subjects.json")
 
 
+@cache
+def _word_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """measure_units, empty_subjects and digital_before as sets (asked for each metric)."""
+    words = _subject_words()
+    return frozenset(words["measure_units"]), frozenset(words["empty_subjects"]), frozenset(words["digital_before"])
+
+
 _MONEY = re.compile(r"(?i)đồng|usd|vnd|euro")
 _WORD = re.compile(r"[^\W\d_]+")
 _SUBJECT_WORD = re.compile(r"[^\S\n]+([^\W\d_]+)")
+_NEXT_NOUN = re.compile(r",[^\S\n]*([^\W\d_]+)(?=[^\S\n]*(?:,|và\b|[.;:)]|$))")  # «21 sở, ngành»
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+_SUBJECT_TOKEN = re.compile(r"[^\W\d_]+,?|[A-ZĐ]{2,}")
+_OPEN_PAREN = re.compile(r"\s*\(")
+_WHOSE = re.compile(r"\s+(?:của|tại|ở)\s+")
+_COMMA_GAP = re.compile(r"[\s,]*")
 # A clause is looked for at most this far on each side of a metric: a text
 # without a full stop, semicolon or line break (a table flattened into one
 # line, «1 - 1 - 1 ...») would otherwise make every metric scan the whole
@@ -57,21 +70,21 @@ def _subject_after(text: str, end: int, limit: int) -> str | None:
     words: list[str] = []
     pos = end
     while len(words) < _SUBJECT_WORDS:
-        m = re.match(r"[^\S\n]+([^\W\d_]+)", text[pos:limit])
+        m = _SUBJECT_WORD.match(text, pos, limit)
         # lower-case words; an acronym after the first word («sản phẩm OCOP», «kết quả giải quyết TTHC»)
         acronym = bool(words) and m is not None and m.group(1).isupper() and len(m.group(1)) >= 2
         if not m or m.group(1).lower() in _STOP or not (m.group(1).islower() or acronym):
             break
         words.append(m.group(1))
-        pos += m.end()
+        pos = m.end()
     # one-word nouns in a row: «21 sở, ngành và 22 quận, huyện»
     while len(words) == 1 or (words and words[-1].endswith(",")):
-        c = re.match(r",[^\S\n]*([^\W\d_]+)(?=[^\S\n]*(?:,|và\b|[.;:)]|$))", text[pos:limit])
+        c = _NEXT_NOUN.match(text, pos, limit)
         if not c or not c.group(1).islower() or c.group(1) in _STOP:
             break
         words[-1] += ","
         words.append(c.group(1))
-        pos += c.end()
+        pos = c.end()
     return " ".join(words).rstrip(",") or None
 
 
@@ -119,7 +132,7 @@ def _phrase_start(seg: str) -> int:
     while cut > 0 and seg[cut] == ",":
         prev = max(seg.rfind(c, 0, cut) for c in ",:;“\"(")
         words = seg[prev + 1 : cut].split()
-        if not words or not all(re.fullmatch(r"[^\W\d_]+", w) and w.islower() for w in words) or words[0] in _STOP:
+        if not words or not all(_LETTER_WORD.fullmatch(w) and w.islower() for w in words) or words[0] in _STOP:
             break
         cut = prev
     return cut
@@ -131,13 +144,13 @@ def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
     seg = text[max(c0, start - _BEFORE_WINDOW) : start]
     label = _LABEL.search(seg)
     if label:  # «a) Hạ tầng và nền tảng dùng chung: 142,3 tỷ đồng», «Số lượt truy cập: 2350»
-        words = re.split(r"\s*\(", label.group(1))[0].split()
+        words = _OPEN_PAREN.split(label.group(1))[0].split()
         if words and words[0].lower() in ("số", "tổng", "tỷ"):
             words = words[2:] if words[0].lower() in ("tổng", "tỷ") else words[1:]
         if 0 < len(words) <= 9:
             return (" ".join(words)[:1].lower() + " ".join(words)[1:]) if not words[0].isupper() else " ".join(words)
     # «số» opens a rate only at the start of a phrase («Số lượt truy cập:»), not in «kinh tế số»
-    digital = set(_subject_words()["digital_before"])
+    digital = _word_sets()[2]
     cues = [c for c in _RATE_CUE.finditer(seg)
             if not c.group(0).lower().startswith("số ") or not seg[: c.start()].split() or seg[: c.start()].split()[-1].lower() not in digital]
     cue = cues[-1] if cues else None
@@ -158,12 +171,12 @@ def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
         return None
     words: list[str] = []
     for w in phrase.split():
-        if any(ch.isdigit() for ch in w) or w.lower() in _SUBJECT_CUT:
+        if any(map(str.isdigit, w)) or w.lower() in _SUBJECT_CUT:
             break
         words.append(w)
     if cue is None and verb is None:
         words = words[-4:]  # «... tổng số tiền thanh toán khoảng»: the noun right before the amount
-    if not words or len(words) > 12 or not all(re.fullmatch(r"[^\W\d_]+,?|[A-ZĐ]{2,}", w) for w in words):
+    if not words or len(words) > 12 or not all(_SUBJECT_TOKEN.fullmatch(w) for w in words):
         return None
     if any(w[:1].isupper() and not w.isupper() for w in words[1:]):  # a name inside: a clause, not what is counted
         return None
@@ -186,9 +199,16 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
     dates = [d for d in entities if d.label == "DATE"]
     baselines = {id(d) for d in dates if _BASELINE_BEFORE.search(text[max(0, d.start - 30) : d.start])}
     doc_ends = sorted(x.end for x in entities if x.label == "LEGAL_DOC")
-    doc_dates = {id(d) for d in dates if any(re.fullmatch(r"[\s,]*", text[x : d.start]) for x in _ends_before(doc_ends, d.start, 0, 8))}
+    doc_dates = {id(d) for d in dates if any(_COMMA_GAP.fullmatch(text[x : d.start]) for x in _ends_before(doc_ends, d.start, 0, 8))}
     # a date in a cited document's title («Nghị quyết số 09-NQ/TU ... về chuyển đổi số đến năm 2025») is the document's
     doc_dates |= {id(d) for d in dates if any(_TITLE.fullmatch(text[x : d.start]) for x in _ends_before(doc_ends, d.start, 1, 160))}
+    # a duration, a time or a deadline («trước tháng 12») is never a period; read once per date,
+    # not once per figure of its sentence
+    timeless = {id(d) for d in dates if d.value.get("granularity") in ("duration", "time")
+                or _DEADLINE_BEFORE.search(text[max(0, d.start - 12) : d.start])}
+    # not a baseline, a cited document's date («Quyết định số 06/QĐ-TTg ngày 6/1/2022») or a deadline
+    can_be_period = {id(d) for d in dates if id(d) not in baselines and id(d) not in doc_dates and id(d) not in timeless}
+    measure_units, empty_subjects, _ = _word_sets()
     date_starts = [d.start for d in dates]
     # figures that can stand between a metric and a date after it (an index names, it does not count)
     metric_starts = sorted(x.start for x in entities if x.label == "METRIC" and x.value.get("kind") != "index")
@@ -198,24 +218,25 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
         v = e.value
         nxt_start = entities[k + 1].start if k + 1 < len(entities) else len(text)
         subject: str | None = None
+        c0, c1 = _clause(text, e.start, e.end)
         if v.get("kind") in ("count", "ratio", "percent", "range", "money"):
             unit = v.get("unit")
             money = bool(unit and _MONEY.search(unit))
-            measure = unit in _subject_words()["measure_units"]
+            measure = unit in measure_units
             subject = unit if unit and not measure and not money else _subject_after(text, e.end, nxt_start)
-            c0, _ = _clause(text, e.start, e.end)
             if subject is None or money:
                 subject = _subject_before(text, c0, e.start, money) or (subject if not money else None)
         elif v.get("kind") == "index":
             subject = v.get("index")
         if subject:  # «hồ sơ trực tuyến của tỉnh»: what is counted, not whose
-            subject = re.split(r"\s+(?:của|tại|ở)\s+", subject)[0]
-        if subject and (subject in _subject_words()["empty_subjects"] or subject.split()[-1] in ("này", "đó", "ấy")):
+            subject = _WHOSE.split(subject)[0]
+        if subject and (subject in empty_subjects or subject.split()[-1] in ("này", "đó", "ấy")):
             subject = None
         # «gấp 2,1 lần», «tăng 3 bậc»: the word after the number is a measure, not what is counted
-        measured = v.get("unit") in _subject_words()["measure_units"] or (subject is not None and subject.split()[0] in _subject_words()["measure_units"])
+        measured = v.get("unit") in measure_units or (subject is not None and subject.split()[0] in measure_units)
         before = text[max(0, e.start - 40) : e.start]
-        refers_back = _CHANGE.search(before) or _SHARE.search(before) or _TARGET_ONLY.search(before)
+        change_before = _CHANGE.search(before)
+        refers_back = change_before or _SHARE.search(before) or _TARGET_ONLY.search(before)
         if (subject is None or measured) and out and refers_back:
             # «đạt 45%, tăng 10% ...», «là 2,17 triệu, chiếm 81,6%»: the figure before it in the sentence
             here = _sentence_bounds(text, e.start, e.end)
@@ -228,21 +249,18 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
                     break
             if prev is not None:
                 subject = prev.subject
-        c0, c1 = _clause(text, e.start, e.end)
         s0, s1 = _sentence(text, e.start, e.end)
         lo, hi = bisect.bisect_left(date_starts, s0), bisect.bisect_left(date_starts, s1)
         in_sentence = [d for d in dates[lo:hi] if d.end <= s1]
-        # not a baseline, a cited document's date («Quyết định số 06/QĐ-TTg ngày 6/1/2022») or a deadline («trước tháng 12»)
-        periods = [d for d in in_sentence if id(d) not in baselines and id(d) not in doc_dates
-                   and d.value.get("granularity") not in ("duration", "time")
-                   and not _DEADLINE_BEFORE.search(text[max(0, d.start - 12) : d.start])]
+        periods = [d for d in in_sentence if id(d) in can_be_period]
         # a date after the figure is its own only when no other figure stands between them
         periods = [d for d in periods if d.start < e.start or bisect.bisect_left(metric_starts, e.end) == bisect.bisect_left(metric_starts, d.start)]
         in_clause = [d for d in periods if c0 <= d.start and d.end <= c1]
         # the clause's date; else one written before the metric in its sentence («Năm 2024, ..., tăng 10%»)
         pick = in_clause or [d for d in periods if d.end <= e.start]
         period = _date_value(min(pick, key=lambda d: abs(d.start - e.start))) if pick else None
-        m = _CHANGE.search(text[max(s0, e.start - 40) : e.start])
+        # the same window as ``before`` unless the sentence starts inside it
+        m = change_before if s0 <= max(0, e.start - 40) else _CHANGE.search(text[max(s0, e.start - 40) : e.start])
         change = ("up" if m.group(1).lower() in _UP else "down") if m else None
         after = [d for d in in_sentence if id(d) in baselines and d.start >= e.end and c0 <= d.start <= c1]
         baseline = _date_value(after[0]) if change and after else None
@@ -253,8 +271,7 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
     reports = sorted(x.end for x in entities if x.label == "LEGAL_DOC" and x.text.lower().startswith("báo cáo"))
     report_dates = {id(d) for d in dates if any(_TITLE.fullmatch(text[x : d.start]) for x in _ends_before(reports, d.start, 1, 160))}
     _carry_periods(text, out, [d for d in dates if id(d) not in baselines and (id(d) not in doc_dates or id(d) in report_dates)
-                               and d.value.get("granularity") not in ("duration", "time")
-                               and not _DEADLINE_BEFORE.search(text[max(0, d.start - 12) : d.start])])
+                               and id(d) not in timeless])
     return out
 
 
