@@ -50,9 +50,22 @@ def _alt(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _whole_word_scan(words: Sequence[str]) -> str:
+    r"""``(?<![^\W_])(<_alt(words)>)(?![^\W_])`` for the patterns scanned over the whole text, written
+    to be tried faster: a look-ahead for the words' first letters first (most positions fail there
+    at once), then the same alternatives in the same order grouped by first letter (the words are
+    lower-case: the groups are of distinct letters, and the order between them is moot)."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    first = "".join(re.escape(c) for c in groups)
+    alt = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
+    return rf"(?=[{first}])(?<![^\W_])({alt})(?![^\W_])"
+
+
 @cache
 def _event_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_])({_alt(list(_words()['event_kinds']))})(?![^\W_])", re.IGNORECASE)
+    return re.compile(_whole_word_scan(list(_words()["event_kinds"])), re.IGNORECASE)
 
 
 @cache
@@ -123,7 +136,7 @@ def _word_re(key: str) -> re.Pattern[str]:
 
 @cache
 def _verb_kind_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_])({_alt(list(_words()['event_verb_kinds']))})(?![^\W_])", re.IGNORECASE)
+    return re.compile(_whole_word_scan(list(_words()["event_verb_kinds"])), re.IGNORECASE)
 
 
 @cache
@@ -285,14 +298,22 @@ def _bodies(text: str, in_sent: Sequence[Entity], s0: int, canon_of: dict[int, s
     return kept
 
 
+@cache
+def _event_tables() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[str]]:
+    """The kind of each kind word and verb (lower-cased), the verbs that need a kind word written,
+    the kinds that need a day: built once, not per document."""
+    w = _words()
+    return ({k.lower(): v for k, v in w["event_kinds"].items()}, {k.lower(): v for k, v in w["event_verb_kinds"].items()},
+            frozenset(v.lower() for v in w["verbs_needing_kind_word"]), frozenset(w["kinds_needing_a_day"]))
+
+
 def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str],
                 tasks: Sequence[tuple[int, int]] = ()) -> list[Event]:
     """The events of ``text``; ``tasks`` are the spans of assignments' tasks (an event
     inside one is asked for, not held)."""
     out: list[Event] = []
     seen: dict[str, Event] = {}  # kind -> its latest event
-    kinds: dict[str, str] = {k.lower(): v for k, v in _words()["event_kinds"].items()}
-    verb_kinds: dict[str, str] = {k.lower(): v for k, v in _words()["event_verb_kinds"].items()}
+    kinds, verb_kinds, needing, needs_day = _event_tables()
     starts = starts_of(entities)
     related = related_spans(text)
     related_starts = [a for a, _ in related]
@@ -308,14 +329,12 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str],
     kind_spans = [(a, b) for a, b, _, _ in found]
     kind_starts = [a for a, _ in kind_spans]
     written = {k for _, _, k, _ in found}
-    needing = {v.lower() for v in _words()["verbs_needing_kind_word"]}
     for m in _verb_kind_re().finditer(text):
         if not _in_spans(kind_spans, kind_starts, m.start()):
             kind = verb_kinds[m.group(1).lower()]
             if m.group(1).lower() not in needing or kind in written:
                 found.append((m.start(), m.end(), kind, True))
     found.sort()
-    needs_day = set(_words()["kinds_needing_a_day"])
     sentences: dict[int, tuple] = {}  # what a sentence gives every mention in it, found once
     for start, end, kind, by_verb in found:
         if _in_spans(related, related_starts, start) or _in_spans(task_spans, task_starts, start):
