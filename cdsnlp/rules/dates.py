@@ -253,6 +253,27 @@ def find_date_specs(text: str) -> list[tuple[int, int, Spec]]:
     return out
 
 
+# the handlers that can give a full day (day, month and year); no other gives a day with its year
+_FULL_DAY_HANDLERS = (_day_month_year, _day_before_range_end, _iso, _long_day)
+
+
+@cache
+def _full_day_patterns() -> tuple[tuple[Rule, Callable[[re.Match[str], str], Spec | None]], ...]:
+    return tuple((rule, h) for rule, h in _patterns() if h in _FULL_DAY_HANDLERS)
+
+
+def find_full_day_specs(text: str) -> list[tuple[int, int, Spec]]:
+    """The specs of :func:`find_date_specs` that can be a full day, in the same order, from
+    only the rules that can give one (a third of them: the article's dateline needs no others)."""
+    out = []
+    for rule, handler in _full_day_patterns():
+        for m in find_matches(rule, text):
+            spec = handler(m, text)
+            if spec is not None:
+                out.append((spec.pop("_start", m.start()), m.end(), spec))
+    return out
+
+
 def find_dates(text: str, ref_year: int | None = None) -> list[Candidate]:
     """DATE candidates with values; years missing from the text come from ``ref_year``."""
     return [Candidate(s, e, "DATE", date_value(spec, ref_year), PRIORITY) for s, e, spec in find_date_specs(text)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..rules.dates import find_date_specs
+from ..rules.dates import find_full_day_specs
 from ..textnorm import normalize
 
 _HEAD_LINES = 8  # publication lines sit under the headline or a site's menu
@@ -45,7 +45,7 @@ def article_date(text: str) -> date | None:
     lines = [ln.strip() for ln in head.split("\n") if ln.strip()][:_HEAD_LINES]
     lead_line = next((k for k, ln in enumerate(lines) if k > 0 and len(ln) > 80), len(lines))
     for k, line in enumerate(lines):
-        for start, end, spec in find_date_specs(line):
+        for start, end, spec in find_full_day_specs(line):  # only a full day is looked at below
             d = _day(spec)
             if d is None:
                 continue
