@@ -216,6 +216,14 @@ _ISSUER_GAP = re.compile(r"(?i)[^\S\n]*(?:ngày[^,;.\n]{1,25}?[^\S\n]+)?(?:của
 _ISSUES_GAP = re.compile(r"(?i)[^\S\n]*(?:(?:đã|vừa|mới)[^\S\n]+)?(?:ký ban hành|ban hành|phát hành|ký|có)[^\S\n]+")
 # a source tag opening the sentence: «(Báo Tin tức) -», «BKH -»
 _TAG_AFTER = re.compile(r"\)?[^\S\n]*[-–][^\S\n]")
+_TAG_BEFORE = re.compile(r"[^\w]*\(?")
+# the gap between two bodies of a list: «Sở X, Sở Y và Sở Z»
+_AND_GAP = re.compile(r"[^\S\n]*(?:,|và)[^\S\n]*")
+_AND_WITH_GAP = re.compile(r"[^\S\n]*(?:,|và|cùng)[^\S\n]*")
+_AFTER_SEMICOLON = re.compile(r";[^\S\n]*$")
+_BEFORE_WORDS = re.compile(r"(?i)trước|chậm nhất")
+_DONE_END = re.compile(r"(?i)[,\s]*(?:hoàn thành|xong)$")
+_NEWLINE = re.compile("\n")
 
 
 def _planned(text: str, entities: Sequence[Entity], starts: list[int], s0: int, start: int, end: int, c1: int) -> bool:
@@ -263,7 +271,7 @@ def _event_dates(text: str, in_sent: Sequence[Entity], s0: int) -> list[Entity]:
         before = text[max(s0, e.start - 25) : e.start]
         k = bisect.bisect_right(docs_end, e.start)
         if (k and e.start - docs_end[k - 1] <= 6) or _deadline_re().search(before[-20:]) or _not_event_date_re().search(before) \
-                or re.match(r"\)?[^\S\n]*[-–][^\S\n]", text[e.end : e.end + 4]):
+                or _TAG_AFTER.match(text[e.end : e.end + 4]):
             continue
         if _BARE_DAY.fullmatch(e.text) and not _day_word_re().search(before):
             continue  # «Ngày Chuyển đổi số quốc gia 10/10», «tới 9/9 huyện»: a named day or a figure
@@ -287,7 +295,7 @@ def _bodies(text: str, in_sent: Sequence[Entity], s0: int, canon_of: dict[int, s
         if e.label != "AGENCY" or e.start not in canon_of:
             continue
         name = canon_of[e.start]
-        if re.fullmatch(r"[^\w]*\(?", text[s0 : e.start]) and _TAG_AFTER.match(text, e.end):
+        if _TAG_BEFORE.fullmatch(text[s0 : e.start]) and _TAG_AFTER.match(text, e.end):
             continue  # «(Báo Tin tức) - Chiều 27/8, ...»
         nxt = next_other[k]
         if (prev_doc is not None and _ISSUER_GAP.fullmatch(text, prev_doc.end, e.start)) or \
@@ -391,6 +399,11 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str],
     return out
 
 
+_ATTENDS = re.compile(r"(?i)tham dự|dự họp|cùng dự|có mặt")
+_CHAIRED_BY = re.compile(r"(?i)chủ trì(?: của| có| gồm)?[^\S\n]*(?:[^\W\d_][\w.]*[^\S\n]+){0,4}$")
+_VERB_AFTER = re.compile(r"[^\S\n]*(?:,[^,;.]{0,80},)?[^\S\n]*((?:[^\W\d_]+[^\S\n]*){1,2})")
+
+
 def _chair(text: str, entities: Sequence[Entity], s0: int, s1: int) -> str | None:
     """The official who chairs in the sentence: «X chủ trì», «do X chủ trì», «chủ trì của X»,
     «Đồng chủ trì có X; ...», «do ông X, Phó Giám đốc Sở làm Trưởng đoàn»; not one who opens,
@@ -400,15 +413,15 @@ def _chair(text: str, entities: Sequence[Entity], s0: int, s1: int) -> str | Non
         if e.label != "OFFICIAL" or not (s0 <= e.start and e.end <= s1):
             continue
         after, before = text[e.end : min(s1, e.end + 120)], text[max(s0, e.start - 60) : e.start]
-        if re.search(r"(?i)tham dự|dự họp|cùng dự|có mặt", before):
+        if _ATTENDS.search(before):
             continue
         chair_after = _chair_after_re().match(after)
         if chair_after and not not_chair.search(chair_after.group(0)):
             return collapse_spaces(e.text)
-        if re.search(r"(?i)chủ trì(?: của| có| gồm)?[^\S\n]*(?:[^\W\d_][\w.]*[^\S\n]+){0,4}$", before):
+        if _CHAIRED_BY.search(before):
             return collapse_spaces(e.text)
         if _CHAIR_AFTER.search(before):
-            verb = re.match(r"[^\S\n]*(?:,[^,;.]{0,80},)?[^\S\n]*((?:[^\W\d_]+[^\S\n]*){1,2})", after)
+            verb = _VERB_AFTER.match(after)
             if not (verb and not_chair.match(verb.group(1))):
                 return collapse_spaces(e.text)
     return None
@@ -476,7 +489,7 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
     listed = directive_items(text)
     listed_starts = [a for a, _ in listed]
     not_task = _word_re("not_task_verbs")
-    lines = [m.start() for m in re.finditer("\n", text)]  # line ends, to find an entity's line by bisection
+    lines = [m.start() for m in _NEWLINE.finditer(text)]  # line ends, to find an entity's line by bisection
     for k, e in enumerate(ents):
         if e.label != "AGENCY" or e.start not in canon_of or _in_spans(related, related_starts, e.start):
             continue
@@ -485,12 +498,12 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
         # «1. Công tác chỉ đạo: Ban Chỉ đạo đã ...»: the noun of a heading, not a directive
         by_trigger = trig is not None and not _TRIGGER_NOUN.search(before, 0, trig.start())
         run_end, n = e.end, k + 1  # fellow leads «Văn phòng KBNN và Cục Công nghệ thông tin tổng kết ...»
-        while n < len(ents) and ents[n].label == "AGENCY" and re.fullmatch(r"[^\S\n]*(?:,|và)[^\S\n]*", text[run_end : ents[n].start]):
+        while n < len(ents) and ents[n].label == "AGENCY" and _AND_GAP.fullmatch(text[run_end : ents[n].start]):
             run_end, n = ents[n].end, n + 1
         at_item = _ITEM.search(text[max(0, e.start - 12) : e.start]) is not None
         task_verb = _task_verb_re().match(text[run_end : run_end + 40]) is not None
         by_item = at_item and task_verb
-        if not (by_trigger or by_item) and task_verb and re.search(r";[^\S\n]*$", before):
+        if not (by_trigger or by_item) and task_verb and _AFTER_SEMICOLON.search(before):
             # «3. Ban X chủ trì ...; Đảng ủy Y lãnh đạo ...»: a second lead after a semicolon of a list item
             ln = bisect.bisect_left(lines, e.start)
             by_item = _ITEM_LINE.match(text, lines[ln - 1] + 1 if ln else 0) is not None
@@ -509,7 +522,7 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
         coop: list[str] = []
         pos = e.end
         j = 0
-        while j < len(inside) and inside[j].label == "AGENCY" and re.fullmatch(r"[^\S\n]*(?:,|và|cùng)[^\S\n]*", text[pos : inside[j].start]):
+        while j < len(inside) and inside[j].label == "AGENCY" and _AND_WITH_GAP.fullmatch(text[pos : inside[j].start]):
             coop.append(canon_of.get(inside[j].start, collapse_spaces(inside[j].text)))
             pos = inside[j].end
             j += 1
@@ -522,7 +535,7 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
                 coop_from = coop_from or x.start
                 if x.start < task_start + 200:
                     # a run of bodies after «phối hợp với»
-                    gap_ok = coop_from == x.start or re.fullmatch(r"[^\S\n]*(?:,|và)[^\S\n]*", text[last_end : x.start]) is not None
+                    gap_ok = coop_from == x.start or _AND_GAP.fullmatch(text[last_end : x.start]) is not None
                     if not gap_ok:
                         break
                     name = canon_of.get(x.start, collapse_spaces(x.text))
@@ -539,11 +552,11 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
             if x.label == "DATE":
                 dm = _deadline_re().search(text[max(task_start, x.start - 30) : x.start])
                 if dm:
-                    deadline = _deadline(x, re.search(r"(?i)trước|chậm nhất", dm.group(0)) is not None)
+                    deadline = _deadline(x, _BEFORE_WORDS.search(dm.group(0)) is not None)
                     cut = min(cut, max(task_start, x.start - 30) + dm.start())
                     break
         task = text[task_start:cut].strip(" ,;:-–\n")
-        task = re.sub(r"(?i)[,\s]*(?:hoàn thành|xong)$", "", task).strip(" ,;")
+        task = _DONE_END.sub("", task).strip(" ,;")
         s0, _ = _sentence(text, e.start)
         # a document named before the lead in its sentence («Kế hoạch số 12/KH-UBND giao Sở ...»); one after it is the task's object
         before_lead = bisect.bisect_left(doc_starts, e.start)
