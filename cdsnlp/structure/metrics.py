@@ -56,15 +56,16 @@ _LIST_LINES = 300
 _RATE_WINDOW = 160  # «Tỷ lệ <up to 7 words> đạt» before a metric
 _SUBJECT_WORDS = 8  # a noun phrase after a number: long enough for «cơ sở dữ liệu chuyên ngành», «tổ công nghệ số cộng đồng»
 # «tăng 10%», «giảm gần 3 điểm», «cao hơn 5%», «thấp hơn», «vượt»: the metric is a change
-# (the look-ahead for the words' first letters only makes the search faster)
+# (here and below, a look-ahead for the words' first letters only makes the search faster:
+# most positions fail there at once)
 _CHANGE = re.compile(r"(?i)(?=[tgcnív])(?<![^\W_])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn|vượt|tăng thêm|giảm thêm|gấp)"
                      r"(?:[^\S\n]+(?:gần|hơn|khoảng|thêm|được|lên|xuống|còn|tới|đến|trên|chỉ))*[^\S\n]*$")
 _UP = {"tăng", "cao hơn", "nhiều hơn", "vượt", "tăng thêm", "gấp"}
 # «so với (cùng kỳ) năm 2023»: the date after it is the comparison's baseline
-_SHARE = re.compile(r"(?i)(?<![^\W_])chiếm(?:\s+(?:khoảng|gần|hơn|trên))?\s*$")
+_SHARE = re.compile(r"(?i)(?=[c])(?<![^\W_])chiếm(?:\s+(?:khoảng|gần|hơn|trên))?\s*$")
 _TARGET_ONLY = re.compile(r"(?i)(?:,|^)\s*(?:phấn đấu|đóng góp|đạt)(?:\s+(?:đạt|khoảng|gần|hơn|trên))*\s*$")
-_DEADLINE_BEFORE = re.compile(r"(?i)(?<![^\W_])(?:trước|chậm nhất)\s*(?:ngày|tháng|quý|năm)?\s*$")
-_BASELINE_BEFORE = re.compile(r"(?i)(?<![^\W_])so\s+với(?:\s+(?:cùng\s+kỳ|thời\s+điểm|mức|kế\s+hoạch|đầu|dự\s+toán|năm\s+trước))?\s*$")
+_DEADLINE_BEFORE = re.compile(r"(?i)(?=[tc])(?<![^\W_])(?:trước|chậm nhất)\s*(?:ngày|tháng|quý|năm)?\s*$")
+_BASELINE_BEFORE = re.compile(r"(?i)(?=[s])(?<![^\W_])so\s+với(?:\s+(?:cùng\s+kỳ|thời\s+điểm|mức|kế\s+hoạch|đầu|dự\s+toán|năm\s+trước))?\s*$")
 
 
 def _subject_after(text: str, end: int, limit: int) -> str | None:
@@ -89,8 +90,8 @@ def _subject_after(text: str, end: int, limit: int) -> str | None:
     return " ".join(words).rstrip(",") or None
 
 
-_RATE_CUE = re.compile(r"(?i)(?<![^\W_])(?:tỷ lệ|tổng số|số lượng|số)\s+(?=[^\W\d_])")
-_TARGET_CUE = re.compile(r"(?i)(?<![^\W_])(?:mục tiêu|chỉ tiêu|phấn đấu)\s*")
+_RATE_CUE = re.compile(r"(?i)(?=[ts])(?<![^\W_])(?:tỷ lệ|tổng số|số lượng|số)\s+(?=[^\W\d_])")
+_TARGET_CUE = re.compile(r"(?i)(?=[mcp])(?<![^\W_])(?:mục tiêu|chỉ tiêu|phấn đấu)\s*")
 # the verb (with its adverbs) between a subject and its figure: «... (chỉ) đạt», «... được bố trí», «Số lượt truy cập:»
 _VERB_END = re.compile(r"(?i)\s*(?:(?:chỉ|đã|mới|ước|cũng|sẽ|được|đều|vẫn)\s+)*(?:đạt|là|chiếm|ở mức|lên tới|lên|tăng|giảm|bố trí|đóng góp|:)"
                        r"(?:\s+(?:khoảng|gần|hơn|trên|tới|mức|thêm))*\s*$")
