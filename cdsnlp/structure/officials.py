@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from ..honorifics import run_pattern
 from ..resources import load_json, load_lines
@@ -112,7 +112,13 @@ _CONNECTOR_MAX = 100
 
 def _connects(text: str, end: int, start: int) -> bool:
     """Whether only a connector stands between two entities."""
-    return start - end <= _CONNECTOR_MAX and _connector().match(text[end:start]) is not None
+    return start - end <= _CONNECTOR_MAX and _is_connector(text[end:start])
+
+
+@lru_cache(maxsize=4096)
+def _is_connector(gap: str) -> bool:
+    """Cached: the same few gaps («, », « của », « - ») stand between most entities."""
+    return _connector().match(gap) is not None
 
 
 def chains(text: str, entities: Sequence[Entity]) -> list[list[Entity]]:
