@@ -93,7 +93,9 @@ def _subject_after(text: str, end: int, limit: int) -> str | None:
 _RATE_CUE = re.compile(r"(?i)(?=[ts])(?<![^\W_])(?:tỷ lệ|tổng số|số lượng|số)\s+(?=[^\W\d_])")
 _TARGET_CUE = re.compile(r"(?i)(?=[mcp])(?<![^\W_])(?:mục tiêu|chỉ tiêu|phấn đấu)\s*")
 # the verb (with its adverbs) between a subject and its figure: «... (chỉ) đạt», «... được bố trí», «Số lượt truy cập:»
-_VERB_END = re.compile(r"(?i)\s*(?:(?:chỉ|đã|mới|ước|cũng|sẽ|được|đều|vẫn)\s+)*(?:đạt|là|chiếm|ở mức|lên tới|lên|tăng|giảm|bố trí|đóng góp|:)"
+# (it starts with a space or the first letter of an adverb, of a verb, or a colon)
+_VERB_END = re.compile(r"(?i)(?=[\scđmưsvlởtgb:])\s*(?:(?:chỉ|đã|mới|ước|cũng|sẽ|được|đều|vẫn)\s+)*"
+                       r"(?:đạt|là|chiếm|ở mức|lên tới|lên|tăng|giảm|bố trí|đóng góp|:)"
                        r"(?:\s+(?:khoảng|gần|hơn|trên|tới|mức|thêm))*\s*$")
 _APPROX_END = re.compile(r"(?i)\s*(?:khoảng|gần|hơn|trên|tới|lên tới)?\s*$")
 # words that end a subject read backwards: a date or whose it is («năm 2023», «của tỉnh»)
