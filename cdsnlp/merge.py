@@ -47,6 +47,7 @@ from functools import cache
 from .resources import agency_variants, load_json, load_lines, named_bodies
 from .rules import Candidate
 from .rules.base import NOT_WORD_AFTER, finditer_words, match_word, word_alt, word_trie
+from .textnorm import strip_end
 from .tokenizer import ends_with_abbreviation
 
 NAME_LABELS = frozenset({"OFFICIAL", "ROLE", "AGENCY"})
@@ -162,7 +163,7 @@ def repair_tagger_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> lis
                 continue
             name_start = _person_tail(text, s, e)
             if name_start is not None:
-                out.append((s, len(text[:name_start].rstrip()), "AGENCY"))
+                out.append((s, strip_end(text, name_start), "AGENCY"))
                 out.append((name_start, e, "OFFICIAL"))
                 continue
         if e > s:
@@ -414,7 +415,7 @@ def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tu
             out.append((s, e, label))
             continue
         e = _cut_agency(text, s, e)
-        e = len(text[:e].rstrip(" ,;:"))
+        e = strip_end(text, e, " ,;:")
         name = text[s:e]
         concept = next((c for c in concepts if name.endswith(c)), None)
         if concept:
