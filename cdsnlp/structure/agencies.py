@@ -152,8 +152,8 @@ def normal_case(surface: str, text: str | Spellings = "") -> str:
 def _known_case(surface: str) -> str:
     """:func:`normal_case` from the names we know (a pure function of the name:
     letterhead names come back in every document of a source)."""
-    for abbr, long in load_json("agencies.json")["patterns"].items():  # «HĐND HUYỆN ...»
-        if abbr.isupper() and len(abbr) > 2 and re.match(rf"{re.escape(abbr)}(?![^\W_])", surface):
+    for abbr, pattern, long in _caps_abbreviations():  # «HĐND HUYỆN ...»
+        if pattern.match(surface):
             surface = long + surface[len(abbr):].lower()
             break
     low = surface.lower()
@@ -165,18 +165,34 @@ def _known_case(surface: str) -> str:
     rest = low[len(head):]
     if not head:
         head, rest = low[:1].upper() + low[1:2], low[2:]
-    for p in _provinces():  # a province or city name keeps its capitals
-        rest = re.sub(rf"(?<![^\W_]){re.escape(p.lower())}(?![^\W_])", p, rest)
+    for pattern, p in _province_patterns():  # a province or city name keeps its capitals
+        rest = pattern.sub(p, rest)
     # a place name after its level word (or after «Huyện ủy») is a proper name («huyện Giồng Trôm»)
     def cap(words: str) -> str:
         return " ".join(w[:1].upper() + w[1:] for w in words.split(" ") if w)
 
-    placed = re.sub(r"(?<![^\W_])(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường) ((?:[^\W\d_]+ ?){1,4})$",
-                    lambda m: f"{m.group(1)} {cap(m.group(2))}", rest)
+    placed = _LEVEL_PLACE.sub(lambda m: f"{m.group(1)} {cap(m.group(2))}", rest)
     if placed == rest and head.lower().endswith(" ủy") and rest.strip():
         placed = " " + cap(rest.strip())
     rest = placed
     return head + rest
+
+
+_LEVEL_PLACE = re.compile(r"(?<![^\W_])(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường) ((?:[^\W\d_]+ ?){1,4})$")
+
+
+# the patterns of _known_case, compiled once (there are more than the re module's cache holds)
+@cache
+def _caps_abbreviations() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """The upper-case abbreviations of agencies.json longer than two letters, in its order, with their long forms."""
+    return tuple((abbr, re.compile(rf"{re.escape(abbr)}(?![^\W_])"), long)
+                 for abbr, long in load_json("agencies.json")["patterns"].items() if abbr.isupper() and len(abbr) > 2)
+
+
+@cache
+def _province_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each province name (longest first) as a lower-case whole word, with its capitalised form."""
+    return tuple((re.compile(rf"(?<![^\W_]){re.escape(p.lower())}(?![^\W_])"), p) for p in _provinces())
 
 
 @dataclass
@@ -225,6 +241,7 @@ def _place_key(place: str | None, level: str | None = "tỉnh") -> str | None:
     return lv + collapse_spaces(place).lower()
 
 
+@lru_cache(maxsize=4096)  # asked for every mention with a place
 def _province_level(place: str, level: str | None) -> bool:
     """«tỉnh X», «thành phố Hà Nội», «Lào Cai»; not «thành phố Phủ Lý» (a city of a province)."""
     if level in (None, "tỉnh"):
