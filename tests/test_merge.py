@@ -69,6 +69,18 @@ def test_tagger_span_over_a_line_break_only_for_a_name_broken_over_lines():
     assert repair_tagger_spans(wrapped, [(0, len(wrapped), "AGENCY")]) == [(0, len(wrapped), "AGENCY")]
 
 
+@pytest.mark.parametrize("name, agency, person", [
+    # Khmer and Hmong family names are family names too (resources/surnames.txt)
+    ("Sở Nội vụ Trầm Minh Phúc", "Sở Nội vụ", "Trầm Minh Phúc"),
+    ("Huyện ủy Vừ Seo Pao", "Huyện ủy", "Vừ Seo Pao"),
+])
+def test_a_person_with_a_minority_family_name_is_split_off(name, agency, person):
+    text = f"Bí thư {name} phát biểu"
+    i = text.index(name)
+    got = [(label, text[s:e]) for s, e, label in repair_tagger_spans(text, [(i, i + len(name), "AGENCY")])]
+    assert got == [("AGENCY", agency), ("OFFICIAL", person)]
+
+
 @pytest.mark.parametrize("text, agency, person", [
     ("Giám đốc Sở Y tế Nguyễn Quốc Khang cho biết", "Sở Y tế", "Nguyễn Quốc Khang"),
     ("Chủ tịch Hội Nông dân tỉnh Lê Văn Tám", None, None),  # a place word before the run: a place name
