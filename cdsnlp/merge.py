@@ -148,6 +148,20 @@ def _crosses_lines_wrongly(text: str, s: int, e: int, label: str) -> bool:
     return label != "AGENCY" or first not in _agency_head_words()
 
 
+_PLURAL_BEFORE = re.compile(r"(?<![^\W_])(?:[Cc]ác|[Nn]hững|CÁC)[^\S\n]+$")
+
+
+def _names_follow(text: str, end: int, spans: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether a person is named after a plural title in its clause ("các Phó Chủ tịch: A, B"):
+    the title then stands for those holders."""
+    stop = len(text)
+    for ch in ".;\n":
+        i = text.find(ch, end, end + 80)
+        if i != -1:
+            stop = min(stop, i)
+    return any(label == "OFFICIAL" and end <= s < min(stop, end + 80) for s, _, label in spans)
+
+
 def repair_tagger_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Boundary repairs of tagger spans (policy point 5)."""
     fields = frozenset(load_lines("field_abbreviations.txt"))
@@ -157,6 +171,8 @@ def repair_tagger_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> lis
             continue
         if label in ("OFFICIAL", "ROLE"):
             e = _glued_cut(text, s, e)
+        if label == "ROLE" and _PLURAL_BEFORE.search(text, max(0, s - 8), s) and not _names_follow(text, e, spans):
+            continue  # "các Phó Chủ tịch UBND tỉnh;", "Các Thứ trưởng": plural, no holder named (guideline)
         if label == "AGENCY":
             if text[s:e].strip() in fields:
                 continue
@@ -368,20 +384,36 @@ def _letterhead_lines(text: str, s: int, e: int, label: str) -> list[tuple[int, 
 
 
 _TITLE_BODIES = ("Thanh tra", "Đoàn", "Văn phòng")
+
+
+@cache
+def _delegation_re() -> re.Pattern[str]:
+    return re.compile(r"[^\S\n]+(?:" + "|".join(re.escape(w) for w in _bounds()["delegation_kinds"]) + r")(?![^\W_])")
 _BODY_AFTER_TITLE = re.compile(r"[^\S\n]+(?:Sở|Bộ|Chính phủ|tỉnh|huyện|thành phố|quận|thị xã|xã|phường|[A-ZĐ][^\W\d_]*)(?![^\W_])")
 
 
 def _split_titles(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A ROLE that ends in a body's type word followed by the rest of the
     body's name is a title + an AGENCY ("Phó Chánh Thanh tra Sở" gives «Phó
-    Chánh» «Thanh tra Sở»; "Trưởng Đoàn kiểm tra" is left to the tagger)."""
+    Chánh» «Thanh tra Sở»; "Trưởng Đoàn kiểm tra" gives «Trưởng» «Đoàn kiểm tra»)."""
     ordered = sorted(spans)
     out: list[tuple[int, int, str]] = []
     skip = -1
     for k, (s, e, label) in enumerate(ordered):
-        if k == skip:
+        if k <= skip:
             continue
         name = text[s:e]
+        dm = _delegation_re().match(text, e) if label == "ROLE" and name.endswith(" Đoàn") and name[:-5].strip() else None
+        if dm:
+            # "Trưởng Đoàn thanh tra", "Trưởng Đoàn đại biểu Quốc hội tỉnh": «Trưởng» + the delegation,
+            # taking in what the tagger found glued after its kind word («đại biểu» «Quốc hội tỉnh»)
+            end, skip = dm.end(), k
+            while skip + 1 < len(ordered) and ordered[skip + 1][0] <= end + 1 and text[end : ordered[skip + 1][0]].strip() == "":
+                skip += 1
+                end = max(end, ordered[skip][1])
+            out.append((s, e - 5, "ROLE"))
+            out.append((e - 4, end, "AGENCY"))
+            continue
         body = next((b for b in _TITLE_BODIES if label == "ROLE" and name.endswith(" " + b) and name[: -len(b)].strip()), None)
         m = _BODY_AFTER_TITLE.match(text, e) if body else None
         if not m or text[m.start() : m.end()].split()[0] in _surnames():

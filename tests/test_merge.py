@@ -115,3 +115,26 @@ def test_an_alias_defined_in_brackets_is_an_agency_where_it_is_used_after_its_de
     assert [t for _, t in got].count("UBDT") == 2  # «UBDTX» is another word
     # «SYT TPX»: not the alias «SYT TP», and «SYT» alone was never defined
     assert [t for _, t in got if t.startswith("SYT")] == ["SYT TP"]
+
+
+@pytest.mark.parametrize("text, role, body", [
+    ("Ông Lê Văn Hải, Trưởng Đoàn kiểm tra, cho biết.", "Trưởng", "Đoàn kiểm tra"),
+    ("Bà Hà Thị Mai, Trưởng Đoàn đại biểu Quốc hội tỉnh dự họp.", "Trưởng", "Đoàn đại biểu Quốc hội tỉnh"),
+])
+def test_a_title_before_a_delegation_is_split_from_it(text, role, body):
+    from conftest import spans
+    assert role in spans(text, "ROLE") and body in spans(text, "AGENCY")
+    assert not any("Đoàn" in r for r in spans(text, "ROLE"))
+
+
+def test_a_delegation_title_with_no_body_after_it_stays_whole():
+    from conftest import spans
+    assert "Trưởng đoàn" in spans("Ông Tạ Minh, Giám đốc Sở Xây dựng, làm Trưởng đoàn đã kiểm tra.", "ROLE")
+
+
+def test_plural_titles_are_not_roles_unless_their_holders_are_named():
+    from conftest import spans
+    assert spans("Nơi nhận:\n- Các Phó Giám đốc Sở;\n- Lưu: VT.", "ROLE") == []
+    assert spans("Cuộc họp có các Phó Chủ tịch UBND tỉnh tham dự.", "ROLE") == []
+    named = "Dự họp có các Phó Chủ tịch UBND tỉnh Nguyễn Văn Hùng, Lê Thị Hoa."
+    assert "Phó Chủ tịch" in spans(named, "ROLE")
