@@ -172,6 +172,11 @@ def test_an_abbreviation_defined_in_brackets_is_an_agency_there_and_later():
     ("Theo PV Tuổi Trẻ ghi nhận, hàng trăm người xếp hàng.", "Tuổi Trẻ"),
     ("Mọi chủ trương của Đảng đều hướng tới người dân.", "Đảng"),
     ("Tòa án nhân dân tối cao đã số hóa bản án.", "Tòa án nhân dân tối cao"),
+    # every power corporation of EVN by its code, military regions, the Vietnamese arm of a platform company
+    ("EVNSPC: hơn 98% hóa đơn tiền điện được thanh toán qua ngân hàng", "EVNSPC"),
+    ("Phó Tổng Giám đốc EVNNPC Nguyễn Văn Quang dự lễ.", "EVNNPC"),
+    ("Buổi diễn tập có sự tham gia của Quân khu 9 và các đơn vị biên phòng.", "Quân khu 9"),
+    ("Sở Công Thương ký kết hợp tác với Lazada Việt Nam về đào tạo bán hàng.", "Lazada Việt Nam"),
 ])
 def test_bodies_outside_the_national_gazetteer_are_found(text, name):
     assert ("AGENCY", name) in found(text)
