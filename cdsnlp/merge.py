@@ -433,6 +433,28 @@ def _split_titles(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tupl
     return out
 
 
+@cache
+def _kind_levels() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    levels = "|".join(re.escape(w) for w in _bounds()["kind_levels"])
+    # a name that ends in a level word, or runs on in lower case into "các cấp" within a few words
+    return re.compile(rf"[^\S\n](?:{levels})$"), re.compile(rf"(?:[^\S\n]+[^\W\d_]+){{0,4}}?[^\S\n]+(?:{levels})(?![^\W_])")
+
+
+def _a_kind_of_body(text: str, name: str, e: int) -> bool:
+    """«Ban Chỉ đạo cấp xã», «Ban Chỉ đạo» chuyển đổi số các cấp: a level, not a place, names a kind of body."""
+    ends, runs_on = _kind_levels()
+    if ends.search(name):
+        return True
+    m = runs_on.match(text, e, e + 60)
+    return m is not None and m.group().strip() == m.group().strip().lower() and "các cấp" in m.group()
+
+
+@cache
+def _second_body_re() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h) for h in sorted(_bounds()["unit_heads"], key=len, reverse=True))
+    return re.compile(rf"[^\S\n]+(?:và|VÀ)([^\S\n]+)(?=(?:{heads})[^\S\n]+[A-ZĐ])")
+
+
 def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Boundary repairs of tagger AGENCY spans (policy point 6)."""
     b = _bounds()
@@ -448,6 +470,13 @@ def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tu
         e = _cut_agency(text, s, e)
         e = len(text[:e].rstrip(" ,;:"))
         name = text[s:e]
+        if _a_kind_of_body(text, name, e):
+            continue
+        j = _second_body_re().search(name)
+        if j:  # "Phòng Công tác xã hội và Tổ Công nghệ thông tin": two bodies
+            out.append((s, s + j.start(), label))
+            s = s + j.start() + len(j.group(1))
+            name = text[s:e]
         concept = next((c for c in concepts if name.endswith(c)), None)
         if concept:
             m = _concept_re(concept).match(text, e)

@@ -321,3 +321,21 @@ def test_the_first_day_of_a_from_to_pair_is_a_date(text, expected):
     assert [e.text for e in dates] == expected
     first = next(e for e in dates if e.text.startswith("ngày") and "/" not in e.text)
     assert first.value["start"] in ("2024-07-09", "2024-09-10")
+
+
+# issue 15 follow-up: kinds of body named by a level, two bodies joined by «và»
+@pytest.mark.parametrize("text", [
+    "Tỉnh sẽ công bố Ban Chỉ đạo cấp xã sau khi sắp xếp đơn vị hành chính.",
+    "Sở đề nghị kiện toàn Ban Chỉ đạo phát triển khoa học các cấp trước tháng 6.",
+])
+def test_a_body_named_by_a_level_is_a_kind_not_an_agency(text):
+    assert found(text, "AGENCY") == []
+
+
+def test_va_before_another_unit_head_and_a_name_splits_two_bodies():
+    text = "Phòng Điều dưỡng và Tổ Quản lý chất lượng đã hướng dẫn người bệnh."
+    tagged = [span(text, "Phòng Điều dưỡng và Tổ Quản lý chất lượng")]
+    assert texts(text, repair_agencies(text, tagged)) == [("AGENCY", "Phòng Điều dưỡng"), ("AGENCY", "Tổ Quản lý chất lượng")]
+    one = "Trung tâm Dữ liệu và Công nghệ thông tin tỉnh vận hành kho dữ liệu."
+    name = "Trung tâm Dữ liệu và Công nghệ thông tin tỉnh"
+    assert texts(one, repair_agencies(one, [span(one, name)])) == [("AGENCY", name)]
