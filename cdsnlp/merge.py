@@ -475,7 +475,7 @@ def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tu
         j = _second_body_re().search(name)
         if j:  # "Phòng Công tác xã hội và Tổ Công nghệ thông tin": two bodies
             out.append((s, s + j.start(), label))
-            s = s + j.start() + len(j.group(1))
+            s = s + j.end()
             name = text[s:e]
         concept = next((c for c in concepts if name.endswith(c)), None)
         if concept:
