@@ -34,6 +34,9 @@ Policy (measured on the validation split, see models/README.md):
    ``resources/agency_abbreviations.json`` ("Sở GD-ĐT", "VKSND tỉnh") and the
    outlets, enterprises, Party bodies, courts and international bodies of
    ``resources/named_bodies.json``, written with their exact case.
+8. Bylines and photo credits in initials («T.Lâm», «Ph.Thảo», «Đ.T.H») between
+   byline separators (line ends, "|", dashes, "Ảnh:", brackets) are OFFICIAL
+   (``fill_initials``): every such token of the train split is one.
 """
 
 from __future__ import annotations
@@ -668,6 +671,34 @@ def _defined_aliases(text: str, spans: list[tuple[int, int, str]]) -> list[tuple
     return sorted(out)
 
 
+# a byline or photo credit in initials ("T.Lâm", "Ph.Thảo", "Đ.T.H"), standing between
+# byline separators: line start or end, "|", a dash, a slash, a bracket, a comma, "Ảnh:"
+_INITIALS = re.compile(
+    r"(?:^|(?<=[|(/,:–-])|(?<=[|(/,:–-] ))"
+    r"([A-ZĐ][a-zđh]?\.(?:[A-ZĐ][a-zđh]?\.){0,2}[A-ZĐ][^\W\d_]*)"
+    r"(?=[^\S\n]*(?:$|[|)/,–-]))", re.M)
+
+
+def fill_initials(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Bylines and photo credits in initials are OFFICIAL (guideline: initials included),
+    replacing a tagger span cut inside them («T.» of «T.Lâm»)."""
+    if "." not in text:
+        return list(spans)
+    found = [(m.start(1), m.end(1)) for m in _INITIALS.finditer(text)]
+    if not found:
+        return list(spans)
+    kept = [x for x in spans if not any(x[0] < e and s < x[1] and x[0] >= s and x[1] <= e for s, e in found)]
+    taken = sorted((x[0], x[1]) for x in kept)
+    out = list(kept)
+    for s, e in found:
+        k = bisect.bisect_left(taken, (s, e))
+        if (k > 0 and taken[k - 1][1] > s) or (k < len(taken) and taken[k][0] < e):
+            continue
+        taken.insert(k, (s, e))
+        out.append((s, e, "OFFICIAL"))
+    return sorted(out)
+
+
 def prepare_tagger_spans(
     text: str, tagger_spans: Sequence[tuple[int, int, str]], rule_entities: Sequence[Candidate], *, fill_known: bool = True
 ) -> list[tuple[int, int, str]]:
@@ -676,6 +707,7 @@ def prepare_tagger_spans(
     spans = repair_agencies(text, repair_tagger_spans(text, tagger_spans))
     if fill_known:
         spans = fill_known_agencies(text, spans)
+    spans = fill_initials(text, spans)
     # a body counted right after a number is a kind of body ("63/63 Sở Y tế")
     metric_ends = {c.end for c in rule_entities if c.label == "METRIC"}
     return [x for x in spans if not (x[2] == "AGENCY" and x[0] - 1 in metric_ends and text[x[0] - 1] == " ")]

@@ -339,3 +339,17 @@ def test_va_before_another_unit_head_and_a_name_splits_two_bodies():
     one = "Trung tâm Dữ liệu và Công nghệ thông tin tỉnh vận hành kho dữ liệu."
     name = "Trung tâm Dữ liệu và Công nghệ thông tin tỉnh"
     assert texts(one, repair_agencies(one, [span(one, name)])) == [("AGENCY", name)]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Hội nghị bế mạc lúc 17 giờ.\n\nH.Quân - V.Thư", ["H.Quân", "V.Thư"]),
+    ("Cập nhật: 12/08/2024 | Tác giả: Th.Hương | Lượt xem: 88", ["Th.Hương"]),
+    ("Đoàn khảo sát tại xã. Ảnh: N.V.T", ["N.V.T"]),
+    ("Ông Hà nói vậy (Ảnh: M.K)", ["M.K"]),
+])
+def test_bylines_and_photo_credits_in_initials_are_officials(text, names):
+    assert [t for label, t in found(text, "OFFICIAL") if "." in t] == names
+
+
+def test_place_abbreviations_with_a_dot_are_not_initials():
+    assert found("Trụ sở đặt tại TP.HCM, Q.1 và P.Bến Nghé.", "OFFICIAL") == []
