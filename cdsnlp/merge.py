@@ -82,6 +82,11 @@ def _surnames() -> frozenset[str]:
 
 
 @cache
+def _common_syllables() -> frozenset[str]:
+    return frozenset(load_lines("common_syllables.txt"))
+
+
+@cache
 def _place_words() -> frozenset[str]:
     return frozenset(load_lines("place_words.txt"))
 
@@ -151,6 +156,8 @@ def _crosses_lines_wrongly(text: str, s: int, e: int, label: str) -> bool:
     return label != "AGENCY" or first not in _agency_head_words()
 
 
+_PLACE_DATE_AFTER = re.compile(r",[^\S\n]*(?:ngày|Ngày)[^\S\n]+\d")
+_HYPHEN_TAIL = re.compile(r"-[^\W\d_A-ZĐ]{1,12}(?![^\W_]|-)")
 _PLURAL_BEFORE = re.compile(r"(?<![^\W_])(?:[Cc]ác|[Nn]hững|CÁC)[^\S\n]+$")
 
 
@@ -174,6 +181,12 @@ def repair_tagger_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> lis
             continue
         if label in ("OFFICIAL", "ROLE"):
             e = _glued_cut(text, s, e)
+        if label == "OFFICIAL" and (s == 0 or text[s - 1] == "\n") and _PLACE_DATE_AFTER.match(text, e):
+            continue  # "Trần Văn Thời, ngày 17 tháng 4 năm 2024": the place of a place-and-date line
+        if label == "OFFICIAL":
+            hy = _HYPHEN_TAIL.match(text, e)
+            if hy and hy.group()[1:] not in _common_syllables():
+                e = hy.end()  # "Kim Soo-jin": a hyphenated foreign given name stays whole
         if label == "ROLE" and _PLURAL_BEFORE.search(text, max(0, s - 8), s) and not _names_follow(text, e, spans):
             continue  # "các Phó Chủ tịch UBND tỉnh;", "Các Thứ trưởng": plural, no holder named (guideline)
         if label == "AGENCY":

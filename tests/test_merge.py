@@ -138,3 +138,19 @@ def test_plural_titles_are_not_roles_unless_their_holders_are_named():
     assert spans("Cuộc họp có các Phó Chủ tịch UBND tỉnh tham dự.", "ROLE") == []
     named = "Dự họp có các Phó Chủ tịch UBND tỉnh Nguyễn Văn Hùng, Lê Thị Hoa."
     assert "Phó Chủ tịch" in spans(named, "ROLE")
+
+
+def test_the_place_of_a_place_and_date_line_is_not_a_person():
+    from conftest import spans
+    text = "Số: 45/TB-VP\nNguyễn Văn Trỗi, ngày 03 tháng 5 năm 2024\n\nTHÔNG BÁO"
+    assert spans(text, "OFFICIAL") == []
+    assert "ngày 03 tháng 5 năm 2024" in spans(text, "DATE")
+
+
+def test_a_hyphenated_foreign_given_name_stays_whole():
+    text = "Bà Lee Hye-won, Phó Tổng Giám đốc một công ty, phát biểu."
+    i = text.index("Lee Hye")
+    assert repair_tagger_spans(text, [(i, i + len("Lee Hye"), "OFFICIAL")]) == [(i, i + len("Lee Hye-won"), "OFFICIAL")]
+    typo = "Ông Lê Văn An-đã nói"  # a Vietnamese syllable after the dash is another word
+    j = typo.index("Lê Văn An")
+    assert repair_tagger_spans(typo, [(j, j + 9, "OFFICIAL")]) == [(j, j + 9, "OFFICIAL")]
