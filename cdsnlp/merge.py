@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -50,6 +51,7 @@ from functools import cache
 from .resources import agency_variants, load_json, load_lines, named_bodies
 from .rules import Candidate
 from .rules.base import NOT_WORD_AFTER, finditer_words, match_word, word_alt, word_trie
+from .textnorm import strip_end
 from .tokenizer import ends_with_abbreviation
 
 NAME_LABELS = frozenset({"OFFICIAL", "ROLE", "AGENCY"})
@@ -194,7 +196,7 @@ def repair_tagger_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> lis
                 continue
             name_start = _person_tail(text, s, e)
             if name_start is not None:
-                out.append((s, len(text[:name_start].rstrip()), "AGENCY"))
+                out.append((s, strip_end(text, name_start), "AGENCY"))
                 out.append((name_start, e, "OFFICIAL"))
                 continue
         if e > s:
@@ -314,19 +316,29 @@ def _helper_re() -> re.Pattern[str]:
 
 def _helper_joins(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A helper group named after whom it helps is one AGENCY: "Tổ giúp việc"
-    + [ROLE] + AGENCY ("Tổ giúp việc Chủ tịch UBND tỉnh")."""
+    + [ROLE] + AGENCY ("Tổ giúp việc Chủ tịch UBND tỉnh").
+
+    ``spans`` are sorted; the spans around each head are found by bisection
+    (a scan of all of them per head was quadratic on long documents)."""
     out = list(spans)
+
+    def index(spans: list[tuple[int, int, str]]) -> tuple[list[int], list[int]]:
+        starts = [x[0] for x in spans]
+        reach = list(itertools.accumulate((x[1] for x in spans), max))  # the furthest end of the spans up to k
+        return starts, reach
+
+    starts, reach = index(out)
     for m in _helper_re().finditer(text):
         q, r = m.start(), m.end()
         if q > 0 and text[q - 1].isalnum():
             continue
-        inside = [k for k, x in enumerate(out) if x[0] >= q and x[1] <= r]
-        if any(x[0] < q < x[1] for x in out):
+        before = bisect.bisect_left(starts, q)  # spans [0, before) start before q
+        if before and reach[before - 1] > q:  # a span runs across the head's start
             continue
-        after = [k for k, x in enumerate(out) if x[0] >= r]
-        if not after:
+        k = bisect.bisect_left(starts, r, before)  # the first span starting at or after r
+        if k == len(out):
             continue
-        k = after[0]
+        inside = [j for j in range(before, bisect.bisect_right(starts, r, before)) if out[j][1] <= r]
         chain = []
         if out[k][2] == "ROLE" and out[k][0] == r and k + 1 < len(out) and out[k + 1][2] == "AGENCY" and text[out[k][1] : out[k + 1][0]] == " ":
             chain = [k, k + 1]
@@ -337,6 +349,7 @@ def _helper_joins(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
         joined = (q, out[chain[-1]][1], "AGENCY")
         drop = set(inside) | set(chain)
         out = sorted([x for j, x in enumerate(out) if j not in drop] + [joined])
+        starts, reach = index(out)
     return out
 
 
@@ -484,7 +497,7 @@ def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tu
             out.append((s, e, label))
             continue
         e = _cut_agency(text, s, e)
-        e = len(text[:e].rstrip(" ,;:"))
+        e = strip_end(text, e, " ,;:")
         name = text[s:e]
         if _a_kind_of_body(text, name, e):
             continue

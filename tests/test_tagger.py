@@ -123,3 +123,23 @@ def test_feature_selection_takes_the_cheapest_within_one_standard_error(monkeypa
     assert by_name["nolow"]["features_per_token"] < by_name["full"]["features_per_token"]
     scores[False] = (0.9689, 0.0005)  # now more than one standard error below the best
     assert training.select_features(docs, candidates)["chosen"] == "full"
+
+
+def test_repeated_short_sentences_are_tagged_once_with_the_same_tags_and_scores(monkeypatch):
+    from cdsnlp.pipeline import default_extractor
+    from cdsnlp.rules import find_rule_entities
+    from cdsnlp.tagger import crf
+    from cdsnlp.tokenizer import tokenize
+
+    # menu lines and table rows come back many times in a scraped page
+    lines = ["Trang chủ", "Sở Tư pháp | 45/52", "Ông Lê Văn Hùng phát biểu.", "TP. Hà Nội", "Tin liên quan"]
+    text = "\n".join(lines[i % 5] + ("" if i % 7 else " Giám đốc Sở Nội vụ") for i in range(60))
+    tagger = default_extractor().tagger
+    tokens = tokenize(text)
+    rules = [(c.start, c.end, c.label) for c in find_rule_entities(text, None)]
+    with_memo: list = []
+    tags = tagger.tags(text, tokens, rules, with_memo)
+    monkeypatch.setattr(crf, "_REPEAT_MAX_TOKENS", 0)  # every sentence tagged on its own
+    without: list = []
+    assert tagger.tags(text, tokens, rules, without) == tags
+    assert with_memo == without and any(t != "O" for t in tags)

@@ -57,3 +57,11 @@ def test_marks_that_do_not_compose_keep_spans_whole_and_non_empty():
     assert text[slice(*norm.to_original(k, k + 1))] == "e\u0302\u0615"
     for e in cdsnlp.extract(text):
         assert e.start < e.end and text[e.start:e.end] == e.text
+
+
+@pytest.mark.parametrize(("text", "end", "chars"), [("ab  ", 4, None), ("   ", 3, None), ("ab, ;", 5, " ,;:"), ("", 0, None),
+                                                    ("a\n\u00a0", 3, None), ("Sở, ", 2, " ,")])
+def test_strip_end_is_rstrip_without_a_copy(text, end, chars):
+    from cdsnlp.textnorm import strip_end
+
+    assert strip_end(text, end, chars) == len(text[:end].rstrip(chars))

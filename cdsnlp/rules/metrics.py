@@ -14,6 +14,7 @@ from typing import Any
 
 from ..numbers import clean, parse_number
 from ..resources import load_json
+from ..textnorm import strip_end
 from .base import NOT_WORD_AFTER, Candidate, Rule, alternation, compile_inline, digit_start, find_matches, word_alt
 
 PRIORITY = 10
@@ -136,7 +137,8 @@ def _spelled(m: re.Match[str], text: str) -> dict[str, Any] | None:
     """A spelled number before a count noun ("năm nhóm giải pháp", "sáu sở"): the number alone."""
     if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
         return None  # inside a word ("Cuba")
-    if m["sp"][:1].isupper() and text[: m.start()].rstrip()[-1:] not in ("", ".", ":", ";", "!", "?", "\n", "“", '"', "(", "-", "–"):
+    before = strip_end(text, m.start())  # the last character before it that is not white space
+    if m["sp"][:1].isupper() and text[before - 1 : before] not in ("", ".", ":", ";", "!", "?", "\n", "“", '"', "(", "-", "–"):
         return None  # inside a name ("huyện Tháp Mười")
     if _spelled_not_after_re().search(text[max(0, m.start() - 14) : m.start()]):
         return None  # "lần thứ ba", "giải ba", "kỳ họp thứ mười hai"

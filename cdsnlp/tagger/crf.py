@@ -28,6 +28,10 @@ class ModelLoadError(RuntimeError):
     """A model directory that is missing or unreadable."""
 
 
+# sentences of at most this many tokens are tagged once per document when repeated;
+# the memo holds at most _REPEAT_MEMO_MAX of them (a bound on memory, not a tuning knob)
+_REPEAT_MAX_TOKENS = 12
+_REPEAT_MEMO_MAX = 20_000
 RETRAIN = "retrain it with `cdsnlp train --out DIR` or pass another --model (see `cdsnlp models`)"
 # crfsuite's model header: magic, file size, type, version, counts and the
 # offsets of its five chunks. crfsuite reads a model by these offsets without
@@ -173,16 +177,34 @@ class CRFTagger:
         features, tag = self.features, self._tagger.tag
         tags: list[str] = []
         marginal = self._tagger.marginal
+        # A short sentence written again in the document (menu items, table
+        # rows, «TP.» or «a» lines repeated) has the same features and so the
+        # same tags and marginals: it is tagged once per call.
+        seen: dict[tuple, tuple[list[str], list[tuple[int, float]]]] = {}
         for a, b in sentences(tokens, text):
+            key = None
+            if b - a <= _REPEAT_MAX_TOKENS:
+                key = (tuple(words[a:b]), tuple(rule_tags[a:b]) if rule_tags else None, tuple(extra[a:b]) if extra else None)
+                hit = seen.get(key)
+                if hit is not None:
+                    tags += hit[0]
+                    if marginals is not None:
+                        marginals += [(a + i, p) for i, p in hit[1]]
+                    continue
             feats = features(words[a:b], rule_tags[a:b] if rule_tags else None, extra[a:b] if extra else None)
             # crfsuite's tagger holds the last tagged sentence for marginal():
             # a thread tagging between another's tag() and marginal() gave it
             # wrong scores, so the two run under one lock per model
+            local: list[tuple[int, float]] = []
             with self._lock:
                 seq = tag(feats)
                 if marginals is not None and seq.count("O") != len(seq):
                     # the tagger still holds this sentence: its marginals are computed on first call
-                    marginals += [(a + i, marginal(t, i)) for i, t in enumerate(seq) if t != "O"]
+                    local = [(i, marginal(t, i)) for i, t in enumerate(seq) if t != "O"]
+            if marginals is not None:
+                marginals += [(a + i, p) for i, p in local]
+            if key is not None and len(seen) < _REPEAT_MEMO_MAX:
+                seen[key] = (seq, local)
             tags += seq
         return tags
 
