@@ -34,6 +34,9 @@ Policy (measured on the validation split, see models/README.md):
    ``resources/agency_abbreviations.json`` ("Sở GD-ĐT", "VKSND tỉnh") and the
    outlets, enterprises, Party bodies, courts and international bodies of
    ``resources/named_bodies.json``, written with their exact case.
+8. Bylines and photo credits in initials («T.Lâm», «Ph.Thảo», «Đ.T.H») between
+   byline separators (line ends, "|", dashes, "Ảnh:", brackets) are OFFICIAL
+   (``fill_initials``): every such token of the train split is one.
 """
 
 from __future__ import annotations
@@ -78,6 +81,11 @@ def _glued_cut(text: str, start: int, end: int) -> int:
 @cache
 def _surnames() -> frozenset[str]:
     return frozenset(x.split()[0] for x in load_lines("surnames.txt"))
+
+
+@cache
+def _common_syllables() -> frozenset[str]:
+    return frozenset(load_lines("common_syllables.txt"))
 
 
 @cache
@@ -150,6 +158,22 @@ def _crosses_lines_wrongly(text: str, s: int, e: int, label: str) -> bool:
     return label != "AGENCY" or first not in _agency_head_words()
 
 
+_PLACE_DATE_AFTER = re.compile(r",[^\S\n]*(?:ngày|Ngày)[^\S\n]+\d")
+_HYPHEN_TAIL = re.compile(r"-[^\W\d_A-ZĐ]{1,12}(?![^\W_]|-)")
+_PLURAL_BEFORE = re.compile(r"(?<![^\W_])(?:[Cc]ác|[Nn]hững|CÁC)[^\S\n]+$")
+
+
+def _names_follow(text: str, end: int, spans: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether a person is named after a plural title in its clause ("các Phó Chủ tịch: A, B"):
+    the title then stands for those holders."""
+    stop = len(text)
+    for ch in ".;\n":
+        i = text.find(ch, end, end + 80)
+        if i != -1:
+            stop = min(stop, i)
+    return any(label == "OFFICIAL" and end <= s < min(stop, end + 80) for s, _, label in spans)
+
+
 def repair_tagger_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Boundary repairs of tagger spans (policy point 5)."""
     fields = frozenset(load_lines("field_abbreviations.txt"))
@@ -159,6 +183,14 @@ def repair_tagger_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> lis
             continue
         if label in ("OFFICIAL", "ROLE"):
             e = _glued_cut(text, s, e)
+        if label == "OFFICIAL" and (s == 0 or text[s - 1] == "\n") and _PLACE_DATE_AFTER.match(text, e):
+            continue  # "Trần Văn Thời, ngày 17 tháng 4 năm 2024": the place of a place-and-date line
+        if label == "OFFICIAL":
+            hy = _HYPHEN_TAIL.match(text, e)
+            if hy and hy.group()[1:] not in _common_syllables():
+                e = hy.end()  # "Kim Soo-jin": a hyphenated foreign given name stays whole
+        if label == "ROLE" and _PLURAL_BEFORE.search(text, max(0, s - 8), s) and not _names_follow(text, e, spans):
+            continue  # "các Phó Chủ tịch UBND tỉnh;", "Các Thứ trưởng": plural, no holder named (guideline)
         if label == "AGENCY":
             if text[s:e].strip() in fields:
                 continue
@@ -381,20 +413,36 @@ def _letterhead_lines(text: str, s: int, e: int, label: str) -> list[tuple[int, 
 
 
 _TITLE_BODIES = ("Thanh tra", "Đoàn", "Văn phòng")
+
+
+@cache
+def _delegation_re() -> re.Pattern[str]:
+    return re.compile(r"[^\S\n]+(?:" + "|".join(re.escape(w) for w in _bounds()["delegation_kinds"]) + r")(?![^\W_])")
 _BODY_AFTER_TITLE = re.compile(r"[^\S\n]+(?:Sở|Bộ|Chính phủ|tỉnh|huyện|thành phố|quận|thị xã|xã|phường|[A-ZĐ][^\W\d_]*)(?![^\W_])")
 
 
 def _split_titles(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A ROLE that ends in a body's type word followed by the rest of the
     body's name is a title + an AGENCY ("Phó Chánh Thanh tra Sở" gives «Phó
-    Chánh» «Thanh tra Sở»; "Trưởng Đoàn kiểm tra" is left to the tagger)."""
+    Chánh» «Thanh tra Sở»; "Trưởng Đoàn kiểm tra" gives «Trưởng» «Đoàn kiểm tra»)."""
     ordered = sorted(spans)
     out: list[tuple[int, int, str]] = []
     skip = -1
     for k, (s, e, label) in enumerate(ordered):
-        if k == skip:
+        if k <= skip:
             continue
         name = text[s:e]
+        dm = _delegation_re().match(text, e) if label == "ROLE" and name.endswith(" Đoàn") and name[:-5].strip() else None
+        if dm:
+            # "Trưởng Đoàn thanh tra", "Trưởng Đoàn đại biểu Quốc hội tỉnh": «Trưởng» + the delegation,
+            # taking in what the tagger found glued after its kind word («đại biểu» «Quốc hội tỉnh»)
+            end, skip = dm.end(), k
+            while skip + 1 < len(ordered) and ordered[skip + 1][0] <= end + 1 and text[end : ordered[skip + 1][0]].strip() == "":
+                skip += 1
+                end = max(end, ordered[skip][1])
+            out.append((s, e - 5, "ROLE"))
+            out.append((e - 4, end, "AGENCY"))
+            continue
         body = next((b for b in _TITLE_BODIES if label == "ROLE" and name.endswith(" " + b) and name[: -len(b)].strip()), None)
         m = _BODY_AFTER_TITLE.match(text, e) if body else None
         if not m or text[m.start() : m.end()].split()[0] in _surnames():
@@ -414,6 +462,28 @@ def _split_titles(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tupl
     return out
 
 
+@cache
+def _kind_levels() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    levels = "|".join(re.escape(w) for w in _bounds()["kind_levels"])
+    # a name that ends in a level word, or runs on in lower case into "các cấp" within a few words
+    return re.compile(rf"[^\S\n](?:{levels})$"), re.compile(rf"(?:[^\S\n]+[^\W\d_]+){{0,4}}?[^\S\n]+(?:{levels})(?![^\W_])")
+
+
+def _a_kind_of_body(text: str, name: str, e: int) -> bool:
+    """«Ban Chỉ đạo cấp xã», «Ban Chỉ đạo» chuyển đổi số các cấp: a level, not a place, names a kind of body."""
+    ends, runs_on = _kind_levels()
+    if ends.search(name):
+        return True
+    m = runs_on.match(text, e, e + 60)
+    return m is not None and m.group().strip() == m.group().strip().lower() and "các cấp" in m.group()
+
+
+@cache
+def _second_body_re() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h) for h in sorted(_bounds()["unit_heads"], key=len, reverse=True))
+    return re.compile(rf"[^\S\n]+(?:và|VÀ)([^\S\n]+)(?=(?:{heads})[^\S\n]+[A-ZĐ])")
+
+
 def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Boundary repairs of tagger AGENCY spans (policy point 6)."""
     b = _bounds()
@@ -429,6 +499,13 @@ def repair_agencies(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tu
         e = _cut_agency(text, s, e)
         e = strip_end(text, e, " ,;:")
         name = text[s:e]
+        if _a_kind_of_body(text, name, e):
+            continue
+        j = _second_body_re().search(name)
+        if j:  # "Phòng Công tác xã hội và Tổ Công nghệ thông tin": two bodies
+            out.append((s, s + j.start(), label))
+            s = s + j.end()
+            name = text[s:e]
         concept = next((c for c in concepts if name.endswith(c)), None)
         if concept:
             m = _concept_re(concept).match(text, e)
@@ -620,6 +697,34 @@ def _defined_aliases(text: str, spans: list[tuple[int, int, str]]) -> list[tuple
     return sorted(out)
 
 
+# a byline or photo credit in initials ("T.Lâm", "Ph.Thảo", "Đ.T.H"), standing between
+# byline separators: line start or end, "|", a dash, a slash, a bracket, a comma, "Ảnh:"
+_INITIALS = re.compile(
+    r"(?:^|(?<=[|(/,:–-])|(?<=[|(/,:–-] ))"
+    r"([A-ZĐ][a-zđh]?\.(?:[A-ZĐ][a-zđh]?\.){0,2}[A-ZĐ][^\W\d_]*)"
+    r"(?=[^\S\n]*(?:$|[|)/,–-]))", re.M)
+
+
+def fill_initials(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Bylines and photo credits in initials are OFFICIAL (guideline: initials included),
+    replacing a tagger span cut inside them («T.» of «T.Lâm»)."""
+    if "." not in text:
+        return list(spans)
+    found = [(m.start(1), m.end(1)) for m in _INITIALS.finditer(text)]
+    if not found:
+        return list(spans)
+    kept = [x for x in spans if not any(x[0] < e and s < x[1] and x[0] >= s and x[1] <= e for s, e in found)]
+    taken = sorted((x[0], x[1]) for x in kept)
+    out = list(kept)
+    for s, e in found:
+        k = bisect.bisect_left(taken, (s, e))
+        if (k > 0 and taken[k - 1][1] > s) or (k < len(taken) and taken[k][0] < e):
+            continue
+        taken.insert(k, (s, e))
+        out.append((s, e, "OFFICIAL"))
+    return sorted(out)
+
+
 def prepare_tagger_spans(
     text: str, tagger_spans: Sequence[tuple[int, int, str]], rule_entities: Sequence[Candidate], *, fill_known: bool = True
 ) -> list[tuple[int, int, str]]:
@@ -628,6 +733,7 @@ def prepare_tagger_spans(
     spans = repair_agencies(text, repair_tagger_spans(text, tagger_spans))
     if fill_known:
         spans = fill_known_agencies(text, spans)
+    spans = fill_initials(text, spans)
     # a body counted right after a number is a kind of body ("63/63 Sở Y tế")
     metric_ends = {c.end for c in rule_entities if c.label == "METRIC"}
     return [x for x in spans if not (x[2] == "AGENCY" and x[0] - 1 in metric_ends and text[x[0] - 1] == " ")]

@@ -69,6 +69,18 @@ def test_tagger_span_over_a_line_break_only_for_a_name_broken_over_lines():
     assert repair_tagger_spans(wrapped, [(0, len(wrapped), "AGENCY")]) == [(0, len(wrapped), "AGENCY")]
 
 
+@pytest.mark.parametrize("name, agency, person", [
+    # Khmer and Hmong family names are family names too (resources/surnames.txt)
+    ("Sở Nội vụ Trầm Minh Phúc", "Sở Nội vụ", "Trầm Minh Phúc"),
+    ("Huyện ủy Vừ Seo Pao", "Huyện ủy", "Vừ Seo Pao"),
+])
+def test_a_person_with_a_minority_family_name_is_split_off(name, agency, person):
+    text = f"Bí thư {name} phát biểu"
+    i = text.index(name)
+    got = [(label, text[s:e]) for s, e, label in repair_tagger_spans(text, [(i, i + len(name), "AGENCY")])]
+    assert got == [("AGENCY", agency), ("OFFICIAL", person)]
+
+
 @pytest.mark.parametrize("text, agency, person", [
     ("Giám đốc Sở Y tế Nguyễn Quốc Khang cho biết", "Sở Y tế", "Nguyễn Quốc Khang"),
     ("Chủ tịch Hội Nông dân tỉnh Lê Văn Tám", None, None),  # a place word before the run: a place name
@@ -103,3 +115,42 @@ def test_an_alias_defined_in_brackets_is_an_agency_where_it_is_used_after_its_de
     assert [t for _, t in got].count("UBDT") == 2  # «UBDTX» is another word
     # «SYT TPX»: not the alias «SYT TP», and «SYT» alone was never defined
     assert [t for _, t in got if t.startswith("SYT")] == ["SYT TP"]
+
+
+@pytest.mark.parametrize("text, role, body", [
+    ("Ông Lê Văn Hải, Trưởng Đoàn kiểm tra, cho biết.", "Trưởng", "Đoàn kiểm tra"),
+    ("Bà Hà Thị Mai, Trưởng Đoàn đại biểu Quốc hội tỉnh dự họp.", "Trưởng", "Đoàn đại biểu Quốc hội tỉnh"),
+])
+def test_a_title_before_a_delegation_is_split_from_it(text, role, body):
+    from conftest import spans
+    assert role in spans(text, "ROLE") and body in spans(text, "AGENCY")
+    assert not any("Đoàn" in r for r in spans(text, "ROLE"))
+
+
+def test_a_delegation_title_with_no_body_after_it_stays_whole():
+    from conftest import spans
+    assert "Trưởng đoàn" in spans("Ông Tạ Minh, Giám đốc Sở Xây dựng, làm Trưởng đoàn đã kiểm tra.", "ROLE")
+
+
+def test_plural_titles_are_not_roles_unless_their_holders_are_named():
+    from conftest import spans
+    assert spans("Nơi nhận:\n- Các Phó Giám đốc Sở;\n- Lưu: VT.", "ROLE") == []
+    assert spans("Cuộc họp có các Phó Chủ tịch UBND tỉnh tham dự.", "ROLE") == []
+    named = "Dự họp có các Phó Chủ tịch UBND tỉnh Nguyễn Văn Hùng, Lê Thị Hoa."
+    assert "Phó Chủ tịch" in spans(named, "ROLE")
+
+
+def test_the_place_of_a_place_and_date_line_is_not_a_person():
+    from conftest import spans
+    text = "Số: 45/TB-VP\nNguyễn Văn Trỗi, ngày 03 tháng 5 năm 2024\n\nTHÔNG BÁO"
+    assert spans(text, "OFFICIAL") == []
+    assert "ngày 03 tháng 5 năm 2024" in spans(text, "DATE")
+
+
+def test_a_hyphenated_foreign_given_name_stays_whole():
+    text = "Bà Lee Hye-won, Phó Tổng Giám đốc một công ty, phát biểu."
+    i = text.index("Lee Hye")
+    assert repair_tagger_spans(text, [(i, i + len("Lee Hye"), "OFFICIAL")]) == [(i, i + len("Lee Hye-won"), "OFFICIAL")]
+    typo = "Ông Lê Văn An-đã nói"  # a Vietnamese syllable after the dash is another word
+    j = typo.index("Lê Văn An")
+    assert repair_tagger_spans(typo, [(j, j + 9, "OFFICIAL")]) == [(j, j + 9, "OFFICIAL")]

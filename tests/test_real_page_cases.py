@@ -172,6 +172,11 @@ def test_an_abbreviation_defined_in_brackets_is_an_agency_there_and_later():
     ("Theo PV Tuổi Trẻ ghi nhận, hàng trăm người xếp hàng.", "Tuổi Trẻ"),
     ("Mọi chủ trương của Đảng đều hướng tới người dân.", "Đảng"),
     ("Tòa án nhân dân tối cao đã số hóa bản án.", "Tòa án nhân dân tối cao"),
+    # every power corporation of EVN by its code, military regions, the Vietnamese arm of a platform company
+    ("EVNSPC: hơn 98% hóa đơn tiền điện được thanh toán qua ngân hàng", "EVNSPC"),
+    ("Phó Tổng Giám đốc EVNNPC Nguyễn Văn Quang dự lễ.", "EVNNPC"),
+    ("Buổi diễn tập có sự tham gia của Quân khu 9 và các đơn vị biên phòng.", "Quân khu 9"),
+    ("Sở Công Thương ký kết hợp tác với Lazada Việt Nam về đào tạo bán hàng.", "Lazada Việt Nam"),
 ])
 def test_bodies_outside_the_national_gazetteer_are_found(text, name):
     assert ("AGENCY", name) in found(text)
@@ -316,3 +321,35 @@ def test_the_first_day_of_a_from_to_pair_is_a_date(text, expected):
     assert [e.text for e in dates] == expected
     first = next(e for e in dates if e.text.startswith("ngày") and "/" not in e.text)
     assert first.value["start"] in ("2024-07-09", "2024-09-10")
+
+
+# issue 15 follow-up: kinds of body named by a level, two bodies joined by «và»
+@pytest.mark.parametrize("text", [
+    "Tỉnh sẽ công bố Ban Chỉ đạo cấp xã sau khi sắp xếp đơn vị hành chính.",
+    "Sở đề nghị kiện toàn Ban Chỉ đạo phát triển khoa học các cấp trước tháng 6.",
+])
+def test_a_body_named_by_a_level_is_a_kind_not_an_agency(text):
+    assert found(text, "AGENCY") == []
+
+
+def test_va_before_another_unit_head_and_a_name_splits_two_bodies():
+    text = "Phòng Điều dưỡng và Tổ Quản lý chất lượng đã hướng dẫn người bệnh."
+    tagged = [span(text, "Phòng Điều dưỡng và Tổ Quản lý chất lượng")]
+    assert texts(text, repair_agencies(text, tagged)) == [("AGENCY", "Phòng Điều dưỡng"), ("AGENCY", "Tổ Quản lý chất lượng")]
+    one = "Trung tâm Dữ liệu và Công nghệ thông tin tỉnh vận hành kho dữ liệu."
+    name = "Trung tâm Dữ liệu và Công nghệ thông tin tỉnh"
+    assert texts(one, repair_agencies(one, [span(one, name)])) == [("AGENCY", name)]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Hội nghị bế mạc lúc 17 giờ.\n\nH.Quân - V.Thư", ["H.Quân", "V.Thư"]),
+    ("Cập nhật: 12/08/2024 | Tác giả: Th.Hương | Lượt xem: 88", ["Th.Hương"]),
+    ("Đoàn khảo sát tại xã. Ảnh: N.V.T", ["N.V.T"]),
+    ("Ông Hà nói vậy (Ảnh: M.K)", ["M.K"]),
+])
+def test_bylines_and_photo_credits_in_initials_are_officials(text, names):
+    assert [t for label, t in found(text, "OFFICIAL") if "." in t] == names
+
+
+def test_place_abbreviations_with_a_dot_are_not_initials():
+    assert found("Trụ sở đặt tại TP.HCM, Q.1 và P.Bến Nghé.", "OFFICIAL") == []

@@ -116,3 +116,18 @@ def test_year_inside_document_code_or_index_is_not_date():
 )
 def test_compact_day_range_is_one_date(text, span, value):
     assert only(text, span, D) == value
+
+
+@pytest.mark.parametrize("text, span, value", [
+    # a range of durations is one DATE, read as its longer end
+    ("Cấp đổi giấy phép nay chỉ mất 3-5 ngày.", "3-5 ngày", {"start": None, "end": None, "granularity": "duration", "duration": "P5D"}),
+    ("dự kiến kéo dài 2 - 3 tháng", "2 - 3 tháng", {"start": None, "end": None, "granularity": "duration", "duration": "P3M"}),
+    # an hour with the part of the day is a time of day, not a count
+    ("Sự cố được phát hiện lúc 4 giờ sáng: máy chủ ngừng.", "4 giờ sáng", {"start": None, "end": None, "granularity": "time", "time": "04:00"}),
+    ("trực đến 10 giờ tối", "10 giờ tối", {"start": None, "end": None, "granularity": "time", "time": "22:00"}),
+])
+def test_duration_ranges_and_hours_of_the_day(text, span, value):
+    found = [e for e in cdsnlp.extract(text) if e.label == "DATE"]
+    assert [e.text for e in found] == [span]
+    assert dict(found[0].value) == value
+    assert not [e for e in cdsnlp.extract(text) if e.label == "METRIC"]

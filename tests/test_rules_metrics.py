@@ -76,3 +76,56 @@ def test_index_followed_by_nam_year_is_index_plus_date():
 
 def test_compound_scale_words():
     assert only("tổng vốn 3,2 triệu tỷ đồng", "3,2 triệu tỷ đồng", M) == {"kind": "money", "value": 3_200_000_000_000_000, "unit": "VND"}
+
+
+@pytest.mark.parametrize(
+    "text, span, value",
+    [
+        # a gap in percentage points keeps its unit (ANNOTATION b16)
+        ("tỷ lệ này cao hơn năm trước 4,7 điểm phần trăm.", "4,7 điểm phần trăm",
+         {"kind": "count", "value": 4.7, "unit": "điểm phần trăm"}),
+        # a price or yield per unit of measure is a rate kept whole, over two bases too
+        ("giá thu mua cao hơn 6.500 đồng/kg so với vụ trước", "6.500 đồng/kg",
+         {"kind": "money", "value": 6500, "unit": "VND", "per": "kg"}),
+        ("lãi thêm 5,6 triệu đồng/ha/vụ nhờ tưới tự động", "5,6 triệu đồng/ha/vụ",
+         {"kind": "money", "value": 5_600_000, "unit": "VND", "per": "ha/vụ"}),
+        ("năng suất bình quân 6,2 tấn/ha", "6,2 tấn/ha", {"kind": "count", "value": 6.2, "unit": "tấn", "per": "ha"}),
+        # a count per time unit is a rate ("9.400 hồ sơ/ngày", ANNOTATION b16)
+        ("bản tin phát 3 kỳ/tuần trên sóng phát thanh", "3 kỳ/tuần", {"kind": "count", "value": 3, "unit": "kỳ", "per": "tuần"}),
+        ("tiếp nhận 850 hồ sơ/ngày", "850 hồ sơ/ngày", {"kind": "count", "value": 850, "unit": "hồ sơ", "per": "ngày"}),
+        # a range of a share of GRDP keeps it, as «10,2% GDP» does; a rate per thousand is written like a percent
+        ("kinh tế số chiếm 15 - 17% GRDP vào năm 2030", "15 - 17% GRDP",
+         {"kind": "range", "value": None, "unit": "%", "low": 15, "high": 17, "of": "GRDP"}),
+        ("tỷ suất sinh giảm còn 11,5‰", "11,5‰", {"kind": "percent", "value": 11.5, "unit": "‰"}),
+        # spelled counts of common count nouns
+        ("Sở đang xin ý kiến ba dự thảo quyết định", "ba", {"kind": "count", "value": 3, "unit": None}),
+        ("bốn nhà mạng cam kết phủ sóng", "bốn", {"kind": "count", "value": 4, "unit": None}),
+        ("thông qua năm nhóm giải pháp", "năm", {"kind": "count", "value": 5, "unit": None}),
+    ],
+)
+def test_rates_points_and_spelled_counts(text, span, value):
+    assert only(text, span, M) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the ordinal of a year or an event is not a rank, even after "giữ vị trí" / "đứng đầu" (guideline: "năm thứ 3")
+        "Thành phố giữ vị trí đầu bảng năm thứ năm liên tiếp",
+        "Huyện đứng đầu khối thi đua đợt thứ hai",
+        # levels: "mức độ 4", and "mức 2" of an electronic identity
+        "người dân kích hoạt tài khoản định danh điện tử mức 2 trên điện thoại",
+        # a time zone is not a figure
+        "Thứ Hai, 14/10/2024 08:15 GMT+7",
+        # phone numbers after a cue without a colon
+        "liên hệ tổng đài 1900 9090 hoặc đường dây nóng 1022 của thành phố",
+    ],
+)
+def test_no_metric_ordinals_levels_phones(text):
+    assert spans(text, M) == []
+
+
+def test_cuoi_nam_before_a_count_noun_is_a_date():
+    text = "Ủy ban sẽ trình kỳ họp cuối năm nghị quyết về phí."
+    assert spans(text, M) == []
+    assert spans(text, "DATE") == ["cuối năm"]

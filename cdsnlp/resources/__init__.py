@@ -75,13 +75,13 @@ def agency_variants(*, with_levels: bool = True) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-_BODY_LISTS = ("news_outlets", "enterprises", "party_bodies", "courts_procuracies", "international", "local_units")
+_BODY_LISTS = ("news_outlets", "enterprises", "party_bodies", "courts_procuracies", "international", "military", "local_units")
 
 
 @cache
 def named_bodies(*, ambiguous: bool = True) -> tuple[str, ...]:
     """Names of ``named_bodies.json`` (outlets, enterprises, Party bodies,
-    courts and procuracies, international bodies); without the names that are
+    courts and procuracies, international bodies, military regions); without the names that are
     also common words when ``ambiguous`` is false."""
     data = load_json("named_bodies.json")
     skip = set() if ambiguous else set(data["ambiguous"])

@@ -66,7 +66,7 @@ def _time(raw: str | None) -> str | None:
     if not m:
         return None
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
-    if re.search(r"PM|pm|CH", raw) and hour < 12:
+    if re.search(r"PM|pm|CH|chiều|tối", raw) and hour < 12:  # "9 giờ tối" is 21:00
         hour += 12
     if hour > 24 or minute > 59:
         return None
@@ -187,6 +187,11 @@ def _duration(m: re.Match[str], text: str) -> Spec | None:
     n = _num(m["n"]) if "," not in m["n"] else parse_number(m["n"])
     if n is None or n <= 0:
         return None
+    if m.groupdict().get("n2"):  # "1-2 ngày": a duration of at most the larger number
+        high = _num(m["n2"])
+        if high is None or high <= n:
+            return None
+        n = high
     units = load_json("dates.json")["duration_units"]
     return {"kind": "duration", "n": n, "unit": units[m["u"].lower()]}
 
@@ -211,6 +216,7 @@ def _patterns() -> tuple[tuple[Rule, Callable[[re.Match[str], str], Spec | None]
     # durations as the corpus annotates them («9 tháng» qua)
     not_relative = r"(?!\s+(?:\d|đầu|cuối|tới|nay|sau|này|đó))"
     # hours and minutes as durations ("72 giờ", "37 phút", "1 tiếng"), not a time of day ("2 giờ sáng", "14 giờ ngày 5/6")
+    hour_of_day = rf"{_D}\d?\s+giờ\s+(?:sáng|trưa|chiều|tối|đêm){na}"  # "2 giờ sáng", "9 giờ tối"
     clock_units = r"(?:giờ|phút|tiếng|giây)(?!\s+(?:sáng|chiều|tối|trưa|đêm|ngày|\d))"
     # Every pattern starts with a literal or a digit (see base.word_alt), and a
     # pattern never starts with "digit or word" alternatives (two rows instead):
@@ -234,10 +240,12 @@ def _patterns() -> tuple[tuple[Rule, Callable[[re.Match[str], str], Spec | None]
         (rf"(?:{word_alt(['nửa'])})\s+(?P<pos>đầu|cuối)\s+(?:{nam})(?:\s+(?P<y>{_YEAR}))?{na}", _half, False),
         (rf"(?:{period_or_year})\s+(?P<y1>{_YEAR})(?:\s*[-–]\s*(?P<y2>{_YEAR}|\d{{2}}))?(?![\d/])", _years, False),
         (rf"(?P<part>{word_alt(['đầu', 'cuối', 'giữa'])})\s+(?:năm|Năm|NĂM)\s+(?P<y>{_YEAR})(?![\d/])", _year_part, False),
-        (rf"(?P<n>{_D}\d*(?:,\d+)?)\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration, True),
+        # "1-2 ngày", "4 - 6 tháng": a range of durations, read as its longer end
+        (rf"(?P<n>{_D}\d*(?:,\d+)?)(?:\s?[-–]\s?(?P<n2>\d{{1,3}}))?\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration, True),
         (rf"(?P<n>{_D}\d*(?:,\d+)?)\s+(?P<u>{clock_units}){not_relative}(?!\s*/){na}", _duration, True),
         (rf"(?P<n>{spelled_all})\s+(?P<u>năm|tháng|tuần|ngày|quý){not_relative}(?!\s*/\s*\d){na}", _duration, False),
-        (rf"(?P<time>{_D}\d?:\d{{2}}(?::\d{{2}})?(?:\s?(?:AM|PM))?|{_D}\d?h\d{{2}}|{_D}\d?\s?giờ\s?\d{{1,2}}(?:\s?phút)?)(?![\d:])", _clock, True),
+        (rf"(?P<time>{_D}\d?:\d{{2}}(?::\d{{2}})?(?:\s?(?:AM|PM))?|{_D}\d?h\d{{2}}|{_D}\d?\s?giờ\s?\d{{1,2}}(?:\s?phút)?"
+         rf"|{hour_of_day})(?!\d|:\d)", _clock, True),
     ]
     return tuple((Rule(compile_inline(p), digit_led), h) for p, h, digit_led in table)
 

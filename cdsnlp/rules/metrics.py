@@ -61,8 +61,16 @@ def _rank_adjective_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{alternation(load_json('metrics.json')['rank_adjectives'])})\s+$")
 
 
+@cache
+def _ordinal_noun_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{alternation(load_json('metrics.json')['ordinal_nouns'])})\s+$")
+
+
 def _rank(m: re.Match[str], text: str) -> dict[str, Any] | None:
     whole = int(m["w"]) if m["w"] else None
+    # "năm thứ tư liên tiếp", "đợt thứ hai": the ordinal of a year or an event, even near "giữ vị trí"
+    if _ordinal_noun_re().search(text[max(0, m.start() - 12) : m.start()]):
+        return None
     # "lớn thứ ba", "cao thứ hai": a superlative ranks; "phiên họp thứ 2", "lần thứ ba" are ordinals of events
     if whole is None and not _rank_cue(text, m.start()) and not _rank_adjective_re().search(text[max(0, m.start() - 12) : m.start()]):
         return None
@@ -81,7 +89,10 @@ def _range(m: re.Match[str], text: str) -> dict[str, Any] | None:
     low, high = _n(m["a"]), _n(m["b"])
     if low is not None and high is not None and high < low:
         return None
-    return {"kind": "range", "value": None, "unit": "%", "low": clean(low), "high": clean(high)}
+    value: dict[str, Any] = {"kind": "range", "value": None, "unit": m["pc"], "low": clean(low), "high": clean(high)}
+    if m["of"]:
+        value["of"] = m["of"]
+    return value
 
 
 def _money_range(m: re.Match[str], text: str) -> dict[str, Any] | None:
@@ -92,7 +103,7 @@ def _money_range(m: re.Match[str], text: str) -> dict[str, Any] | None:
 
 
 def _percent(m: re.Match[str], text: str) -> dict[str, Any] | None:
-    value: dict[str, Any] = {"kind": "percent", "value": clean(_n(m["a"])), "unit": "%"}
+    value: dict[str, Any] = {"kind": "percent", "value": clean(_n(m["a"])), "unit": m["pc"]}
     if m["of"]:
         value["of"] = m["of"]
     return value
@@ -131,8 +142,15 @@ def _spelled(m: re.Match[str], text: str) -> dict[str, Any] | None:
         return None  # inside a name ("huyện Tháp Mười")
     if _spelled_not_after_re().search(text[max(0, m.start() - 14) : m.start()]):
         return None  # "lần thứ ba", "giải ba", "kỳ họp thứ mười hai"
+    if m["sp"].lower() == "năm" and _year_word_re().search(text[max(0, m.start() - 8) : m.start()]):
+        return None  # "cuối năm nghị quyết ...": the DATE «cuối năm», not five
     value = load_json("metrics.json")["spelled_cardinals"][" ".join(m["sp"].lower().split())]
     return {"kind": "count", "value": value, "unit": None}
+
+
+@cache
+def _year_word_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{alternation(load_json('metrics.json')['year_words_before_nam'])})\s+$")
 
 
 @cache
@@ -203,6 +221,8 @@ def _patterns() -> tuple[tuple[Rule, Handler], ...]:
     idx_alt = word_alt(data["indices"], case_first=False)
     cardinals = word_alt(list(data["spelled_cardinals"]))
     count_nouns = alternation(data["count_nouns"], case_first=False)
+    freq = alternation(data["frequency_nouns"], case_first=False)
+    per = rf"(?:{rate})(?:/(?:{rate}))?"  # "đồng/kg", "đồng/ha/vụ"
     # "40 điểm cầu": the unit word starts a compound noun, so only the count is kept
     not_unit = alternation(data["unit_compounds"], case_first=False)
     # (pattern, handler, digit-led: every match starts at a run of digits)
@@ -210,15 +230,18 @@ def _patterns() -> tuple[tuple[Rule, Handler], ...]:
         (rf"(?P<idx>{idx_alt})(?:\s+(?P<y>(?:19|20)\d{{2}}))?{NOT_WORD_AFTER}", _index, False),
         (rf"(?:{word_alt(['thứ'])})\s+(?:(?P<n>\d{{1,3}})(?:\s*/\s*(?P<w>\d{{1,3}}))?|(?P<sp>{ords})){NOT_WORD_AFTER}", _rank, False),
         (rf"(?:{word_alt(['top'])})\s+(?P<n>\d{{1,3}}){NOT_WORD_AFTER}", _top, False),
-        (rf"(?P<a>{_NUM})\s?%?\s?[-–]\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)\s?%", _range, True),
-        (rf"(?P<a>{_NUM})\s?%(?:\s(?P<of>GDP|GRDP))?", _percent, True),
-        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _money, True),
+        # "12 - 13% GRDP"; "4‰" is a rate per thousand, written like a percent
+        (rf"(?P<a>{_NUM})\s?[%‰]?\s?[-–]\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)\s?(?P<pc>[%‰])(?:\s(?P<of>GDP|GRDP){NOT_WORD_AFTER})?", _range, True),
+        (rf"(?P<a>{_NUM})\s?(?P<pc>[%‰])(?:\s(?P<of>GDP|GRDP))?", _percent, True),
+        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur})(?:/(?P<per>{per}))?{NOT_WORD_AFTER}", _money, True),
         # "15 - 20 tỷ đồng": a range of money
         (rf"(?P<a>{_NUM})\s?[-–]\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur}){NOT_WORD_AFTER}", _money_range, True),
         # "91,2/100 điểm": a score out of a total keeps its unit
         (rf"(?P<a>{_NUM})\s?/\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)\s(?!(?:{not_unit}){NOT_WORD_AFTER})(?P<u>{units}){NOT_WORD_AFTER}", _ratio, True),
         (rf"(?P<a>{_NUM})\s?/\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)(?:\s(?P<u>{upper}))?{_NA}", _ratio, True),
-        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?!(?:{not_unit}){NOT_WORD_AFTER})(?P<u>{units})(?:/(?P<per>{rate}))?{NOT_WORD_AFTER}", _measure, True),
+        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?!(?:{not_unit}){NOT_WORD_AFTER})(?P<u>{units})(?:/(?P<per>{per}))?{NOT_WORD_AFTER}", _measure, True),
+        # "2 kỳ/tháng", "9.400 hồ sơ/ngày": a count per time unit is a rate, kept whole
+        (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<u>{freq})/(?P<per>{rate}){NOT_WORD_AFTER}", _measure, True),
         (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?(?:\s(?P<u>{upper}))?{_NA}", _count, True),
         (rf"(?P<sp>{cardinals})(?=\s+(?:{count_nouns}){NOT_WORD_AFTER})", _spelled, False),
     ]

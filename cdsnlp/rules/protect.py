@@ -19,11 +19,14 @@ def _patterns() -> tuple[Rule, ...]:
     # kinds that start differently would be tried at every character).
     cues = word_alt(["Địa chỉ", "Điện thoại", "ĐT", "Đt", "Tel", "Fax", "Hotline", "Đường dây nóng", "Email", "E-mail",
                      "Tài liệu đính kèm", "File đính kèm", "Tệp đính kèm"], case_first=False)
+    phone_cues = word_alt(["tổng đài", "đường dây nóng", "số điện thoại", "điện thoại", "hotline", "số máy"])
     # (pattern, digit-led: every match starts at a run of digits)
     parts = [
         (r"(?:https?://|www\.)\S+", False),
         # a line introduced by an address/contact/attachment cue, to its end
         (rf"(?:{cues})\s*:[^\n]*", False),
+        # a number after a phone cue without a colon: "gọi tổng đài 1900 6868", "đường dây nóng 1022"
+        (rf"(?:{phone_cues})[^\S\n]+\+?\d(?:[\d.]|[^\S\n](?=\d)){{1,18}}", False),
         # phone numbers, international and national forms
         (r"\+84\d{1,3}[\s.]?\d{3,4}[\s.]?\d{3,4}(?![\d])", False),
         (r"0(?<![\d.,/]0)\d{1,3}[\s.]?\d{3,4}[\s.]?\d{3,4}(?![\d])", True),
