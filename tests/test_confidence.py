@@ -111,11 +111,14 @@ def test_cli_jsonl_and_archive_carry_the_score(tmp_path):
     assert version == "3"
 
 
-def test_scores_are_calibrated_on_the_validation_split():
+def test_scores_are_calibrated_on_the_test_split():
     """Entities the model is sure of are right more often than doubtful ones,
-    and the sure ones are right about as often as their score says."""
+    and the sure ones are right about as often as their score says. Measured
+    on the test split: the merge's repairs were written against validation
+    errors, which are mostly the doubtful entities, so validation is no longer
+    held out for the scores (there 134 of 145 doubtful ones are right)."""
     sure, doubtful = [], []
-    for d in _docs("validation"):
+    for d in _docs("test"):
         gold = {(e["start"], e["end"], e["label"]) for e in d["entities"]}
         for e in cdsnlp.extract(d["text"]):
             if e.source == "tagger":
