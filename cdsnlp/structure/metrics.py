@@ -41,6 +41,7 @@ _SUBJECT_WORD = re.compile(r"[^\S\n]+([^\W\d_]+)")
 _NEXT_NOUN = re.compile(r",[^\S\n]*([^\W\d_]+)(?=[^\S\n]*(?:,|và\b|[.;:)]|$))")  # «21 sở, ngành»
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _SUBJECT_TOKEN = re.compile(r"[^\W\d_]+,?|[A-ZĐ]{2,}")
+_ANY_LETTER = re.compile(r"[^\W\d_]")
 _OPEN_PAREN = re.compile(r"\s*\(")
 _WHOSE = re.compile(r"\s+(?:của|tại|ở)\s+")
 _COMMA_GAP = re.compile(r"[\s,]*")
@@ -146,6 +147,8 @@ def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
     """What a figure counts, read before it: «tỷ lệ X (năm 2023) đạt 45%» X; «doanh thu X của tỉnh đạt
     1.250 tỷ đồng» doanh thu X; «thiệt hại khoảng 3,9 tỷ đồng» thiệt hại; «phấn đấu đạt 25%» none."""
     seg = text[max(c0, start - _BEFORE_WINDOW) : start]
+    if not _ANY_LETTER.search(seg):  # a subject is made of words: none without a letter («1 - 1 - 1 ...»)
+        return None
     label = _LABEL.search(seg)
     if label:  # «a) Hạ tầng và nền tảng dùng chung: 142,3 tỷ đồng», «Số lượt truy cập: 2350»
         words = _OPEN_PAREN.split(label.group(1))[0].split()
