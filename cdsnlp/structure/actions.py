@@ -69,33 +69,6 @@ def _whole_word_scan(words: Sequence[str]) -> str:
     return rf"(?=[{first}])(?<![^\W_])({alt})(?![^\W_])"
 
 
-@cache
-def _event_re() -> re.Pattern[str]:
-    return re.compile(_whole_word_scan(list(_words()["event_kinds"])), re.IGNORECASE)
-
-
-@cache
-def _event_verb_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_])(?:{_alt(_words()['event_verbs'])})(?![^\W_])", re.IGNORECASE)
-
-
-@cache
-def _trigger_re() -> re.Pattern[str]:
-    words = _words()["assignment_triggers"]
-    return re.compile(rf"{_first_letters(words)}(?<![^\W_])(?:{_alt(words)})[^\S\n]*:?[^\S\n]*$", re.IGNORECASE)
-
-
-@cache
-def _task_verb_re() -> re.Pattern[str]:
-    return re.compile(rf"^[^\S\n]*,?[^\S\n]*(?:{_alt(_words()['task_verbs'])})(?![^\W_])", re.IGNORECASE)
-
-
-@cache
-def _deadline_re() -> re.Pattern[str]:
-    words = _words()["deadline_words"]
-    return re.compile(rf"{_first_letters(words)}(?<![^\W_])(?:{_alt(words)})[^\S\n]*(?:ngày|tháng|năm|quý)?[^\S\n]*$", re.IGNORECASE)
-
-
 # a list item: at a line start, or «..., 2. Sở X ...» after the previous item's full stop or semicolon
 _MARK = r"(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-zđ]\)|\([a-zđ]\))"  # «1.», «2)», «(1)», «a)», «(a)»
 _ITEM = re.compile(rf"(?:(?:^|\n)[^\S\n]*(?:{_MARK}|[-–•+])|[.;:][^\S\n]+{_MARK})[^\S\n]*$")
@@ -136,35 +109,40 @@ def _deadline(d: Entity, before: bool) -> str | None:
     return v.get("end") or v.get("start")
 
 
+# The word-list patterns: name -> (the list in actions.json, the pattern around it).
+# {words} is the list as one alternation (longest first), {first} a look-ahead for
+# its first letters, {scan} the whole-word form for scans over the whole text, {joined}
+# the entries themselves joined (they are patterns already).
+_PATTERNS: dict[str, tuple[str, str]] = {
+    "event": ("event_kinds", r"{scan}"),
+    "event_verb": ("event_verbs", r"(?<![^\W_])(?:{words})(?![^\W_])"),
+    "trigger": ("assignment_triggers", r"{first}(?<![^\W_])(?:{words})[^\S\n]*:?[^\S\n]*$"),
+    "task_verb": ("task_verbs", r"^[^\S\n]*,?[^\S\n]*(?:{words})(?![^\W_])"),
+    "deadline": ("deadline_words", r"{first}(?<![^\W_])(?:{words})[^\S\n]*(?:ngày|tháng|năm|quý)?[^\S\n]*$"),
+    "verb_kind": ("event_verb_kinds", r"{scan}"),
+    "not_event_before": ("not_event_before", r"(?<![^\W_])(?:{words})[^\S\n]+$"),
+    "plan_after": ("plan_after", r"{joined}"),
+    "not_event_date": ("not_event_date_words", r"(?<![^\W_])(?:{words})[^\S\n]*(?:ngày)?[^\S\n]*$"),
+    "chair_after": ("chair_after", r"^[^;]*?(?<![^\W_])(?:{words})(?![^\W_])"),
+    "day_word": ("day_words", r"(?<![^\W_])(?:{words})[^\S\n]*$"),
+}
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    key, template = _PATTERNS[name]
+    words = list(_words()[key])
+    if template == "{scan}":
+        return re.compile(_whole_word_scan(words), re.IGNORECASE)
+    if template == "{joined}":
+        return re.compile("|".join(words), re.IGNORECASE)
+    return re.compile(template.replace("{first}", _first_letters(words)).replace("{words}", _alt(words)), re.IGNORECASE)
+
+
 @cache
 def _word_re(key: str) -> re.Pattern[str]:
     """Any of the words of ``actions.json[key]``, as whole words."""
     return re.compile(rf"(?<![^\W_])(?:{_alt(_words()[key])})(?![^\W_])", re.IGNORECASE)
-
-
-@cache
-def _verb_kind_re() -> re.Pattern[str]:
-    return re.compile(_whole_word_scan(list(_words()["event_verb_kinds"])), re.IGNORECASE)
-
-
-@cache
-def _not_event_before_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_])(?:{_alt(_words()['not_event_before'])})[^\S\n]+$", re.IGNORECASE)
-
-
-@cache
-def _plan_after_re() -> re.Pattern[str]:
-    return re.compile("|".join(_words()["plan_after"]), re.IGNORECASE)
-
-
-@cache
-def _not_event_date_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_])(?:{_alt(_words()['not_event_date_words'])})[^\S\n]*(?:ngày)?[^\S\n]*$", re.IGNORECASE)
-
-
-@cache
-def _chair_after_re() -> re.Pattern[str]:
-    return re.compile(rf"^[^;]*?(?<![^\W_])(?:{_alt(_words()['chair_after'])})(?![^\W_])", re.IGNORECASE)
 
 
 def related_spans(text: str) -> list[tuple[int, int]]:
@@ -238,7 +216,7 @@ def _planned(text: str, entities: Sequence[Entity], starts: list[int], s0: int, 
     """An event the sentence asks for or plans: a plan word before the kind word in its
     clause, with no day between them («đề nghị Sở ... tổ chức lớp tập huấn», «sẽ báo cáo
     tại kỳ họp»), or a frequency after it («tổ chức diễn tập ít nhất 01 lần»)."""
-    if _plan_after_re().search(text, end, min(c1, end + 80)):
+    if _pattern("plan_after").search(text, end, min(c1, end + 80)):
         return True
     w0 = max(s0, start - 100)
     w0 = max(w0, text.rfind(";", w0, start) + 1, text.rfind(":", w0, start) + 1)
@@ -253,11 +231,6 @@ def _planned(text: str, entities: Sequence[Entity], starts: list[int], s0: int, 
 
 
 _BARE_DAY = re.compile(r"\d{1,2}[^\S\n]*[/.-][^\S\n]*\d{1,2}")
-
-
-@cache
-def _day_word_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_])(?:{_alt(_words()['day_words'])})[^\S\n]*$", re.IGNORECASE)
 
 
 def _event_dates(text: str, in_sent: Sequence[Entity], s0: int) -> list[Entity]:
@@ -278,10 +251,10 @@ def _event_dates(text: str, in_sent: Sequence[Entity], s0: int) -> list[Entity]:
             continue
         before = text[max(s0, e.start - 25) : e.start]
         k = bisect.bisect_right(docs_end, e.start)
-        if (k and e.start - docs_end[k - 1] <= 6) or _deadline_re().search(before[-20:]) or _not_event_date_re().search(before) \
+        if (k and e.start - docs_end[k - 1] <= 6) or _pattern("deadline").search(before[-20:]) or _pattern("not_event_date").search(before) \
                 or _TAG_AFTER.match(text[e.end : e.end + 4]):
             continue
-        if _BARE_DAY.fullmatch(e.text) and not _day_word_re().search(before):
+        if _BARE_DAY.fullmatch(e.text) and not _pattern("day_word").search(before):
             continue  # «Ngày Chuyển đổi số quốc gia 10/10», «tới 9/9 huyện»: a named day or a figure
         out.append(e)
     return out
@@ -338,14 +311,14 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str],
     # kind words («hội nghị giao ban»: one event, its first kind word)
     found: list[tuple[int, int, str, bool]] = []  # start, end, kind, by a verb
     last_end = -10
-    for m in _event_re().finditer(text):
+    for m in _pattern("event").finditer(text):
         if m.start() - last_end > 1:
             found.append((m.start(), m.end(), kinds[m.group(1).lower()], False))
         last_end = m.end()
     kind_spans = [(a, b) for a, b, _, _ in found]
     kind_starts = [a for a, _ in kind_spans]
     written = {k for _, _, k, _ in found}
-    for m in _verb_kind_re().finditer(text):
+    for m in _pattern("verb_kind").finditer(text):
         if not _in_spans(kind_spans, kind_starts, m.start()):
             kind = verb_kinds[m.group(1).lower()]
             if m.group(1).lower() not in needing or kind in written:
@@ -359,11 +332,11 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str],
         if s0 not in sentences:
             sent = text[s0:s1]
             in_sent = within(entities, starts, s0, s1)
-            verbs = any(not _in_spans(kind_spans, kind_starts, v.start()) for v in _event_verb_re().finditer(text, s0, s1))
+            verbs = any(not _in_spans(kind_spans, kind_starts, v.start()) for v in _pattern("event_verb").finditer(text, s0, s1))
             sentences[s0] = (sent, in_sent, _LABEL_LINE.search(sent) is not None, _event_dates(text, in_sent, s0), verbs)
         sent, in_sent, label, dates, verbs = sentences[s0]
         if label or _CITED_EVENT.search(text, max(s0, start - 40), start) or _COMPARED.search(text, max(s0, start - 30), start) \
-                or _not_event_before_re().search(text, max(s0, start - 20), start):
+                or _pattern("not_event_before").search(text, max(s0, start - 20), start):
             continue
         k = bisect.bisect_left(starts, start + 5)
         if kind == "giao ban" and k < len(starts) and starts[k] == start + 5 and entities[k].label == "AGENCY":
@@ -382,12 +355,12 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str],
                 prev.date = date
                 prev.bodies = _bodies(text, in_sent, s0, canon_of)
                 place = _PLACE.search(sent)
-                prev.place = collapse_spaces(place.group(1)) if place and not _event_re().match(place.group(1)) else prev.place
+                prev.place = collapse_spaces(place.group(1)) if place and not _pattern("event").match(place.group(1)) else prev.place
             continue
         if not (dates or (kind not in needs_day and (verbs or _AT_OPENER.match(text, s0, start)))):
             continue
         place = _PLACE.search(sent)
-        if place and _event_re().match(place.group(1)):
+        if place and _pattern("event").match(place.group(1)):
             place = None
         ev = Event(kind=kind, text=collapse_spaces(text[start:end]), date=date, place=collapse_spaces(place.group(1)) if place else None,
                    chair=None, bodies=_bodies(text, in_sent, s0, canon_of), mentions=[[start, end]])
@@ -423,7 +396,7 @@ def _chair(text: str, entities: Sequence[Entity], s0: int, s1: int) -> str | Non
         after, before = text[e.end : min(s1, e.end + 120)], text[max(s0, e.start - 60) : e.start]
         if _ATTENDS.search(before):
             continue
-        chair_after = _chair_after_re().match(after)
+        chair_after = _pattern("chair_after").match(after)
         if chair_after and not not_chair.search(chair_after.group(0)):
             return collapse_spaces(e.text)
         if _CHAIRED_BY.search(before):
@@ -502,14 +475,14 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
         if e.label != "AGENCY" or e.start not in canon_of or _in_spans(related, related_starts, e.start):
             continue
         before = text[max(0, e.start - 30) : e.start]
-        trig = _trigger_re().search(before)
+        trig = _pattern("trigger").search(before)
         # «1. Công tác chỉ đạo: Ban Chỉ đạo đã ...»: the noun of a heading, not a directive
         by_trigger = trig is not None and not _TRIGGER_NOUN.search(before, 0, trig.start())
         run_end, n = e.end, k + 1  # fellow leads «Văn phòng KBNN và Cục Công nghệ thông tin tổng kết ...»
         while n < len(ents) and ents[n].label == "AGENCY" and _AND_GAP.fullmatch(text[run_end : ents[n].start]):
             run_end, n = ents[n].end, n + 1
         at_item = _ITEM.search(text[max(0, e.start - 12) : e.start]) is not None
-        task_verb = _task_verb_re().match(text[run_end : run_end + 40]) is not None
+        task_verb = _pattern("task_verb").match(text[run_end : run_end + 40]) is not None
         by_item = at_item and task_verb
         if not (by_trigger or by_item) and task_verb and _AFTER_SEMICOLON.search(before):
             # «3. Ban X chủ trì ...; Đảng ủy Y lãnh đạo ...»: a second lead after a semicolon of a list item
@@ -558,7 +531,7 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
         deadline, cut = None, end
         for x in inside:
             if x.label == "DATE":
-                dm = _deadline_re().search(text[max(task_start, x.start - 30) : x.start])
+                dm = _pattern("deadline").search(text[max(task_start, x.start - 30) : x.start])
                 if dm:
                     deadline = _deadline(x, _BEFORE_WORDS.search(dm.group(0)) is not None)
                     cut = min(cut, max(task_start, x.start - 30) + dm.start())
