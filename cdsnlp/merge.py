@@ -685,15 +685,32 @@ def _defined_aliases(text: str, spans: list[tuple[int, int, str]]) -> list[tuple
             if alias in first_use and a >= first_use[alias] and not (b < len(text) and (text[b].isalnum() or text[b] in "&-/_@")):
                 uses[alias].append((a, b))
                 break
+    # in the order of the definitions, as the first one defined wins a place
+    return _add_where_free(spans, [ab for alias in first_use for ab in uses[alias]], "AGENCY")
+
+
+def _add_where_free(spans: Sequence[tuple[int, int, str]], candidates: Sequence[tuple[int, int]], label: str) -> list[tuple[int, int, str]]:
+    """``spans`` and, in their order, the ``candidates`` that overlap neither them nor an
+    earlier candidate taken, with ``label``; sorted. The taken places are kept sorted in
+    a list that only grows at its end when the candidates come in text order, else in
+    small sorted batches merged in (an insertion into the middle of one long list per
+    candidate was quadratic)."""
     taken = sorted((s, e) for s, e, _ in spans)  # never overlapping: a new span is checked against its neighbours
+    added: list[tuple[int, int]] = []  # taken since the last merge into ``taken``, sorted
     out = list(spans)
-    for alias in first_use:  # in the order of the definitions, as the first one defined wins a place
-        for a, b in uses[alias]:
-            k = bisect.bisect_left(taken, (a, b))
-            if (k > 0 and taken[k - 1][1] > a) or (k < len(taken) and taken[k][0] < b):
-                continue
-            taken.insert(k, (a, b))
-            out.append((a, b, "AGENCY"))
+
+    def free(a: int, b: int, places: list[tuple[int, int]]) -> bool:
+        k = bisect.bisect_left(places, (a, b))
+        return not ((k > 0 and places[k - 1][1] > a) or (k < len(places) and places[k][0] < b))
+
+    for a, b in candidates:
+        if not (free(a, b, taken) and free(a, b, added)):
+            continue
+        bisect.insort(added, (a, b))
+        out.append((a, b, label))
+        if len(added) > 256:  # keep the batch small: insort into it stays cheap
+            taken = list(heapq.merge(taken, added))
+            added = []
     return sorted(out)
 
 
@@ -713,16 +730,13 @@ def fill_initials(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tupl
     found = [(m.start(1), m.end(1)) for m in _INITIALS.finditer(text)]
     if not found:
         return list(spans)
-    kept = [x for x in spans if not any(x[0] < e and s < x[1] and x[0] >= s and x[1] <= e for s, e in found)]
-    taken = sorted((x[0], x[1]) for x in kept)
-    out = list(kept)
-    for s, e in found:
-        k = bisect.bisect_left(taken, (s, e))
-        if (k > 0 and taken[k - 1][1] > s) or (k < len(taken) and taken[k][0] < e):
-            continue
-        taken.insert(k, (s, e))
-        out.append((s, e, "OFFICIAL"))
-    return sorted(out)
+    starts = [s for s, _ in found]  # the matches do not overlap: a span lies inside at most the last one starting before it
+
+    def inside(x: tuple[int, int, str]) -> bool:
+        k = bisect.bisect_right(starts, x[0]) - 1
+        return k >= 0 and x[0] < found[k][1] and found[k][0] < x[1] and x[1] <= found[k][1]
+
+    return _add_where_free([x for x in spans if not inside(x)], found, "OFFICIAL")
 
 
 def prepare_tagger_spans(
