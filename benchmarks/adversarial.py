@@ -134,6 +134,7 @@ CASES: list[Case] = [
     ("link: signature lines", "officials/signature", "Nguyễn Văn An\n"),
     ("link: documents + dates", "documents", "Quyết định số 1/QĐ-UBND ngày 1/1/2020 của Bộ Tài chính "),
     ("merge: capital lines", "sentences/merge", "ỦY BAN\n"),
+    ("merge: initials bylines", "merge/bylines", "Ảnh: T.Lâm | Q.Nhi, "),
     ("merge: lines", "sentences", "a\n"),
     ("merge: sentence ends", "sentences", ". A"),
 ]
