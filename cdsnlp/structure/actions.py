@@ -32,9 +32,10 @@ import bisect
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from ..resources import load_json
+from ..rules.base import Zones
 from ..textnorm import collapse_spaces
 from ..types import Entity
 from .records import Assignment, Event
@@ -115,7 +116,6 @@ def _deadline(d: Entity, before: bool) -> str | None:
 # the entries themselves joined (they are patterns already).
 _PATTERNS: dict[str, tuple[str, str]] = {
     "event": ("event_kinds", r"{scan}"),
-    "event_verb": ("event_verbs", r"(?<![^\W_])(?:{words})(?![^\W_])"),
     "trigger": ("assignment_triggers", r"{first}(?<![^\W_])(?:{words})[^\S\n]*:?[^\S\n]*$"),
     "task_verb": ("task_verbs", r"^[^\S\n]*,?[^\S\n]*(?:{words})(?![^\W_])"),
     "deadline": ("deadline_words", r"{first}(?<![^\W_])(?:{words})[^\S\n]*(?:ngày|tháng|năm|quý)?[^\S\n]*$"),
@@ -145,9 +145,11 @@ def _word_re(key: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{_alt(_words()[key])})(?![^\W_])", re.IGNORECASE)
 
 
-def related_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=2)
+def related_spans(text: str) -> tuple[tuple[int, int], ...]:
     """«Tin liên quan» lists: the heading, then its lines up to the first blank line after
-    one (and further bulleted lines): other articles, neither events nor tasks."""
+    one (and further bulleted lines): other articles, neither events nor tasks. Cached for
+    the last texts: the event and the assignment linkers both ask for them."""
     out: list[tuple[int, int]] = []
     for m in _RELATED.finditer(text):
         if out and m.start() < out[-1][1]:
@@ -167,25 +169,10 @@ def related_spans(text: str) -> list[tuple[int, int]]:
                 seen_line, gap, end = True, False, nl
             pos = nl
         out.append((m.start(), end))
-    return out
+    return tuple(out)
 
 
 _BULLET = re.compile(r"\s*[-–•›»+*]")
-
-
-def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
-
-def _in_spans(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    k = bisect.bisect_right(starts, pos)
-    return k > 0 and pos < spans[k - 1][1]
 
 
 # a menu or section label line: «Menu | Tin tức | Sự kiện», «Chuyên mục: Sự kiện», «Trang chủ » Tin tức»
@@ -304,10 +291,8 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str],
     seen: dict[str, Event] = {}  # kind -> its latest event
     kinds, verb_kinds, needing, needs_day = _event_tables()
     starts = starts_of(entities)
-    related = related_spans(text)
-    related_starts = [a for a, _ in related]
-    task_spans = _merged(tasks)
-    task_starts = [a for a, _ in task_spans]
+    related = Zones(related_spans(text))
+    in_tasks = Zones(tasks)
     # kind words («hội nghị giao ban»: one event, its first kind word)
     found: list[tuple[int, int, str, bool]] = []  # start, end, kind, by a verb
     last_end = -10
@@ -315,24 +300,24 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str],
         if m.start() - last_end > 1:
             found.append((m.start(), m.end(), kinds[m.group(1).lower()], False))
         last_end = m.end()
-    kind_spans = [(a, b) for a, b, _, _ in found]
-    kind_starts = [a for a, _ in kind_spans]
+    kind_words = Zones((a, b) for a, b, _, _ in found)
+    kind_starts = [a for a, _, _, _ in found]
     written = {k for _, _, k, _ in found}
     for m in _pattern("verb_kind").finditer(text):
-        if not _in_spans(kind_spans, kind_starts, m.start()):
+        if not kind_words.overlaps(m.start(), m.start() + 1):
             kind = verb_kinds[m.group(1).lower()]
             if m.group(1).lower() not in needing or kind in written:
                 found.append((m.start(), m.end(), kind, True))
     found.sort()
     sentences: dict[int, tuple] = {}  # what a sentence gives every mention in it, found once
     for start, end, kind, by_verb in found:
-        if _in_spans(related, related_starts, start) or _in_spans(task_spans, task_starts, start):
+        if related.overlaps(start, start + 1) or in_tasks.overlaps(start, start + 1):
             continue
         s0, s1 = _sentence(text, start)
         if s0 not in sentences:
             sent = text[s0:s1]
             in_sent = within(entities, starts, s0, s1)
-            verbs = any(not _in_spans(kind_spans, kind_starts, v.start()) for v in _pattern("event_verb").finditer(text, s0, s1))
+            verbs = any(not kind_words.overlaps(v.start(), v.start() + 1) for v in _word_re("event_verbs").finditer(text, s0, s1))
             sentences[s0] = (sent, in_sent, _LABEL_LINE.search(sent) is not None, _event_dates(text, in_sent, s0), verbs)
         sent, in_sent, label, dates, verbs = sentences[s0]
         if label or _CITED_EVENT.search(text, max(s0, start - 40), start) or _COMPARED.search(text, max(s0, start - 30), start) \
@@ -465,14 +450,12 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
             group = by_type.setdefault((x.value.get("doc_type") or "").lower(), ([], []))
             group[0].append(x)
             group[1].append(x.start)
-    related = related_spans(text)
-    related_starts = [a for a, _ in related]
-    listed = directive_items(text)
-    listed_starts = [a for a, _ in listed]
+    related = Zones(related_spans(text))
+    listed = Zones(directive_items(text))
     not_task = _word_re("not_task_verbs")
     lines = [m.start() for m in _NEWLINE.finditer(text)]  # line ends, to find an entity's line by bisection
     for k, e in enumerate(ents):
-        if e.label != "AGENCY" or e.start not in canon_of or _in_spans(related, related_starts, e.start):
+        if e.label != "AGENCY" or e.start not in canon_of or related.overlaps(e.start, e.start + 1):
             continue
         before = text[max(0, e.start - 30) : e.start]
         trig = _pattern("trigger").search(before)
@@ -488,7 +471,7 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
             # «3. Ban X chủ trì ...; Đảng ủy Y lãnh đạo ...»: a second lead after a semicolon of a list item
             ln = bisect.bisect_left(lines, e.start)
             by_item = _ITEM_LINE.match(text, lines[ln - 1] + 1 if ln else 0) is not None
-        if not (by_trigger or by_item) and at_item and _in_spans(listed, listed_starts, e.start):
+        if not (by_trigger or by_item) and at_item and listed.overlaps(e.start, e.start + 1):
             # an item of a conclusion's or a request's list: a task whatever the verb, not a proposal or a result
             w = _FIRST_WORD.match(text, run_end, run_end + 40)
             by_item = w is not None and w.group(1)[0].islower() and not not_task.match(text, w.start(1))
