@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 from typing import Any
@@ -250,15 +250,19 @@ def _patterns() -> tuple[tuple[Rule, Callable[[re.Match[str], str], Spec | None]
     return tuple((Rule(compile_inline(p), digit_led), h) for p, h, digit_led in table)
 
 
-def find_date_specs(text: str) -> list[tuple[int, int, Spec]]:
-    """All date expressions in ``text`` as (start, end, spec), overlaps included."""
+def _specs(patterns: Sequence[tuple[Rule, Callable[[re.Match[str], str], Spec | None]]], text: str) -> list[tuple[int, int, Spec]]:
     out = []
-    for rule, handler in _patterns():
+    for rule, handler in patterns:
         for m in find_matches(rule, text):
             spec = handler(m, text)
             if spec is not None:
                 out.append((spec.pop("_start", m.start()), m.end(), spec))
     return out
+
+
+def find_date_specs(text: str) -> list[tuple[int, int, Spec]]:
+    """All date expressions in ``text`` as (start, end, spec), overlaps included."""
+    return _specs(_patterns(), text)
 
 
 # the handlers that can give a full day (day, month and year); no other gives a day with its year
@@ -273,13 +277,7 @@ def _full_day_patterns() -> tuple[tuple[Rule, Callable[[re.Match[str], str], Spe
 def find_full_day_specs(text: str) -> list[tuple[int, int, Spec]]:
     """The specs of :func:`find_date_specs` that can be a full day, in the same order, from
     only the rules that can give one (a third of them: the article's dateline needs no others)."""
-    out = []
-    for rule, handler in _full_day_patterns():
-        for m in find_matches(rule, text):
-            spec = handler(m, text)
-            if spec is not None:
-                out.append((spec.pop("_start", m.start()), m.end(), spec))
-    return out
+    return _specs(_full_day_patterns(), text)
 
 
 def find_dates(text: str, ref_year: int | None = None) -> list[Candidate]:
