@@ -39,7 +39,6 @@ _MONEY = re.compile(r"(?i)đồng|usd|vnd|euro")
 _WORD = re.compile(r"[^\W\d_]+")
 _SUBJECT_WORD = re.compile(r"[^\S\n]+([^\W\d_]+)")
 _NEXT_NOUN = re.compile(r",[^\S\n]*([^\W\d_]+)(?=[^\S\n]*(?:,|và\b|[.;:)]|$))")  # «21 sở, ngành»
-_LETTER_WORD = re.compile(r"[^\W\d_]+")
 _SUBJECT_TOKEN = re.compile(r"[^\W\d_]+,?|[A-ZĐ]{2,}")
 _ANY_LETTER = re.compile(r"[^\W\d_]")
 _OPEN_PAREN = re.compile(r"\s*\(")
@@ -137,7 +136,7 @@ def _phrase_start(seg: str) -> int:
     while cut > 0 and seg[cut] == ",":
         prev = max(seg.rfind(c, 0, cut) for c in ",:;“\"(")
         words = seg[prev + 1 : cut].split()
-        if not words or not all(_LETTER_WORD.fullmatch(w) and w.islower() for w in words) or words[0] in _STOP:
+        if not words or not all(_WORD.fullmatch(w) and w.islower() for w in words) or words[0] in _STOP:
             break
         cut = prev
     return cut
