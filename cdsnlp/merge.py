@@ -51,6 +51,7 @@ from functools import cache
 from .resources import agency_variants, load_json, load_lines, named_bodies
 from .rules import Candidate
 from .rules.base import NOT_WORD_AFTER, finditer_words, match_word, word_alt, word_trie
+from .tagger.gazetteer import surnames
 from .textnorm import strip_end
 from .tokenizer import ends_with_abbreviation
 
@@ -79,11 +80,6 @@ def _glued_cut(text: str, start: int, end: int) -> int:
 
 
 @cache
-def _surnames() -> frozenset[str]:
-    return frozenset(x.split()[0] for x in load_lines("surnames.txt"))
-
-
-@cache
 def _common_syllables() -> frozenset[str]:
     return frozenset(load_lines("common_syllables.txt"))
 
@@ -103,7 +99,7 @@ def _person_after_place(run: Sequence[tuple[int, str]]) -> bool:
     more words after a place word make a person, not a place (unless a known
     place is named so, «huyện Trần Văn Thời»)."""
     ws = [w.rstrip(",.;:") for _, w in run]
-    return (3 <= len(ws) <= 4 and ws[0] in _surnames() and ws[1] in ("Văn", "Thị")
+    return (3 <= len(ws) <= 4 and ws[0] in surnames() and ws[1] in ("Văn", "Thị")
             and " ".join(ws[:3]) not in _places_named_after_people() and " ".join(ws) not in _places_named_after_people())
 
 
@@ -130,12 +126,12 @@ def _person_tail(text: str, start: int, end: int) -> int | None:
         return words[run][0] if _person_after_place(words[run:]) else None
     # "Sở Y tế Trầm Quốc Khang": a name right after the lower-case end of a body's
     # name; bodies named after people keep it ("Bệnh viện Đa khoa Lê Văn Thịnh")
-    if (words[run][1] in _surnames() and 3 <= len(words) - run <= 4 and before_run.islower()
+    if (words[run][1] in surnames() and 3 <= len(words) - run <= 4 and before_run.islower()
             and not text[start:end].startswith(_NAMED_AFTER_PEOPLE)):
         return words[run][0]
     for k in range(run + 1, len(words) - 1):
         prev = words[k - 1][1]
-        if words[k][1] in _surnames() and 2 <= len(words) - k <= 4 and not prev.isupper() and prev[:1].isupper() and prev not in _surnames():
+        if words[k][1] in surnames() and 2 <= len(words) - k <= 4 and not prev.isupper() and prev[:1].isupper() and prev not in surnames():
             return words[k][0]
     return None
 
@@ -300,7 +296,7 @@ def _continuation(text: str, e: int, limit: int) -> int | None:
     if end is None:
         return None
     first = words[0][2]
-    if first in _surnames() and caps >= 2:
+    if first in surnames() and caps >= 2:
         return None  # "- Nguyễn Văn An": a byline or a person
     part = text[start:end]
     tail = text[end : end + 6].lstrip(" ")
@@ -448,7 +444,7 @@ def _split_titles(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tupl
             continue
         body = next((b for b in _TITLE_BODIES if label == "ROLE" and name.endswith(" " + b) and name[: -len(b)].strip()), None)
         m = _BODY_AFTER_TITLE.match(text, e) if body else None
-        if not m or text[m.start() : m.end()].split()[0] in _surnames():
+        if not m or text[m.start() : m.end()].split()[0] in surnames():
             out.append((s, e, label))
             continue
         title_end = e - len(body) - 1
