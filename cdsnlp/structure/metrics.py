@@ -97,6 +97,10 @@ _TARGET_CUE = re.compile(r"(?i)(?=[mcp])(?<![^\W_])(?:mục tiêu|chỉ tiêu|ph
 _VERB_END = re.compile(r"(?i)(?=[\scđmưsvlởtgb:])\s*(?:(?:chỉ|đã|mới|ước|cũng|sẽ|được|đều|vẫn)\s+)*"
                        r"(?:đạt|là|chiếm|ở mức|lên tới|lên|tăng|giảm|bố trí|đóng góp|:)"
                        r"(?:\s+(?:khoảng|gần|hơn|trên|tới|mức|thêm))*\s*$")
+# the words _VERB_END can end with (before white space): a phrase ending otherwise cannot match
+# it, and is not searched (keep the two in step)
+_VERB_LAST = ("đạt", "là", "chiếm", "mức", "tới", "lên", "tăng", "giảm", "trí", "góp", ":", "khoảng", "gần", "hơn", "trên", "thêm")
+_APPROX_WORDS = ("lên tới", "khoảng", "gần", "hơn", "trên", "tới")  # a word before its suffix («tới»)
 _APPROX_END = re.compile(r"(?i)\s*(?:khoảng|gần|hơn|trên|tới|lên tới)?\s*$")
 # words that end a subject read backwards: a date or whose it is («năm 2023», «của tỉnh»)
 _SUBJECT_CUT = {"của", "tại", "ở", "trong", "năm", "tháng", "quý", "đến", "từ", "vào", "theo"}
@@ -127,6 +131,36 @@ def _tail_start(pattern: re.Pattern[str], seg: str) -> int | None:
     return start
 
 
+def _verb_start(phrase: str) -> int | None:
+    """:func:`_tail_start` of :data:`_VERB_END`, not searched when the phrase cannot end with it."""
+    if not phrase.rstrip().lower().endswith(_VERB_LAST):
+        return None
+    return _tail_start(_VERB_END, phrase)
+
+
+def _approx_start(phrase: str) -> int | None:
+    """:func:`_tail_start` of :data:`_APPROX_END` read from the end: where the white space
+    before a last approximating word («khoảng», «lên tới») begins, else the trailing white space."""
+    body = phrase.rstrip()
+    low = body[-8:].lower()
+    word = next((w for w in _APPROX_WORDS if low.endswith(w)), "")
+    i = len(body) - len(word)
+    while i > 0 and phrase[i - 1].isspace():
+        i -= 1
+    if i < len(phrase) - _TAIL:  # the match begins before the window searched: as the search finds it
+        return _tail_start(_APPROX_END, phrase)
+    return i
+
+
+def _label_end(seg: str) -> bool:
+    """Whether ``seg`` ends with a colon and white space on its line, as :data:`_LABEL` needs
+    (``$`` also matches before a last line break)."""
+    i = len(seg) - 1 - seg.endswith("\n")
+    while i >= 0 and seg[i] != "\n" and seg[i].isspace():
+        i -= 1
+    return i >= 0 and seg[i] == ":"
+
+
 def _phrase_start(seg: str) -> int:
     """Where the phrase before a figure starts (the index of the mark before it, -1 for all of ``seg``).
     A comma joins two noun phrases of one subject («chi cho ứng dụng công nghệ thông tin, chuyển đổi số
@@ -148,7 +182,7 @@ def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
     seg = text[max(c0, start - _BEFORE_WINDOW) : start]
     if not _ANY_LETTER.search(seg):  # a subject is made of words: none without a letter («1 - 1 - 1 ...»)
         return None
-    label = _LABEL.search(seg)
+    label = _LABEL.search(seg) if _label_end(seg) else None
     if label:  # «a) Hạ tầng và nền tảng dùng chung: 142,3 tỷ đồng», «Số lượt truy cập: 2350»
         words = _OPEN_PAREN.split(label.group(1))[0].split()
         if words and words[0].lower() in ("số", "tổng", "tỷ"):
@@ -157,22 +191,26 @@ def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
             return (" ".join(words)[:1].lower() + " ".join(words)[1:]) if not words[0].isupper() else " ".join(words)
     # «số» opens a rate only at the start of a phrase («Số lượt truy cập:»), not in «kinh tế số»
     digital = _word_sets()[2]
+    low = seg.lower()
     cues = [c for c in _RATE_CUE.finditer(seg)
-            if not c.group(0).lower().startswith("số ") or not seg[: c.start()].split() or seg[: c.start()].split()[-1].lower() not in digital]
+            if not c.group(0).lower().startswith("số ") or not seg[: c.start()].split() or seg[: c.start()].split()[-1].lower() not in digital
+            ] if "số" in low or "tỷ lệ" in low else []  # every cue holds one of the two
     cue = cues[-1] if cues else None
     if cue is not None:
         phrase = seg[cue.end():]
     else:
         cut = _phrase_start(seg)
         phrase = seg[cut + 1 :] if cut >= 0 else seg
-        targets = list(_TARGET_CUE.finditer(phrase))
-        if targets:
-            phrase = phrase[targets[-1].end():]
-    verb = _tail_start(_VERB_END, phrase)
+        low = phrase.lower()
+        if "tiêu" in low or "phấn đấu" in low:  # in every target cue
+            targets = list(_TARGET_CUE.finditer(phrase))
+            if targets:
+                phrase = phrase[targets[-1].end():]
+    verb = _verb_start(phrase)
     if verb is not None:
         phrase = phrase[:verb]
     elif money or cue is not None:
-        phrase = phrase[: _tail_start(_APPROX_END, phrase)]
+        phrase = phrase[: _approx_start(phrase)]
     else:
         return None
     words: list[str] = []
