@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cdsnlp.structure import metrics as M
 
 # pieces the patterns care about, with case, spacing and line breaks
-_PIECES = ["đạt", "Đạt", "là", "chiếm", "ở mức", "lên tới", "LÊN TỚI", "lên", "tăng", "giảm", "bố trí", "đóng góp", ":", "khoảng",
+_PIECES = ["đạt", "Đạt", "là", "chiếm", "tăng", "giảm thêm", "cao hơn", "Gấp", "xuống", "còn", "phấn đấu", "chỉ", "ở mức", "lên tới", "LÊN TỚI", "lên", "tăng", "giảm", "bố trí", "đóng góp", ":", "khoảng",
            "Khoảng", "gần", "hơn", "trên", "tới", "thêm", "mức", "chỉ", "đã", "được", "doanh thu", "tỷ lệ", "số", "Số lượt", "xkhoảng",
            "a)", "1.", "-", "|", "(", "năm 2024", "\n", " ", "  ", "\u00a0", "\t", ",", "x" * 90]
 phrases = st.lists(st.sampled_from(_PIECES), max_size=12).map(" ".join) | st.lists(st.sampled_from(_PIECES), max_size=12).map("".join)
@@ -39,3 +39,11 @@ def test_shortcuts_on_known_phrases():
     assert M._approx_start("tổng số tiền lên tới  ") == len("tổng số tiền")
     assert M._approx_start("thiệt hại ") == len("thiệt hại")
     assert M._label_end("Số lượt truy cập: ") and M._label_end("Tổng vốn:\n") and not M._label_end("Tổng vốn\n: x")
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(phrases)
+def test_tail_patterns_equal_their_search(phrase):
+    for tail in (M._CHANGE, M._SHARE, M._TARGET_ONLY):
+        got, want = tail.search(phrase), tail.pattern.search(phrase)
+        assert (got and got.span()) == (want and want.span())

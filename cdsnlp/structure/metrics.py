@@ -55,15 +55,35 @@ SENTENCE_WINDOW = 1000
 _LIST_LINES = 300
 _RATE_WINDOW = 160  # «Tỷ lệ <up to 7 words> đạt» before a metric
 _SUBJECT_WORDS = 8  # a noun phrase after a number: long enough for «cơ sở dữ liệu chuyên ngành», «tổ công nghệ số cộng đồng»
+
+
+class _Tail:
+    """A pattern anchored at the end (``$``) with the words it can end with: a text that
+    does not end with one of them (before white space) is not searched. Read before
+    every figure, most texts end otherwise, and a failed search costs one try per position."""
+
+    __slots__ = ("last", "pattern")
+
+    def __init__(self, pattern: str, last: tuple[str, ...]) -> None:
+        self.pattern, self.last = re.compile(pattern), last
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if not text.rstrip()[-12:].lower().endswith(self.last):
+            return None
+        return self.pattern.search(text)
+
+
 # «tăng 10%», «giảm gần 3 điểm», «cao hơn 5%», «thấp hơn», «vượt»: the metric is a change
 # (here and below, a look-ahead for the words' first letters only makes the search faster:
 # most positions fail there at once)
-_CHANGE = re.compile(r"(?i)(?=[tgcnív])(?<![^\W_])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn|vượt|tăng thêm|giảm thêm|gấp)"
-                     r"(?:[^\S\n]+(?:gần|hơn|khoảng|thêm|được|lên|xuống|còn|tới|đến|trên|chỉ))*[^\S\n]*$")
+_CHANGE = _Tail(r"(?i)(?=[tgcnív])(?<![^\W_])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn|vượt|tăng thêm|giảm thêm|gấp)"
+                r"(?:[^\S\n]+(?:gần|hơn|khoảng|thêm|được|lên|xuống|còn|tới|đến|trên|chỉ))*[^\S\n]*$",
+                ("tăng", "giảm", "hơn", "vượt", "thêm", "gấp", "gần", "khoảng", "được", "lên", "xuống", "còn", "tới", "đến", "trên", "chỉ"))
 _UP = {"tăng", "cao hơn", "nhiều hơn", "vượt", "tăng thêm", "gấp"}
 # «so với (cùng kỳ) năm 2023»: the date after it is the comparison's baseline
-_SHARE = re.compile(r"(?i)(?=[c])(?<![^\W_])chiếm(?:\s+(?:khoảng|gần|hơn|trên))?\s*$")
-_TARGET_ONLY = re.compile(r"(?i)(?:,|^)\s*(?:phấn đấu|đóng góp|đạt)(?:\s+(?:đạt|khoảng|gần|hơn|trên))*\s*$")
+_SHARE = _Tail(r"(?i)(?=[c])(?<![^\W_])chiếm(?:\s+(?:khoảng|gần|hơn|trên))?\s*$", ("chiếm", "khoảng", "gần", "hơn", "trên"))
+_TARGET_ONLY = _Tail(r"(?i)(?:,|^)\s*(?:phấn đấu|đóng góp|đạt)(?:\s+(?:đạt|khoảng|gần|hơn|trên))*\s*$",
+                     ("đấu", "góp", "đạt", "khoảng", "gần", "hơn", "trên"))
 _DEADLINE_BEFORE = re.compile(r"(?i)(?=[tc])(?<![^\W_])(?:trước|chậm nhất)\s*(?:ngày|tháng|quý|năm)?\s*$")
 _BASELINE_BEFORE = re.compile(r"(?i)(?=[s])(?<![^\W_])so\s+với(?:\s+(?:cùng\s+kỳ|thời\s+điểm|mức|kế\s+hoạch|đầu|dự\s+toán|năm\s+trước))?\s*$")
 
@@ -280,8 +300,7 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
         measured = v.get("unit") in measure_units or (subject is not None and subject.split()[0] in measure_units)
         before = text[max(0, e.start - 40) : e.start]
         change_before = _CHANGE.search(before)
-        refers_back = change_before or _SHARE.search(before) or _TARGET_ONLY.search(before)
-        if (subject is None or measured) and out and refers_back:
+        if (subject is None or measured) and out and (change_before or _SHARE.search(before) or _TARGET_ONLY.search(before)):
             # «đạt 45%, tăng 10% ...», «là 2,17 triệu, chiếm 81,6%»: the figure before it in the sentence
             here = _sentence_bounds(text, e.start, e.end)
             prev = None
@@ -414,10 +433,13 @@ def _carry_periods(text: str, metrics: list[Metric], dates: Sequence[Entity]) ->
         a = anchor(s0) if depth < 4 else None
         return period_of(a, depth + 1) if a is not None and a < s0 else None
 
+    anchors: dict[int, int | None] = {}  # a sentence's anchor, read once for all its figures
     for i, m in enumerate(metrics):
         # a rate per time unit («3,8 tỷ đồng/năm») is not a figure of the period before it
         if m.period is None and not _PER_TIME.search(text[m.start : m.end + 8]):
             s0 = _sentence_bounds(text, m.start, m.end)[0]
-            a = anchor(s0)
+            if s0 not in anchors:
+                anchors[s0] = anchor(s0)
+            a = anchors[s0]
             if a is not None and a < s0:
                 metrics[i] = replace(m, period=period_of(a, 1))
