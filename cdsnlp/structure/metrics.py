@@ -153,7 +153,7 @@ def _tail_start(pattern: re.Pattern[str], seg: str) -> int | None:
 
 def _verb_start(phrase: str) -> int | None:
     """:func:`_tail_start` of :data:`_VERB_END`, not searched when the phrase cannot end with it."""
-    if not phrase.rstrip().lower().endswith(_VERB_LAST):
+    if not phrase.rstrip()[-12:].lower().endswith(_VERB_LAST):
         return None
     return _tail_start(_VERB_END, phrase)
 
