@@ -236,6 +236,30 @@ def test_dask_local_cluster_equals_single_process_parquet(tmp_path, folder):
         assert sorted(read_dataset(many, table).to_pylist(), key=repr) == sorted(read_dataset(one, table).to_pylist(), key=repr), table
 
 
+def test_cli_dask_engine_on_a_running_scheduler_equals_single_process(tmp_path, folder):
+    """``cdsnlp index --engine dask --scheduler ADDRESS`` against a LocalCluster started
+    here: streamed in partitions of 2, an id read again in a later partition replaces
+    the earlier article (as in cdsnlp index), an unreadable file is in the errors table."""
+    pytest.importorskip("distributed")
+    from dask.distributed import LocalCluster
+
+    again = {"id": CASES[0]["id"], "text": CASES[2]["text"]}  # an earlier id, a new text, in a later partition
+    (folder / "zz.jsonl").write_text(json.dumps(again, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "bad.jsonl").write_bytes(b"\xff\xfe not json\n")
+    one = tmp_path / "one"
+    single = run_parquet([str(folder)], one, progress=False, batch_size=2)  # the same batches: the same summary
+    many = tmp_path / "many"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        res = cli(str(folder), "--engine", "dask", "--scheduler", cluster.scheduler_address, "--out", str(many), "--batch-size", "2")
+    assert res.returncode == 1, res.stderr  # the broken line is reported
+    assert f"{single.added} added, {single.replaced} replaced" in res.stderr and single.replaced == 1
+    assert len(list((many / "articles").glob("year=*/part-*.parquet"))) > 2  # one part file per partition and year
+    for table in [*TABLES, "errors"]:
+        assert sorted(read_dataset(many, table).to_pylist(), key=repr) == sorted(read_dataset(one, table).to_pylist(), key=repr), table
+    texts = {r["article_id"]: r["content_hash"] for r in read_dataset(many, "articles").to_pylist()}
+    assert texts[str(CASES[0]["id"])] == article_rows(CASES[2]["text"], {"id": "x"})["articles"][0]["content_hash"]
+
+
 def test_readme_queries_give_the_shown_output(tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Three queries over the shipped corpus", 1)[1].split("\n### ", 1)[0]

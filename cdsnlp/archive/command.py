@@ -18,7 +18,8 @@ def add_parser(sub) -> None:
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--model", default="default", help="model directory or installed name (cdsnlp models); default $CDSNLP_MODEL, else the shipped "
                    "model; 'none': the rules only")
-    p.add_argument("--batch-size", type=int, default=64, help="articles per job and per transaction (default 64)")
+    p.add_argument("--batch-size", type=int, default=None, help="articles per job and per transaction (default 64); with --engine dask, "
+                   "articles per task and per part file (default 500)")
     p.add_argument("--reprocess", action="store_true", help="re-analyse articles indexed by another cdsnlp version or model")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="local processes (default) or a Dask cluster (writes Parquet)")
     p.add_argument("--scheduler", help="Dask scheduler address (default: start a local cluster)")
@@ -35,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise CliError("--jobs must be at least 1")
+    if args.batch_size is None:
+        args.batch_size = 500 if args.engine == "dask" else 64
     if args.batch_size < 1:
         raise CliError("--batch-size must be at least 1")
     from ..model_store import ModelNotFoundError, resolve_model

@@ -45,6 +45,25 @@ def write_dataset(table, name: str, out: str | Path, *, part: str = "part-0", re
         pq.write_table(chunk, folder / f"{part}.parquet")
 
 
+def drop_articles(out: str | Path, part: str, ids: set[str]) -> int:
+    """Take the rows of the articles ``ids`` out of part file ``part`` of every table
+    (their later version is in another part); returns how many articles were taken out."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    value_set = pa.array(sorted(ids), pa.string())
+    dropped = 0
+    for table in TABLES:
+        for f in sorted((Path(out) / table).glob(f"year=*/{part}.parquet")):
+            data = pq.read_table(f)
+            gone = pc.is_in(data.column("article_id"), value_set=value_set)
+            if table == "articles":
+                dropped += pc.sum(gone).as_py() or 0
+            pq.write_table(data.filter(pc.invert(gone)), f)
+    return dropped
+
+
 def read_dataset(out: str | Path, name: str):
     """Table ``name`` of a dataset written by :func:`write_dataset`, as Arrow, with ``year`` restored."""
     import pyarrow as pa
