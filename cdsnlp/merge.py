@@ -565,6 +565,11 @@ def _known_prefixes() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def _longest_prefix() -> int:
+    return max(map(len, _known_prefixes()[0]), default=0)
+
+
+@cache
 def _known_re() -> re.Pattern[str]:
     _, names = _known_prefixes()
     # with the level forms too: "TAND" + " tối cao", "VKSND" + " tỉnh"
@@ -584,7 +589,9 @@ def _complete_known(text: str, s: int, e: int, limit: int) -> int:
         if m and e < m.end() <= limit and "\n" not in text[e : m.end()]:
             return m.end()
     for i in starts:
-        if text[i:e] not in prefixes or text[i:e] in names:
+        # (a span longer than any prefix is not sliced: over a long span that
+        # would copy the rest of it for each of its words)
+        if e - i > _longest_prefix() or text[i:e] not in prefixes or text[i:e] in names:
             continue
         end = e
         while True:
