@@ -442,7 +442,7 @@ def _split_titles(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tupl
             out.append((s, e - 5, "ROLE"))
             out.append((e - 4, end, "AGENCY"))
             continue
-        body = next((b for b in _TITLE_BODIES if label == "ROLE" and name.endswith(" " + b) and name[: -len(b)].strip()), None)
+        body = next((b for b in _TITLE_BODIES if name.endswith(" " + b) and name[: -len(b)].strip()), None) if label == "ROLE" else None
         m = _BODY_AFTER_TITLE.match(text, e) if body else None
         if not m or text[m.start() : m.end()].split()[0] in surnames():
             out.append((s, e, label))
@@ -808,8 +808,8 @@ def merge(
                     hits.append(k)
                 k += 1
             if hits:
-                inside = all(chosen[k][0] >= s and chosen[k][1] <= e and chosen[k][2] in ("METRIC", "DATE", "LEGAL_DOC") for k in hits)
-                if label == "AGENCY" and inside:
+                # only an AGENCY takes the place of what it overlaps: rule entities inside it
+                if label == "AGENCY" and all(chosen[k][0] >= s and chosen[k][1] <= e and chosen[k][2] in ("METRIC", "DATE", "LEGAL_DOC") for k in hits):
                     removed.update(hits)
                 else:
                     continue
