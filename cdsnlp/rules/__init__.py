@@ -35,5 +35,6 @@ def find_rule_entities(text: str, ref_year: int | None, zones: list[tuple[int, i
         zones = protected_zones(text)
     cands = find_legal_docs(text)
     index = Zones(zones)
-    cands += [c for c in find_dates(text, ref_year) + find_metrics(text) if not index.overlaps(c.start, c.end)]
+    # (the layers skip the handlers of matches starting in a zone: filtered out here anyway)
+    cands += [c for c in find_dates(text, ref_year, index) + find_metrics(text, index) if not index.overlaps(c.start, c.end)]
     return resolve(cands)

@@ -15,7 +15,7 @@ from typing import Any
 from ..numbers import clean, parse_number
 from ..resources import load_json
 from ..textnorm import strip_end
-from .base import NOT_WORD_AFTER, Candidate, Rule, alternation, compile_inline, digit_start, ends_with, find_matches, word_alt, words_before
+from .base import NOT_WORD_AFTER, Candidate, Rule, Zones, alternation, compile_inline, digit_start, ends_with, find_matches, word_alt, words_before
 
 PRIORITY = 10
 # a number not glued to a code, date, time, word or another number; the
@@ -255,12 +255,15 @@ def _patterns() -> tuple[tuple[Rule, Handler], ...]:
     return tuple((Rule(compile_inline(p), digit_led), h) for p, h, digit_led in table)
 
 
-def find_metrics(text: str) -> list[Candidate]:
-    """METRIC candidates in ``text`` (overlapping ones included)."""
+def find_metrics(text: str, skip: Zones | None = None) -> list[Candidate]:
+    """METRIC candidates in ``text`` (overlapping ones included); with
+    ``skip``, not those whose first character is in one of its zones."""
     out = []
     for rule, handler in _patterns():
         has_unit = "u" in rule.pattern.groupindex
         for m in find_matches(rule, text):
+            if skip is not None and skip.overlaps(m.start(), m.start() + 1):
+                continue
             value = handler(m, text)
             if value is not None:
                 end = m.end()
