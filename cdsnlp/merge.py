@@ -372,8 +372,9 @@ def _level_after(text: str, s: int, e: int, limit: int) -> int:
     """A body's name goes on over the level word after it ("Hội Liên hiệp Phụ
     nữ" + "phường", "Sở Y tế" + "tỉnh Lào Cai") unless it already ends in a
     level word or a place: the level word and the place belong to the name."""
-    last = text[s:e].split()[-1] if text[s:e].split() else ""
-    if last in _ADMIN_LEVELS or (last[:1].isupper() and len(text[s:e].split()) > 1 and text[s:e].split()[-2] in _ADMIN_LEVELS):
+    words = text[s:e].split()
+    last = words[-1] if words else ""
+    if last in _ADMIN_LEVELS or (last[:1].isupper() and len(words) > 1 and words[-2] in _ADMIN_LEVELS):
         return e
     m = _ADMIN_LEVEL.match(text, e, limit)
     if not m:
