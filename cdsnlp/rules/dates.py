@@ -59,14 +59,18 @@ def _num(s: str) -> int | None:
     return v if isinstance(v, int) else None
 
 
+_CLOCK = re.compile(r"(\d{1,2})\s?(?::|h|giờ)\s?(\d{1,2})?")
+_AFTERNOON = re.compile(r"PM|pm|CH|chiều|tối")
+
+
 def _time(raw: str | None) -> str | None:
     if not raw:
         return None
-    m = re.match(r"(\d{1,2})\s?(?::|h|giờ)\s?(\d{1,2})?", raw)
+    m = _CLOCK.match(raw)
     if not m:
         return None
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
-    if re.search(r"PM|pm|CH|chiều|tối", raw) and hour < 12:  # "9 giờ tối" is 21:00
+    if _AFTERNOON.search(raw) and hour < 12:  # "9 giờ tối" is 21:00
         hour += 12
     if hour > 24 or minute > 59:
         return None
