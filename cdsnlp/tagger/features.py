@@ -204,15 +204,12 @@ class FeatureExtractor:
 
     def _add_around(self, feats: list[list[bytes]], marks: Iterable[tuple[int, str]]) -> None:
         """Each (token index, position feature) of ``marks``, in order, as seen
-        by that token and its two neighbours (a feature's forms are looked up
-        once per call: a text can mark tens of thousands of tokens)."""
+        by that token and its two neighbours (in one loop: a text can mark
+        tens of thousands of tokens)."""
         n = len(feats)
-        forms: dict[str, tuple[bytes | None, bytes | None, bytes | None]] = {}
+        known = self._forms
         for i, feature in marks:
-            f = forms.get(feature)
-            if f is None:
-                f = forms[feature] = self._neighbour_forms(feature)
-            own, before, after = f
+            own, before, after = known.get(feature) or self._neighbour_forms(feature)
             if own is not None:
                 feats[i].append(own)
             if before is not None and i > 0:
@@ -260,9 +257,13 @@ class FeatureExtractor:
         if 1 in config.offsets and self._eos is not None:
             feats[-1].append(self._eos)
         if config.gazetteer:
-            self._add_around(feats, _gazetteer_marks(gazetteer_matches([c[-1] for c in cached])))
+            matches = gazetteer_matches([c[-1] for c in cached])
+            if matches:
+                self._add_around(feats, _gazetteer_marks(matches))
         if rule_tags is not None:
-            self._add_around(feats, [(i, "r=" + tag) for i, tag in enumerate(rule_tags) if tag != "O"])
+            marks = [(i, "r=" + tag) for i, tag in enumerate(rule_tags) if tag != "O"]
+            if marks:
+                self._add_around(feats, marks)
         if config.bigrams:
             self._add_bigrams(feats, cached)
         if extra is not None:
