@@ -177,7 +177,10 @@ def stages(text: str) -> dict[str, float]:
     tagged = timed("tag", tag_in_windows, ex.tagger, t, spans) if ex.tagger else []
     merged = timed("merge", merge, t, rules, tagged, zones)
     vals = timed("values", lambda: list(pipeline.with_values(t, merged, ref.year if ref else None)))
-    ents = [Entity(label, text[s:e], *norm.to_original(s, e), value, src) for s, e, label, value, src in vals]
+    ents = []
+    for s, e, label, value, src in vals:
+        a, b = norm.to_original(s, e)  # offsets in the caller's text (normalisation may change its length)
+        ents.append(Entity(label, text[a:b], a, b, value, src))
     timed("structure", structure, text, ents)
     return out
 

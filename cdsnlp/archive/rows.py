@@ -134,12 +134,23 @@ def article_province(agency_names: list[tuple[str, int]], text: str) -> str | No
 
 # --- one mapping per table -----------------------------------------------------
 
+def _plain(obj: Any) -> Any:
+    """JSON for what ``json`` does not know: the read-only mappings of entity values."""
+    if hasattr(obj, "items"):
+        return dict(obj.items())
+    raise TypeError(f"{type(obj).__name__} is not JSON serializable")
+
+
+# one encoder for every value (json.dumps with options builds a new one per call)
+_VALUE_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_plain)
+
+
 def _entity_row(idx: int, e: Any) -> Row:
     v = dict(e.value)
     row: Row = {
         "idx": idx, "label": e.label, "start": e.start, "end": e.end, "text": e.text, "source": e.source,
         "score": _num(getattr(e, "score", None)),
-        "value": json.dumps(v, ensure_ascii=False, sort_keys=True, default=_plain),
+        "value": _VALUE_JSON.encode(v),
     }
     if e.label == "DATE":
         row.update(date_start=iso_date(v.get("start")), date_end=iso_date(v.get("end")), date_granularity=_str(v.get("granularity")))
@@ -197,11 +208,6 @@ def _assignment_row(idx: int, a: Any, doc_keys: dict[str, str | None]) -> Row:
             "start": a.start, "end": a.end}
 
 
-def _plain(obj: Any) -> Any:
-    """JSON for what ``json`` does not know: the read-only mappings of entity values."""
-    if hasattr(obj, "items"):
-        return dict(obj.items())
-    raise TypeError(f"{type(obj).__name__} is not JSON serializable")
 
 
 def model_name(model: Any) -> str:

@@ -25,6 +25,7 @@ _PUB_WORDS = re.compile(r"(?i)(?:đăng ngày|ngày đăng|đăng lúc|cập nh�
 # what may stand beside the date on a dateline: times, weekdays, a place, punctuation
 _FILLER = re.compile(r"(?i)\b\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?\b|\(gmt\s*\+\s*7\)|\bthứ\s+(?:hai|ba|tư|năm|sáu|bảy)\b|\bchủ\s+nhật\b|"
                      r"\bngày\b|\blúc\b|[|,\-–()\s:.]")
+_YEAR_DIGITS = re.compile(r"\d{4}")  # a full day has its year: a line without four digits in a row has none
 _PLACE = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][^\W\d_]*\.?\s?){1,4}")
 # a lead tag «(Chinhphu.vn) - » or «BKH - » before the date
 _LEAD = re.compile(r"^(?:\([^()\n]{1,40}\)|[A-ZĐ]{2,6})\s*[-–]\s*")
@@ -45,6 +46,8 @@ def article_date(text: str) -> date | None:
     lines = [ln.strip() for ln in head.split("\n") if ln.strip()][:_HEAD_LINES]
     lead_line = next((k for k, ln in enumerate(lines) if k > 0 and len(ln) > 80), len(lines))
     for k, line in enumerate(lines):
+        if not _YEAR_DIGITS.search(line):
+            continue
         for start, end, spec in find_full_day_specs(line):  # only a full day is looked at below
             d = _day(spec)
             if d is None:

@@ -55,15 +55,35 @@ SENTENCE_WINDOW = 1000
 _LIST_LINES = 300
 _RATE_WINDOW = 160  # «Tỷ lệ <up to 7 words> đạt» before a metric
 _SUBJECT_WORDS = 8  # a noun phrase after a number: long enough for «cơ sở dữ liệu chuyên ngành», «tổ công nghệ số cộng đồng»
+
+
+class _Tail:
+    """A pattern anchored at the end (``$``) with the words it can end with: a text that
+    does not end with one of them (before white space) is not searched. Read before
+    every figure, most texts end otherwise, and a failed search costs one try per position."""
+
+    __slots__ = ("last", "pattern")
+
+    def __init__(self, pattern: str, last: tuple[str, ...]) -> None:
+        self.pattern, self.last = re.compile(pattern), last
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if not text.rstrip()[-12:].lower().endswith(self.last):
+            return None
+        return self.pattern.search(text)
+
+
 # «tăng 10%», «giảm gần 3 điểm», «cao hơn 5%», «thấp hơn», «vượt»: the metric is a change
 # (here and below, a look-ahead for the words' first letters only makes the search faster:
 # most positions fail there at once)
-_CHANGE = re.compile(r"(?i)(?=[tgcnív])(?<![^\W_])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn|vượt|tăng thêm|giảm thêm|gấp)"
-                     r"(?:[^\S\n]+(?:gần|hơn|khoảng|thêm|được|lên|xuống|còn|tới|đến|trên|chỉ))*[^\S\n]*$")
+_CHANGE = _Tail(r"(?i)(?=[tgcnív])(?<![^\W_])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn|vượt|tăng thêm|giảm thêm|gấp)"
+                r"(?:[^\S\n]+(?:gần|hơn|khoảng|thêm|được|lên|xuống|còn|tới|đến|trên|chỉ))*[^\S\n]*$",
+                ("tăng", "giảm", "hơn", "vượt", "thêm", "gấp", "gần", "khoảng", "được", "lên", "xuống", "còn", "tới", "đến", "trên", "chỉ"))
 _UP = {"tăng", "cao hơn", "nhiều hơn", "vượt", "tăng thêm", "gấp"}
 # «so với (cùng kỳ) năm 2023»: the date after it is the comparison's baseline
-_SHARE = re.compile(r"(?i)(?=[c])(?<![^\W_])chiếm(?:\s+(?:khoảng|gần|hơn|trên))?\s*$")
-_TARGET_ONLY = re.compile(r"(?i)(?:,|^)\s*(?:phấn đấu|đóng góp|đạt)(?:\s+(?:đạt|khoảng|gần|hơn|trên))*\s*$")
+_SHARE = _Tail(r"(?i)(?=[c])(?<![^\W_])chiếm(?:\s+(?:khoảng|gần|hơn|trên))?\s*$", ("chiếm", "khoảng", "gần", "hơn", "trên"))
+_TARGET_ONLY = _Tail(r"(?i)(?:,|^)\s*(?:phấn đấu|đóng góp|đạt)(?:\s+(?:đạt|khoảng|gần|hơn|trên))*\s*$",
+                     ("đấu", "góp", "đạt", "khoảng", "gần", "hơn", "trên"))
 _DEADLINE_BEFORE = re.compile(r"(?i)(?=[tc])(?<![^\W_])(?:trước|chậm nhất)\s*(?:ngày|tháng|quý|năm)?\s*$")
 _BASELINE_BEFORE = re.compile(r"(?i)(?=[s])(?<![^\W_])so\s+với(?:\s+(?:cùng\s+kỳ|thời\s+điểm|mức|kế\s+hoạch|đầu|dự\s+toán|năm\s+trước))?\s*$")
 
@@ -97,6 +117,10 @@ _TARGET_CUE = re.compile(r"(?i)(?=[mcp])(?<![^\W_])(?:mục tiêu|chỉ tiêu|ph
 _VERB_END = re.compile(r"(?i)(?=[\scđmưsvlởtgb:])\s*(?:(?:chỉ|đã|mới|ước|cũng|sẽ|được|đều|vẫn)\s+)*"
                        r"(?:đạt|là|chiếm|ở mức|lên tới|lên|tăng|giảm|bố trí|đóng góp|:)"
                        r"(?:\s+(?:khoảng|gần|hơn|trên|tới|mức|thêm))*\s*$")
+# the words _VERB_END can end with (before white space): a phrase ending otherwise cannot match
+# it, and is not searched (keep the two in step)
+_VERB_LAST = ("đạt", "là", "chiếm", "mức", "tới", "lên", "tăng", "giảm", "trí", "góp", ":", "khoảng", "gần", "hơn", "trên", "thêm")
+_APPROX_WORDS = ("lên tới", "khoảng", "gần", "hơn", "trên", "tới")  # a word before its suffix («tới»)
 _APPROX_END = re.compile(r"(?i)\s*(?:khoảng|gần|hơn|trên|tới|lên tới)?\s*$")
 # words that end a subject read backwards: a date or whose it is («năm 2023», «của tỉnh»)
 _SUBJECT_CUT = {"của", "tại", "ở", "trong", "năm", "tháng", "quý", "đến", "từ", "vào", "theo"}
@@ -127,6 +151,36 @@ def _tail_start(pattern: re.Pattern[str], seg: str) -> int | None:
     return start
 
 
+def _verb_start(phrase: str) -> int | None:
+    """:func:`_tail_start` of :data:`_VERB_END`, not searched when the phrase cannot end with it."""
+    if not phrase.rstrip()[-12:].lower().endswith(_VERB_LAST):
+        return None
+    return _tail_start(_VERB_END, phrase)
+
+
+def _approx_start(phrase: str) -> int | None:
+    """:func:`_tail_start` of :data:`_APPROX_END` read from the end: where the white space
+    before a last approximating word («khoảng», «lên tới») begins, else the trailing white space."""
+    body = phrase.rstrip()
+    low = body[-8:].lower()
+    word = next((w for w in _APPROX_WORDS if low.endswith(w)), "")
+    i = len(body) - len(word)
+    while i > 0 and phrase[i - 1].isspace():
+        i -= 1
+    if i < len(phrase) - _TAIL:  # the match begins before the window searched: as the search finds it
+        return _tail_start(_APPROX_END, phrase)
+    return i
+
+
+def _label_end(seg: str) -> bool:
+    """Whether ``seg`` ends with a colon and white space on its line, as :data:`_LABEL` needs
+    (``$`` also matches before a last line break)."""
+    i = len(seg) - 1 - seg.endswith("\n")
+    while i >= 0 and seg[i] != "\n" and seg[i].isspace():
+        i -= 1
+    return i >= 0 and seg[i] == ":"
+
+
 def _phrase_start(seg: str) -> int:
     """Where the phrase before a figure starts (the index of the mark before it, -1 for all of ``seg``).
     A comma joins two noun phrases of one subject («chi cho ứng dụng công nghệ thông tin, chuyển đổi số
@@ -148,7 +202,7 @@ def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
     seg = text[max(c0, start - _BEFORE_WINDOW) : start]
     if not _ANY_LETTER.search(seg):  # a subject is made of words: none without a letter («1 - 1 - 1 ...»)
         return None
-    label = _LABEL.search(seg)
+    label = _LABEL.search(seg) if _label_end(seg) else None
     if label:  # «a) Hạ tầng và nền tảng dùng chung: 142,3 tỷ đồng», «Số lượt truy cập: 2350»
         words = _OPEN_PAREN.split(label.group(1))[0].split()
         if words and words[0].lower() in ("số", "tổng", "tỷ"):
@@ -157,22 +211,26 @@ def _subject_before(text: str, c0: int, start: int, money: bool) -> str | None:
             return (" ".join(words)[:1].lower() + " ".join(words)[1:]) if not words[0].isupper() else " ".join(words)
     # «số» opens a rate only at the start of a phrase («Số lượt truy cập:»), not in «kinh tế số»
     digital = _word_sets()[2]
+    low = seg.lower()
     cues = [c for c in _RATE_CUE.finditer(seg)
-            if not c.group(0).lower().startswith("số ") or not seg[: c.start()].split() or seg[: c.start()].split()[-1].lower() not in digital]
+            if not c.group(0).lower().startswith("số ") or not seg[: c.start()].split() or seg[: c.start()].split()[-1].lower() not in digital
+            ] if "số" in low or "tỷ lệ" in low else []  # every cue holds one of the two
     cue = cues[-1] if cues else None
     if cue is not None:
         phrase = seg[cue.end():]
     else:
         cut = _phrase_start(seg)
         phrase = seg[cut + 1 :] if cut >= 0 else seg
-        targets = list(_TARGET_CUE.finditer(phrase))
-        if targets:
-            phrase = phrase[targets[-1].end():]
-    verb = _tail_start(_VERB_END, phrase)
+        low = phrase.lower()
+        if "tiêu" in low or "phấn đấu" in low:  # in every target cue
+            targets = list(_TARGET_CUE.finditer(phrase))
+            if targets:
+                phrase = phrase[targets[-1].end():]
+    verb = _verb_start(phrase)
     if verb is not None:
         phrase = phrase[:verb]
     elif money or cue is not None:
-        phrase = phrase[: _tail_start(_APPROX_END, phrase)]
+        phrase = phrase[: _approx_start(phrase)]
     else:
         return None
     words: list[str] = []
@@ -242,8 +300,7 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
         measured = v.get("unit") in measure_units or (subject is not None and subject.split()[0] in measure_units)
         before = text[max(0, e.start - 40) : e.start]
         change_before = _CHANGE.search(before)
-        refers_back = change_before or _SHARE.search(before) or _TARGET_ONLY.search(before)
-        if (subject is None or measured) and out and refers_back:
+        if (subject is None or measured) and out and (change_before or _SHARE.search(before) or _TARGET_ONLY.search(before)):
             # «đạt 45%, tăng 10% ...», «là 2,17 triệu, chiếm 81,6%»: the figure before it in the sentence
             here = _sentence_bounds(text, e.start, e.end)
             prev = None
@@ -376,10 +433,13 @@ def _carry_periods(text: str, metrics: list[Metric], dates: Sequence[Entity]) ->
         a = anchor(s0) if depth < 4 else None
         return period_of(a, depth + 1) if a is not None and a < s0 else None
 
+    anchors: dict[int, int | None] = {}  # a sentence's anchor, read once for all its figures
     for i, m in enumerate(metrics):
         # a rate per time unit («3,8 tỷ đồng/năm») is not a figure of the period before it
         if m.period is None and not _PER_TIME.search(text[m.start : m.end + 8]):
             s0 = _sentence_bounds(text, m.start, m.end)[0]
-            a = anchor(s0)
+            if s0 not in anchors:
+                anchors[s0] = anchor(s0)
+            a = anchors[s0]
             if a is not None and a < s0:
                 metrics[i] = replace(m, period=period_of(a, 1))
