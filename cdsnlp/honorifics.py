@@ -52,7 +52,20 @@ def split_honorifics(run: str) -> list[str]:
     return out
 
 
+@cache
+def _last_part_re() -> re.Pattern[str]:
+    """What every run of :func:`run_pattern` ends with (a part, then spaces,
+    a comma and the line break that ``$`` allows), read on the reversed
+    window: one anchored match, where the run's search tries its look-behind
+    and parts at every character."""
+    alts = "|".join(re.escape(s[::-1]) for s in sorted(_variants(), key=len, reverse=True))
+    return re.compile(rf"\n?[^\S\n]*,?[^\S\n]*\.?(?:{alts})", re.IGNORECASE)
+
+
 def honorifics_before(text: str, start: int) -> list[str]:
     """The honorific parts written just before ``start`` (whole words only)."""
-    m = run_pattern().search(text[max(0, start - 60) : start])
+    window = text[max(0, start - 60) : start]
+    if _last_part_re().match(window[::-1]) is None:
+        return []  # most names: no part just before them
+    m = run_pattern().search(window)
     return split_honorifics(m.group(0)) if m else []

@@ -372,8 +372,9 @@ def _level_after(text: str, s: int, e: int, limit: int) -> int:
     """A body's name goes on over the level word after it ("Hội Liên hiệp Phụ
     nữ" + "phường", "Sở Y tế" + "tỉnh Lào Cai") unless it already ends in a
     level word or a place: the level word and the place belong to the name."""
-    last = text[s:e].split()[-1] if text[s:e].split() else ""
-    if last in _ADMIN_LEVELS or (last[:1].isupper() and len(text[s:e].split()) > 1 and text[s:e].split()[-2] in _ADMIN_LEVELS):
+    words = text[s:e].split()
+    last = words[-1] if words else ""
+    if last in _ADMIN_LEVELS or (last[:1].isupper() and len(words) > 1 and words[-2] in _ADMIN_LEVELS):
         return e
     m = _ADMIN_LEVEL.match(text, e, limit)
     if not m:
@@ -442,7 +443,7 @@ def _split_titles(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tupl
             out.append((s, e - 5, "ROLE"))
             out.append((e - 4, end, "AGENCY"))
             continue
-        body = next((b for b in _TITLE_BODIES if label == "ROLE" and name.endswith(" " + b) and name[: -len(b)].strip()), None)
+        body = next((b for b in _TITLE_BODIES if name.endswith(" " + b) and name[: -len(b)].strip()), None) if label == "ROLE" else None
         m = _BODY_AFTER_TITLE.match(text, e) if body else None
         if not m or text[m.start() : m.end()].split()[0] in surnames():
             out.append((s, e, label))
@@ -565,6 +566,11 @@ def _known_prefixes() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def _longest_prefix() -> int:
+    return max(map(len, _known_prefixes()[0]), default=0)
+
+
+@cache
 def _known_re() -> re.Pattern[str]:
     _, names = _known_prefixes()
     # with the level forms too: "TAND" + " tối cao", "VKSND" + " tỉnh"
@@ -584,7 +590,9 @@ def _complete_known(text: str, s: int, e: int, limit: int) -> int:
         if m and e < m.end() <= limit and "\n" not in text[e : m.end()]:
             return m.end()
     for i in starts:
-        if text[i:e] not in prefixes or text[i:e] in names:
+        # (a span longer than any prefix is not sliced: over a long span that
+        # would copy the rest of it for each of its words)
+        if e - i > _longest_prefix() or text[i:e] not in prefixes or text[i:e] in names:
             continue
         end = e
         while True:
@@ -801,8 +809,8 @@ def merge(
                     hits.append(k)
                 k += 1
             if hits:
-                inside = all(chosen[k][0] >= s and chosen[k][1] <= e and chosen[k][2] in ("METRIC", "DATE", "LEGAL_DOC") for k in hits)
-                if label == "AGENCY" and inside:
+                # only an AGENCY takes the place of what it overlaps: rule entities inside it
+                if label == "AGENCY" and all(chosen[k][0] >= s and chosen[k][1] <= e and chosen[k][2] in ("METRIC", "DATE", "LEGAL_DOC") for k in hits):
                     removed.update(hits)
                 else:
                     continue

@@ -19,6 +19,8 @@ def parse_number(s: str) -> float | int | None:
     Returns None when ``s`` is not a number or has more than
     :data:`MAX_DIGITS` digits.
     """
+    if len(s) <= MAX_DIGITS and s.isdecimal():  # the common case, a plain run of digits
+        return int(s)
     s = s.strip()
     # isdecimal, not isdigit: "²" is a digit that int() refuses
     if not s or not s[0].isdecimal():

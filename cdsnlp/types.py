@@ -30,7 +30,12 @@ class ReadOnlyDict(dict):
         return (ReadOnlyDict, (dict(self),))
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _frozen(obj: Any) -> Any:
+    if type(obj) in _SCALARS:  # most of a value: returned before the (slow) Mapping check
+        return obj
     if isinstance(obj, Mapping):
         return ReadOnlyDict({k: _frozen(v) for k, v in obj.items()})
     if isinstance(obj, list):

@@ -15,13 +15,12 @@ __all__ = ["Candidate", "article_year", "find_rule_entities", "resolve"]
 def resolve(cands: list[Candidate]) -> list[Candidate]:
     """Keep a non-overlapping subset: higher priority first, then longer
     spans, then the earlier rule (candidates keep their generation order)."""
-    ordered = sorted(enumerate(cands), key=lambda ic: (-ic[1].priority, -(ic[1].end - ic[1].start), ic[0]))
+    # (the sort is stable: equal keys keep the generation order)
+    ordered = sorted(cands, key=lambda c: (-c.priority, c.start - c.end))
     taken: list[Candidate] = []
-    occupied = bytearray()
-    for _, c in ordered:
-        if len(occupied) < c.end:
-            occupied.extend(b"\0" * (c.end - len(occupied)))
-        if any(occupied[c.start : c.end]):
+    occupied = bytearray(max((c.end for c in cands), default=0))
+    for c in ordered:
+        if occupied.find(1, c.start, c.end) != -1:
             continue
         occupied[c.start : c.end] = b"\1" * (c.end - c.start)
         taken.append(c)
@@ -36,5 +35,6 @@ def find_rule_entities(text: str, ref_year: int | None, zones: list[tuple[int, i
         zones = protected_zones(text)
     cands = find_legal_docs(text)
     index = Zones(zones)
-    cands += [c for c in find_dates(text, ref_year) + find_metrics(text) if not index.overlaps(c.start, c.end)]
+    # (the layers skip the handlers of matches starting in a zone: filtered out here anyway)
+    cands += [c for c in find_dates(text, ref_year, index) + find_metrics(text, index) if not index.overlaps(c.start, c.end)]
     return resolve(cands)

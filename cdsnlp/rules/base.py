@@ -26,17 +26,40 @@ class Candidate:
     priority: int = 0
 
 
-def alternation(words: list[str] | tuple[str, ...], *, case_first: bool = True) -> str:
-    """A regex alternation of ``words``, longest first, optionally accepting
-    an upper- or lower-case first letter and a full upper-case form."""
+def _forms(words: Iterable[str], case_first: bool) -> set[str]:
+    """``words``, and with ``case_first`` their forms with an upper- or
+    lower-case first letter and their full upper-case forms."""
     forms: set[str] = set()
     for w in words:
         forms.add(w)
         if case_first:
-            forms.add(w[0].upper() + w[1:])
-            forms.add(w[0].lower() + w[1:])
-            forms.add(w.upper())
-    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            forms.update({w[0].upper() + w[1:], w[0].lower() + w[1:], w.upper()})
+    return forms
+
+
+def alternation(words: list[str] | tuple[str, ...], *, case_first: bool = True) -> str:
+    """A regex alternation of ``words``, longest first, optionally accepting
+    an upper- or lower-case first letter and a full upper-case form."""
+    return "|".join(re.escape(f) for f in sorted(_forms(words, case_first), key=len, reverse=True))
+
+
+def words_before(words: list[str] | tuple[str, ...], spaces: str = r"\s*", *, case_first: bool = True) -> re.Pattern[str]:
+    r"""A pattern for :func:`ends_with`: one of the forms of ``words`` (as in
+    :func:`alternation`) starting a word, then ``spaces`` (a repeat of one
+    character class, which reads the same backwards) up to the end.
+
+    It is written for the reversed text, so that it is one anchored match:
+    ``re.search(r"(?<![^\W_])(?:words)\s*$", window)`` tries the
+    look-behind and the words at every character of the window."""
+    forms = sorted(_forms(words, case_first), key=len, reverse=True)
+    return re.compile(spaces + "(?:" + "|".join(re.escape(f[::-1]) for f in forms) + r")(?![^\W_])")
+
+
+def ends_with(pattern: re.Pattern[str], text: str, pos: int, width: int) -> bool:
+    """Whether the ``width`` characters before ``pos`` end with what the
+    :func:`words_before` ``pattern`` reads (a word is started at the window's
+    start, as a look-behind inside the window would see it)."""
+    return pattern.match(text[max(0, pos - width) : pos][::-1]) is not None
 
 
 def word_alt(words: list[str] | tuple[str, ...], *, case_first: bool = True) -> str:
@@ -51,12 +74,7 @@ def word_alt(words: list[str] | tuple[str, ...], *, case_first: bool = True) -> 
 
     Longer forms are tried before a form that is their prefix, as in a
     longest-first alternation."""
-    forms: set[str] = set()
-    for w in words:
-        forms.add(w)
-        if case_first:
-            forms.update({w[0].upper() + w[1:], w[0].lower() + w[1:], w.upper()})
-    return _trie_regex(_char_trie(forms))
+    return _trie_regex(_char_trie(_forms(words, case_first)))
 
 
 def _char_trie(forms) -> dict:

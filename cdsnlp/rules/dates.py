@@ -17,7 +17,7 @@ from typing import Any
 
 from ..numbers import parse_number
 from ..resources import load_json
-from .base import NOT_WORD_AFTER, Candidate, Rule, alternation, compile_inline, digit_start, find_matches, word_alt
+from .base import NOT_WORD_AFTER, Candidate, Rule, Zones, alternation, compile_inline, digit_start, find_matches, word_alt
 
 PRIORITY = 20
 Spec = dict[str, Any]
@@ -59,14 +59,18 @@ def _num(s: str) -> int | None:
     return v if isinstance(v, int) else None
 
 
+_CLOCK = re.compile(r"(\d{1,2})\s?(?::|h|giờ)\s?(\d{1,2})?")
+_AFTERNOON = re.compile(r"PM|pm|CH|chiều|tối")
+
+
 def _time(raw: str | None) -> str | None:
     if not raw:
         return None
-    m = re.match(r"(\d{1,2})\s?(?::|h|giờ)\s?(\d{1,2})?", raw)
+    m = _CLOCK.match(raw)
     if not m:
         return None
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
-    if re.search(r"PM|pm|CH|chiều|tối", raw) and hour < 12:  # "9 giờ tối" is 21:00
+    if _AFTERNOON.search(raw) and hour < 12:  # "9 giờ tối" is 21:00
         hour += 12
     if hour > 24 or minute > 59:
         return None
@@ -250,19 +254,25 @@ def _patterns() -> tuple[tuple[Rule, Callable[[re.Match[str], str], Spec | None]
     return tuple((Rule(compile_inline(p), digit_led), h) for p, h, digit_led in table)
 
 
-def _specs(patterns: Sequence[tuple[Rule, Callable[[re.Match[str], str], Spec | None]]], text: str) -> list[tuple[int, int, Spec]]:
+def _specs(
+    patterns: Sequence[tuple[Rule, Callable[[re.Match[str], str], Spec | None]]], text: str, skip: Zones | None = None
+) -> list[tuple[int, int, Spec]]:
     out = []
     for rule, handler in patterns:
         for m in find_matches(rule, text):
+            if skip is not None and skip.overlaps(m.start(), m.start() + 1):
+                continue  # its span would hold this protected character
             spec = handler(m, text)
             if spec is not None:
                 out.append((spec.pop("_start", m.start()), m.end(), spec))
     return out
 
 
-def find_date_specs(text: str) -> list[tuple[int, int, Spec]]:
-    """All date expressions in ``text`` as (start, end, spec), overlaps included."""
-    return _specs(_patterns(), text)
+def find_date_specs(text: str, skip: Zones | None = None) -> list[tuple[int, int, Spec]]:
+    """All date expressions in ``text`` as (start, end, spec), overlaps included;
+    with ``skip``, not those that would start in or run over one of its zones
+    at the match's first character (a left extension keeps that character)."""
+    return _specs(_patterns(), text, skip)
 
 
 # the handlers that can give a full day (day, month and year); no other gives a day with its year
@@ -280,9 +290,10 @@ def find_full_day_specs(text: str) -> list[tuple[int, int, Spec]]:
     return _specs(_full_day_patterns(), text)
 
 
-def find_dates(text: str, ref_year: int | None = None) -> list[Candidate]:
-    """DATE candidates with values; years missing from the text come from ``ref_year``."""
-    return [Candidate(s, e, "DATE", date_value(spec, ref_year), PRIORITY) for s, e, spec in find_date_specs(text)]
+def find_dates(text: str, ref_year: int | None = None, skip: Zones | None = None) -> list[Candidate]:
+    """DATE candidates with values; years missing from the text come from
+    ``ref_year``. ``skip``: see :func:`find_date_specs`."""
+    return [Candidate(s, e, "DATE", date_value(spec, ref_year), PRIORITY) for s, e, spec in find_date_specs(text, skip)]
 
 
 def article_year(text: str, head_chars: int = 600) -> date | None:

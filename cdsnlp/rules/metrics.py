@@ -15,7 +15,7 @@ from typing import Any
 from ..numbers import clean, parse_number
 from ..resources import load_json
 from ..textnorm import strip_end
-from .base import NOT_WORD_AFTER, Candidate, Rule, alternation, compile_inline, digit_start, find_matches, word_alt
+from .base import NOT_WORD_AFTER, Candidate, Rule, Zones, alternation, compile_inline, digit_start, ends_with, find_matches, word_alt, words_before
 
 PRIORITY = 10
 # a number not glued to a code, date, time, word or another number; the
@@ -58,21 +58,21 @@ def _rank_cue(text: str, start: int) -> bool:
 
 @cache
 def _rank_adjective_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_])(?:{alternation(load_json('metrics.json')['rank_adjectives'])})\s+$")
+    return words_before(load_json("metrics.json")["rank_adjectives"], r"\s+")
 
 
 @cache
 def _ordinal_noun_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_])(?:{alternation(load_json('metrics.json')['ordinal_nouns'])})\s+$")
+    return words_before(load_json("metrics.json")["ordinal_nouns"], r"\s+")
 
 
 def _rank(m: re.Match[str], text: str) -> dict[str, Any] | None:
     whole = int(m["w"]) if m["w"] else None
     # "năm thứ tư liên tiếp", "đợt thứ hai": the ordinal of a year or an event, even near "giữ vị trí"
-    if _ordinal_noun_re().search(text[max(0, m.start() - 12) : m.start()]):
+    if ends_with(_ordinal_noun_re(), text, m.start(), 12):
         return None
     # "lớn thứ ba", "cao thứ hai": a superlative ranks; "phiên họp thứ 2", "lần thứ ba" are ordinals of events
-    if whole is None and not _rank_cue(text, m.start()) and not _rank_adjective_re().search(text[max(0, m.start() - 12) : m.start()]):
+    if whole is None and not _rank_cue(text, m.start()) and not ends_with(_rank_adjective_re(), text, m.start(), 12):
         return None
     if m["sp"]:
         value = load_json("metrics.json")["spelled_ordinals"][m["sp"].lower()]
@@ -140,9 +140,9 @@ def _spelled(m: re.Match[str], text: str) -> dict[str, Any] | None:
     before = strip_end(text, m.start())  # the last character before it that is not white space
     if m["sp"][:1].isupper() and text[before - 1 : before] not in ("", ".", ":", ";", "!", "?", "\n", "“", '"', "(", "-", "–"):
         return None  # inside a name ("huyện Tháp Mười")
-    if _spelled_not_after_re().search(text[max(0, m.start() - 14) : m.start()]):
+    if ends_with(_spelled_not_after_re(), text, m.start(), 14):
         return None  # "lần thứ ba", "giải ba", "kỳ họp thứ mười hai"
-    if m["sp"].lower() == "năm" and _year_word_re().search(text[max(0, m.start() - 8) : m.start()]):
+    if m["sp"].lower() == "năm" and ends_with(_year_word_re(), text, m.start(), 8):
         return None  # "cuối năm nghị quyết ...": the DATE «cuối năm», not five
     value = load_json("metrics.json")["spelled_cardinals"][" ".join(m["sp"].lower().split())]
     return {"kind": "count", "value": value, "unit": None}
@@ -150,12 +150,12 @@ def _spelled(m: re.Match[str], text: str) -> dict[str, Any] | None:
 
 @cache
 def _year_word_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_])(?:{alternation(load_json('metrics.json')['year_words_before_nam'])})\s+$")
+    return words_before(load_json("metrics.json")["year_words_before_nam"], r"\s+")
 
 
 @cache
 def _spelled_not_after_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_])(?:{alternation(load_json('metrics.json')['spelled_cardinals_not_after'])})\s+$")
+    return words_before(load_json("metrics.json")["spelled_cardinals_not_after"], r"\s+")
 
 
 def _measure(m: re.Match[str], text: str) -> dict[str, Any] | None:
@@ -165,11 +165,15 @@ def _measure(m: re.Match[str], text: str) -> dict[str, Any] | None:
     return value
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_YEAR = re.compile(r"(?:19[4-9]\d|20\d\d|2100)")
+
+
 def _count(m: re.Match[str], text: str) -> dict[str, Any] | None:
     raw = m["a"]
-    if "." in raw and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+    if "." in raw and not _GROUPED.fullmatch(raw):
         return None  # "2.0", "4.0": versions, not numbers
-    if re.fullmatch(r"(?:19[4-9]\d|20\d\d|2100)", raw) and not m["sc"]:
+    if _YEAR.fullmatch(raw) and not m["sc"]:
         return None  # a bare year is a DATE only with its head word
     if _blocked_before(text, m.start()):
         return None
@@ -178,21 +182,24 @@ def _count(m: re.Match[str], text: str) -> dict[str, Any] | None:
 
 @cache
 def _not_after_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_])(?:{alternation(load_json('metrics.json')['not_after'], case_first=False)})\s*$")
+    return words_before(load_json("metrics.json")["not_after"], case_first=False)
 
 
-_CAPITALISED_BEFORE = re.compile(r"(?:^|[^\W\d_]+\s+|[\s(])([A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][^\W\d_]*)\s+$")
+# the last word of a window, capitalised, then white space, read on the
+# reversed window (one anchored match, see base.words_before); the word is
+# whole: at the window's start or after white space or "("
+_CAPITALISED_BEFORE = re.compile(r"\s+([^\W\d_]*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])(?=[\s(]|\Z)")
 
 
 def _blocked_before(text: str, start: int) -> bool:
     """A number after these words is an ordinal, a level, or part of a name."""
-    before = text[max(0, start - 30) : start]
-    if _not_after_re().search(before):
+    if ends_with(_not_after_re(), text, start, 30):
         return True
     # part of a name: "Văn phòng 1719", "Quân khu 7" (capitalised word, not sentence-initial)
-    m = _CAPITALISED_BEFORE.search(before)
+    before = text[max(0, start - 30) : start]
+    m = _CAPITALISED_BEFORE.match(before[::-1])
     if m:
-        prefix = before[: m.start(1)].rstrip()
+        prefix = before[: len(before) - m.end(1)].rstrip()
         sentence_start = prefix == "" or prefix[-1] in ".:;!?\n" or prefix.endswith("–")
         if not sentence_start and not m.group(1).isupper():
             return True
@@ -248,15 +255,19 @@ def _patterns() -> tuple[tuple[Rule, Handler], ...]:
     return tuple((Rule(compile_inline(p), digit_led), h) for p, h, digit_led in table)
 
 
-def find_metrics(text: str) -> list[Candidate]:
-    """METRIC candidates in ``text`` (overlapping ones included)."""
+def find_metrics(text: str, skip: Zones | None = None) -> list[Candidate]:
+    """METRIC candidates in ``text`` (overlapping ones included); with
+    ``skip``, not those whose first character is in one of its zones."""
     out = []
     for rule, handler in _patterns():
+        has_unit = "u" in rule.pattern.groupindex
         for m in find_matches(rule, text):
+            if skip is not None and skip.overlaps(m.start(), m.start() + 1):
+                continue
             value = handler(m, text)
             if value is not None:
                 end = m.end()
-                if m.groupdict().get("u") and _counted_kind(m["u"], text, m.end("u")):
+                if has_unit and m["u"] and _counted_kind(m["u"], text, m.end("u")):
                     end = m.start("u") - 1  # "18/18 TAND cấp huyện": the number counts a kind of body
                     value = {**value, "unit": None}
                 out.append(Candidate(m.start(), end, "METRIC", value, PRIORITY))

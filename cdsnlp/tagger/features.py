@@ -11,7 +11,7 @@ one up and ignore it, and those lookups are most of the tagging time.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -202,14 +202,20 @@ class FeatureExtractor:
             )
         return forms
 
-    def _add_around(self, feats: list[list[bytes]], i: int, feature: str) -> None:
-        own, before, after = self._neighbour_forms(feature)
-        if own is not None:
-            feats[i].append(own)
-        if before is not None and i > 0:
-            feats[i - 1].append(before)
-        if after is not None and i + 1 < len(feats):
-            feats[i + 1].append(after)
+    def _add_around(self, feats: list[list[bytes]], marks: Iterable[tuple[int, str]]) -> None:
+        """Each (token index, position feature) of ``marks``, in order, as seen
+        by that token and its two neighbours (in one loop: a text can mark
+        tens of thousands of tokens)."""
+        n = len(feats)
+        known = self._forms
+        for i, feature in marks:
+            own, before, after = known.get(feature) or self._neighbour_forms(feature)
+            if own is not None:
+                feats[i].append(own)
+            if before is not None and i > 0:
+                feats[i - 1].append(before)
+            if after is not None and i + 1 < n:
+                feats[i + 1].append(after)
 
     def __call__(
         self,
@@ -251,13 +257,13 @@ class FeatureExtractor:
         if 1 in config.offsets and self._eos is not None:
             feats[-1].append(self._eos)
         if config.gazetteer:
-            for start, end, cat in gazetteer_matches([c[-1] for c in cached]):
-                self._add_around(feats, start, cat + "=B")
-                for i in range(start + 1, end):
-                    self._add_around(feats, i, cat + "=I")
+            matches = gazetteer_matches([c[-1] for c in cached])
+            if matches:
+                self._add_around(feats, _gazetteer_marks(matches))
         if rule_tags is not None:
-            for i in [i for i, tag in enumerate(rule_tags) if tag != "O"]:
-                self._add_around(feats, i, "r=" + rule_tags[i])
+            marks = [(i, "r=" + tag) for i, tag in enumerate(rule_tags) if tag != "O"]
+            if marks:
+                self._add_around(feats, marks)
         if config.bigrams:
             self._add_bigrams(feats, cached)
         if extra is not None:
@@ -280,6 +286,14 @@ class FeatureExtractor:
                 name = starts[i].get(nexts[i])
                 if name is not None:
                     feats[i + shift].append(name)
+
+
+def _gazetteer_marks(matches: Iterable[tuple[int, int, str]]) -> Iterator[tuple[int, str]]:
+    """(token index, "cat=B" or "cat=I") of the tokens of gazetteer matches."""
+    for start, end, cat in matches:
+        yield start, cat + "=B"
+        for i in range(start + 1, end):
+            yield i, cat + "=I"
 
 
 _EXTRACTORS: dict[FeatureConfig, FeatureExtractor] = {}
