@@ -180,17 +180,25 @@ def _write(fmt: str, results: list[tuple[str, dict]], output: str | None) -> Non
         sys.stdout.write(data)
 
 
-def _analyzed(items: Iterable[Item], jobs: int, ref: date | None, model: str) -> Iterator[tuple[str, dict]]:
-    """(name, record) of every item, in input order, in this process or ``jobs`` workers."""
+def _analyze_line(item: Item) -> tuple[str, str, list[str]]:
+    """(name, the JSONL line of its record, its entity labels): made in the worker, so the
+    parent only writes it (turning the record back into objects and into JSON there
+    made the parent the bottleneck of ``--jobs``)."""
+    name, record = _analyze(item)
+    return name, json.dumps(record, ensure_ascii=False) + "\n", [e["label"] for e in record["entities"]]
+
+
+def _analyzed(items: Iterable[Item], jobs: int, ref: date | None, model: str, work=_analyze) -> Iterator:
+    """``work(item)`` of every item (by default (name, record)), in input order, in this process or ``jobs`` workers."""
     if jobs > 1:
         import multiprocessing as mp
 
         with mp.get_context("spawn").Pool(jobs, initializer=_set_ref, initargs=(ref, model)) as pool:
-            yield from pool.imap(_analyze, items, chunksize=4)
+            yield from pool.imap(work, items, chunksize=4)
     else:
         _set_ref(ref, model)
         for item in items:
-            yield _analyze(item)
+            yield work(item)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -238,14 +246,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     n_docs = 0
     out = (open(args.output, "w", encoding="utf-8") if args.output else sys.stdout) if stream else None
     try:
-        for name, record in _analyzed(items, args.jobs, ref, model):
-            n_docs += 1
-            counts.update(e["label"] for e in record["entities"])
-            if out is not None:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
+        if out is not None:
+            for _name, line, labels in _analyzed(items, args.jobs, ref, model, _analyze_line):
+                n_docs += 1
+                counts.update(labels)
+                out.write(line)
+                bar.update()
+        else:
+            for name, record in _analyzed(items, args.jobs, ref, model):
+                n_docs += 1
+                counts.update(e["label"] for e in record["entities"])
                 results.append((name, record))
-            bar.update()
+                bar.update()
     finally:
         bar.close()
         if out is not None and out is not sys.stdout:
