@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             secs, rss, _ = run_measured([sys.executable, str(ROOT / "benchmarks" / "extract_only.py"), str(src)])
             base = n / secs
             print(f"\n{n} articles, {syl} syllables; cdsnlp.extract alone in a fresh process: {base:.1f} articles/s "
-                  f"({syl / secs:.0f} syllables/s, peak RSS {rss:.0f} MB); warm, in this process: {warm:.1f} articles/s")
+                  f"({syl / secs:.0f} syllables/s, peak RSS {rss:.0f} MB); warm, in this process: {warm:.1f} articles/s", flush=True)
             single = cli_rate = None
             for mode in modes:
                 db = work / f"{mode}-{n}.duckdb"
@@ -160,16 +160,18 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(row)
                 q = ", ".join(f"{t:.3f}" for t in qt) or "-"
                 vs = f"{row['vs single']:.2f}x single" if row["vs single"] else ""
+                vs_cli = f"{row['vs cli']:.0%} of cdsnlp extract CLI" if row["vs cli"] else ""
                 print(f"  {mode:<6} {secs:8.1f}s  {rate:7.1f} articles/s  {syl / secs:9.0f} syllables/s  peak RSS {rss:6.0f} MB  "
                       f"{size:6.2f} MB/1000 ({'duckdb' if db.exists() else 'parquet'})  {rate / base:.0%} of extract  "
-                      f"{(row['vs cli'] or 0):.0%} of cdsnlp extract CLI  {vs}  queries [{q}] s")
+                      f"{vs_cli}  {vs}  queries [{q}] s", flush=True)
     print("\n| articles | mode | s | articles/s | syllables/s | peak RSS MB | MB/1000 articles | vs extract | vs CLI | vs single | README queries s |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         vs = f"{r['vs single']:.2f}x" if r["vs single"] else ""
         q = ", ".join(f"{t:.3f}" for t in r["queries s"]) or "-"
+        cli_share = f"{r['vs cli']:.0%}" if r["vs cli"] else "-"
         print(f"| {r['n']} | {r['mode']} | {r['seconds']:.1f} | {r['articles/s']:.1f} | {r['syllables/s']:.0f} | {r['peak RSS MB']:.0f} | "
-              f"{r['MB per 1000 articles']:.2f} | {r['vs extract']:.0%} | {(r['vs cli'] or 0):.0%} | {vs} | {q} |")
+              f"{r['MB per 1000 articles']:.2f} | {r['vs extract']:.0%} | {cli_share} | {vs} | {q} |")
     return 0
 
 
