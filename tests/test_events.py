@@ -109,3 +109,24 @@ def test_speaking_at_or_attending_an_event_says_it_took_place():
     assert events("Phát biểu tại hội nghị tổng kết của Sở Y tế tỉnh Hà Nam, Giám đốc Sở Trần Văn An cho biết "
                   "toàn tỉnh có 14 bệnh viện dùng bệnh án điện tử.") == [("hội nghị", None)]
     assert events("Lãnh đạo Sở Y tế tỉnh Hà Nam sẽ tham dự hội nghị tổng kết của Bộ Y tế.") == []
+
+
+def test_kind_word_scan_of_the_lower_cased_text_equals_the_case_insensitive_scan():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cdsnlp.structure import actions as A
+
+    words = [*A._words()["event_kinds"], *A._words()["event_verb_kinds"]]
+    pieces = st.sampled_from([*words, *(w.upper() for w in words), *(w.title() for w in words), "x", "İ", "ı", "ſ", "Σ", "ΣΑ",
+                              "1", ",", "\n", "Ð", "ǅ"])
+
+    @settings(derandomize=True, max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=12), st.sampled_from(["", " "]))
+    def check(parts, sep):
+        text = sep.join(parts)
+        for name in ("event", "verb_kind"):
+            got = [(m.start(), m.end(), m.group(1).lower()) for m in A._scan(name, text)]
+            assert got == [(m.start(), m.end(), m.group(1).lower()) for m in A._pattern(name).finditer(text)]
+
+    check()

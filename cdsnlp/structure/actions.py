@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
@@ -137,6 +137,31 @@ def _pattern(name: str) -> re.Pattern[str]:
     if template == "{joined}":
         return re.compile("|".join(words), re.IGNORECASE)
     return re.compile(template.replace("{first}", _first_letters(words)).replace("{words}", _alt(words)), re.IGNORECASE)
+
+
+@cache
+def _scan_lower(name: str) -> re.Pattern[str]:
+    """The ``{scan}`` pattern ``name`` without IGNORECASE, for :func:`_lowered` text (its words are lower-case)."""
+    key, template = _PATTERNS[name]
+    assert template == "{scan}", name
+    return re.compile(_whole_word_scan(list(_words()[key])))
+
+
+@lru_cache(maxsize=2)
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when it keeps every offset, and the text holds neither «ı» nor «ſ» (which
+    a case-insensitive pattern takes for «i» and «s», their lower case does not): then a
+    case-sensitive scan of it finds what a case-insensitive scan of ``text`` finds, and in a
+    third less time (an article is scanned for every kind word and event verb). Else None."""
+    low = text.lower()
+    return low if len(low) == len(text) and "ı" not in text and "ſ" not in text else None
+
+
+def _scan(name: str, text: str) -> Iterator[re.Match[str]]:
+    """The matches of the ``{scan}`` pattern ``name`` over ``text`` (their groups lower-cased
+    when read from :func:`_lowered`)."""
+    low = _lowered(text)
+    return _scan_lower(name).finditer(low) if low is not None else _pattern(name).finditer(text)
 
 
 @cache
@@ -296,14 +321,14 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str],
     # kind words («hội nghị giao ban»: one event, its first kind word)
     found: list[tuple[int, int, str, bool]] = []  # start, end, kind, by a verb
     last_end = -10
-    for m in _pattern("event").finditer(text):
+    for m in _scan("event", text):
         if m.start() - last_end > 1:
             found.append((m.start(), m.end(), kinds[m.group(1).lower()], False))
         last_end = m.end()
     kind_words = Zones((a, b) for a, b, _, _ in found)
     kind_starts = [a for a, _, _, _ in found]
     written = {k for _, _, k, _ in found}
-    for m in _pattern("verb_kind").finditer(text):
+    for m in _scan("verb_kind", text):
         if not kind_words.overlaps(m.start(), m.start() + 1):
             kind = verb_kinds[m.group(1).lower()]
             if m.group(1).lower() not in needing or kind in written:
