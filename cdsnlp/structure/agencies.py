@@ -27,6 +27,7 @@ from ..textnorm import collapse_spaces
 from ..types import Entity
 from ..values import expand_agency
 from .records import Agency
+from .spans import lowered
 
 _ALIAS_PHRASE = re.compile(r"^\s*\(\s*(?:sau đây|dưới đây)\s+(?:gọi|viết)\s+tắt\s+là\s*$", re.IGNORECASE)
 _ALIAS_GAP_MAX = 60  # what stands between a name and its alias is short
@@ -117,8 +118,9 @@ class Spellings:
         """The first place the text writes ``surface`` (any case, single spaces) not in capitals."""
         if self._at is None:
             self._at = defaultdict(list)
-            for m in _LETTERS.finditer(self.text):
-                self._at[m.group(0).lower()].append(m.start())
+            low = lowered(self.text)  # its words are the text's, lower-cased at the same offsets: no lower() per word
+            for m in _LETTERS.finditer(self.text if low is None else low):
+                self._at[m.group(0) if low is not None else m.group(0).lower()].append(m.start())
         low = surface.lower()
         words = surface.split(" ")
         offsets = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
