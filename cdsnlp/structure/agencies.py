@@ -108,29 +108,65 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 class Spellings:
     """Where each word of a text starts, by its lower case: the other
     spellings of a name are found from the positions of its rarest word,
-    not by a scan of the whole text per name (a long text has thousands)."""
+    not by a scan of the whole text per name (a long text has thousands).
+
+    A text up to :attr:`FIND_CHARS` long is not indexed word by word (a
+    Python step per word, for the few names in capitals an article has): its
+    words are counted at once, and the rarest word's places found with
+    ``str.find``, the same places the index holds."""
+
+    FIND_CHARS = 20_000  # longer texts: one index (a find per name would scan all of it)
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._at: dict[str, list[int]] | None = None
+        self._low: str | None = None
+        self._counts: Counter[str] | None = None
+
+    def _index(self) -> None:
+        self._at = {}
+        low = lowered(self.text)
+        if low is not None and len(low) <= self.FIND_CHARS:
+            self._low, self._counts = low, Counter(_LETTERS.findall(low))
+            return
+        at: defaultdict[str, list[int]] = defaultdict(list)
+        for m in _LETTERS.finditer(self.text if low is None else low):  # lowered: no lower() per word
+            at[m.group(0) if low is not None else m.group(0).lower()].append(m.start())
+        self._at = at
+
+    def count(self, word: str) -> int:
+        """How many words of the text are ``word`` (lower case)."""
+        return self._counts[word] if self._counts is not None else len(self._at.get(word, ()))  # type: ignore[union-attr]
+
+    def places(self, word: str) -> list[int]:
+        """Where the words of the text that are ``word`` (lower case, letters only) start, in order."""
+        at = self._at.get(word)  # type: ignore[union-attr]
+        if at is None:
+            at = []
+            if self._low is not None and _LETTERS.fullmatch(word):  # a maximal run of letters, as _LETTERS.finditer gives
+                low, n = self._low, len(word)
+                p = low.find(word)
+                while p >= 0:
+                    if (p == 0 or not _LETTERS.match(low, p - 1, p)) and not _LETTERS.match(low, p + n, p + n + 1):
+                        at.append(p)
+                    p = low.find(word, p + 1)
+                self._at[word] = at  # type: ignore[index]
+        return at
 
     def first_not_caps(self, surface: str) -> str | None:
         """The first place the text writes ``surface`` (any case, single spaces) not in capitals."""
         if self._at is None:
-            self._at = defaultdict(list)
-            low = lowered(self.text)  # its words are the text's, lower-cased at the same offsets: no lower() per word
-            for m in _LETTERS.finditer(self.text if low is None else low):
-                self._at[m.group(0) if low is not None else m.group(0).lower()].append(m.start())
+            self._index()
         low = surface.lower()
         words = surface.split(" ")
         offsets = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
         # the rarest word made of letters only (a letterhead name has at least two)
-        cands = [(len(self._at.get(w.lower(), ())), i) for i, w in enumerate(words) if _LETTERS.fullmatch(w)]
+        cands = [(self.count(w.lower()), i) for i, w in enumerate(words) if _LETTERS.fullmatch(w)]
         if not cands or len(low) != len(surface):
             return None
         _, i = min(cands)
         text = self.text
-        for p in self._at.get(words[i].lower(), ()):
+        for p in self.places(words[i].lower()):
             a = p - offsets[i]
             if a >= 0 and text[a : a + len(surface)].lower() == low and not _is_caps(text[a : a + len(surface)]):
                 return collapse_spaces(text[a : a + len(surface)])

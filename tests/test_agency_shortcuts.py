@@ -1,0 +1,33 @@
+"""The agencies' find-based spelling search gives what the word index it stands in for gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cdsnlp.structure import agencies as A
+
+
+class _Indexed(A.Spellings):
+    FIND_CHARS = -1  # every text indexed word by word, as before the shortcut
+
+
+_PIECES = ["SỞ", "Sở", "sở", "TƯ", "Tư", "tư", "PHÁP", "Pháp", "pháp", "xsở", "phápx", "sở2", "²", "ı", "İ", "ſ", "Σ", "TT&TT",
+           "UBND", "tỉnh", "TỈNH", "Nam", "NAM", "Định", "ĐỊNH", "và", "VÀ", "(", ")", ".", ",", "-", "_", "1", " ", "  ", "\n", "\t"]
+texts = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join) | st.lists(st.sampled_from(_PIECES), max_size=30).map(" ".join)
+surfaces = st.lists(st.sampled_from(["SỞ", "TƯ", "PHÁP", "TỈNH", "NAM", "ĐỊNH", "VÀ", "UBND", "TT&TT", "SỞ2", "İ"]), min_size=1, max_size=4).map(" ".join)
+
+
+@settings(derandomize=True, max_examples=600, deadline=None)
+@given(texts, st.lists(surfaces, min_size=1, max_size=4))
+def test_find_equals_the_index(text, names):
+    found, indexed = A.Spellings(text), _Indexed(text)
+    for name in names:  # several names per text: the counts and places are kept between them
+        assert found.first_not_caps(name) == indexed.first_not_caps(name)
+
+
+def test_finds_the_normal_spelling():
+    text = "SỞ TƯ PHÁP\nHôm nay, Sở Tư pháp tỉnh họp; xsở tư pháp không tính."
+    assert A.Spellings(text).first_not_caps("SỞ TƯ PHÁP") == "Sở Tư pháp"
+    assert _Indexed(text).first_not_caps("SỞ TƯ PHÁP") == "Sở Tư pháp"
+    assert A.Spellings("SỞ TƯ PHÁP").first_not_caps("SỞ TƯ PHÁP") is None
