@@ -23,8 +23,12 @@ _HEAD_LINES = 8  # publication lines sit under the headline or a site's menu
 _PUB_WORDS = re.compile(r"(?i)(?:đăng ngày|ngày đăng|đăng lúc|cập nhật|ngày cập nhật|xuất bản|ngày xuất bản|người viết|lượt xem|"
                         r"lượt đọc|lượt truy cập|in bài viết|gmt|\|)")
 # what may stand beside the date on a dateline: times, weekdays, a place, punctuation
-_FILLER = re.compile(r"(?i)\b\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?\b|\(gmt\s*\+\s*7\)|\bthứ\s+(?:hai|ba|tư|năm|sáu|bảy)\b|\bchủ\s+nhật\b|"
-                     r"\bngày\b|\blúc\b|[|,\-–()\s:.]")
+_FILLER_ALTS = (r"\b\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?\b|\(gmt\s*\+\s*7\)|\bthứ\s+(?:hai|ba|tư|năm|sáu|bảy)\b|\bchủ\s+nhật\b|"
+                r"\bngày\b|\blúc\b|[|,\-–()\s:.]")
+# a text made of filler only: whether ``re.sub(_FILLER_ALTS, "", s)`` leaves nothing, each match taken where the
+# last one ended and kept (atomic, possessive), so that it fails at the first other character
+# instead of rewriting the whole line
+_ALL_FILLER = re.compile(rf"(?>{_FILLER_ALTS})*+", re.IGNORECASE)
 _YEAR_DIGITS = re.compile(r"\d{4}")  # a full day has its year: a line without four digits in a row has none
 _PLACE = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][^\W\d_]*\.?\s?){1,4}")
 # a lead tag «(Chinhphu.vn) - » or «BKH - » before the date
@@ -53,18 +57,17 @@ def article_date(text: str) -> date | None:
             if d is None:
                 continue
             before, after = line[:start], line[end:]
-            if _PUB_WORDS.search(line) and len(line) < 200:
+            if len(line) < 200 and _PUB_WORDS.search(line):
                 return d
-            rest = _FILLER.sub("", _PLACE.sub("", before) + after)
-            if not rest:
+            if _ALL_FILLER.fullmatch(_PLACE.sub("", before) + after):
                 return d
             if k > lead_line:
                 break
             # a dateline opening the lead paragraph
             lead = _LEAD.sub("", before)
-            if after.lstrip()[:1] in ("-", "–", ",", ")") and not _FILLER.sub("", _PLACE.sub("", lead)):
+            if after.lstrip()[:1] in ("-", "–", ",", ")") and _ALL_FILLER.fullmatch(_PLACE.sub("", lead)):
                 return d
-            if _LEAD.match(before) and not _FILLER.sub("", lead):
+            if _LEAD.match(before) and _ALL_FILLER.fullmatch(lead):
                 return d
             break  # the first full date of a line decides that line
     return None

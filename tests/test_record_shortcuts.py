@@ -1,11 +1,14 @@
-"""The agencies' find-based spelling search gives what the word index it stands in for gives."""
+"""Shortcuts of the records stage give what the searches they stand in for give."""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cdsnlp.structure import agencies as A
+from cdsnlp.structure import dateline as DL
 
 
 class _Indexed(A.Spellings):
@@ -31,3 +34,14 @@ def test_finds_the_normal_spelling():
     assert A.Spellings(text).first_not_caps("SỞ TƯ PHÁP") == "Sở Tư pháp"
     assert _Indexed(text).first_not_caps("SỞ TƯ PHÁP") == "Sở Tư pháp"
     assert A.Spellings("SỞ TƯ PHÁP").first_not_caps("SỞ TƯ PHÁP") is None
+
+
+_FILLER_PIECES = ["08:00", "8h30", "17:02:11", "(GMT+7)", "(gmt + 7)", "Thứ Ba", "thứ  sáu", "Chủ nhật", "ngày", "Ngày", "lúc", "LÚC",
+                  "|", ",", "-", "–", "(", ")", ":", ".", " ", "\n", "x", "ngàyx", "1", "123:45", "Hà Nội", "K", "ſ", "²"]
+fillers = st.lists(st.sampled_from(_FILLER_PIECES), max_size=12).map("".join) | st.lists(st.sampled_from(_FILLER_PIECES), max_size=12).map(" ".join)
+
+
+@settings(derandomize=True, max_examples=600, deadline=None)
+@given(fillers)
+def test_all_filler_is_what_the_substitution_leaves_nothing_of(s):
+    assert (DL._ALL_FILLER.fullmatch(s) is not None) == (re.sub(DL._FILLER_ALTS, "", s, flags=re.IGNORECASE) == "")
