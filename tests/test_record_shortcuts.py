@@ -45,3 +45,31 @@ fillers = st.lists(st.sampled_from(_FILLER_PIECES), max_size=12).map("".join) | 
 @given(fillers)
 def test_all_filler_is_what_the_substitution_leaves_nothing_of(s):
     assert (DL._ALL_FILLER.fullmatch(s) is not None) == (re.sub(DL._FILLER_ALTS, "", s, flags=re.IGNORECASE) == "")
+
+
+def _opening_lookaround_scan(words):
+    """The whole-word scan as it was written before :func:`actions._whole_word_scan` put each letter first."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    first = "".join(re.escape(c) for c in groups)
+    alt = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
+    return rf"(?=[{first}])(?<![^\W_])({alt})(?![^\W_])"
+
+
+_SCAN_PIECES = ["hội nghị", "Hội Nghị", "HỘI NGHỊ", "hội nghị giao ban", "làm việc với", "kiểm tra", "kiểm", "tra", "khội nghị", "hội nghịx",
+                "lễ", "lễ ký kết", "ký kết", "c", "k", "K", "ſ", "_", "2", "đ", "Đ", " ", "\n", ",", "(", "hội", "nghị"]
+scan_texts = st.lists(st.sampled_from(_SCAN_PIECES), max_size=25).map("".join) | st.lists(st.sampled_from(_SCAN_PIECES), max_size=20).map(" ".join)
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(scan_texts)
+def test_letter_first_scans_equal_the_lookaround_scans(text):
+    from cdsnlp.structure import actions as Ac
+
+    for key in ("event_kinds", "event_verb_kinds"):
+        words = list(Ac._words()[key])
+        for flags in (0, re.IGNORECASE):
+            got = [(m.span(), m.group(1)) for m in re.finditer(Ac._whole_word_scan(words), text, flags)]
+            want = [(m.span(), m.group(1)) for m in re.finditer(_opening_lookaround_scan(words), text, flags)]
+            assert got == want

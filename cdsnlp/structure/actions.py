@@ -59,15 +59,16 @@ def _first_letters(words: Sequence[str]) -> str:
 
 def _whole_word_scan(words: Sequence[str]) -> str:
     r"""``(?<![^\W_])(<_alt(words)>)(?![^\W_])`` for the patterns scanned over the whole text, written
-    to be tried faster: a look-ahead for the words' first letters first (most positions fail there
-    at once), then the same alternatives in the same order grouped by first letter (the words are
-    lower-case: the groups are of distinct letters, and the order between them is moot)."""
+    to be tried faster: the same alternatives in the same order grouped by first letter (the words are
+    lower-case: the groups are of distinct letters, and the order between them is moot), each group's
+    letter before the look-behind (``c(?<![^\W_].)`` is «c» with no letter before it). A pattern that
+    starts with a choice of letters lets the regex engine skip to the next of them (its charset
+    prefix), where an opening look-behind or look-ahead has it try every position."""
     groups: dict[str, list[str]] = {}
     for w in sorted(words, key=len, reverse=True):
         groups.setdefault(w[0], []).append(re.escape(w[1:]))
-    first = "".join(re.escape(c) for c in groups)
-    alt = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
-    return rf"(?=[{first}])(?<![^\W_])({alt})(?![^\W_])"
+    alt = "|".join(f"{re.escape(c)}(?<![^\\W_].)(?:{'|'.join(rest)})" for c, rest in groups.items())
+    return rf"({alt})(?![^\W_])"
 
 
 # a list item: at a line start, or «..., 2. Sở X ...» after the previous item's full stop or semicolon
