@@ -73,3 +73,28 @@ def test_letter_first_scans_equal_the_lookaround_scans(text):
             got = [(m.span(), m.group(1)) for m in re.finditer(Ac._whole_word_scan(words), text, flags)]
             want = [(m.span(), m.group(1)) for m in re.finditer(_opening_lookaround_scan(words), text, flags)]
             assert got == want
+
+
+_MARK_PIECES = [".", ";", "\n", " ", "\t", "\u00a0", "TS", "PGS", "TP", "Tp", "(", "a", "1", "420.000", "TP.HCM", "x", "\r\n"]
+mark_texts = st.lists(st.sampled_from(_MARK_PIECES), max_size=30).map("".join)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(mark_texts)
+def test_span_marks_and_boundaries_equal_the_plain_scan(text):
+    from cdsnlp.structure import spans as S
+
+    marks = [m.start() for m in re.finditer(r"\.(?=\s|$)|[\n;]", text)]
+    assert list(S._marks.__wrapped__(text)) == marks
+    for semicolons in (False, True):
+        for abbreviations in (False, True):  # the loop _boundaries was: every mark but those the kind skips
+            want = [i for i in marks if not (text[i] == ";" and not semicolons)
+                    and not (text[i] == "." and abbreviations and _abbreviation_before(text, i))]
+            assert list(S._boundaries(text, semicolons, abbreviations)) == want
+
+
+def _abbreviation_before(text, dot):
+    from cdsnlp.resources import load_lines
+
+    words = set(load_lines("dotted_abbreviations.txt"))
+    return any(text[a:dot] in words and (a == 0 or text[a - 1].isspace() or text[a - 1] in ".(") for a in range(dot))

@@ -19,27 +19,31 @@ from ..resources import load_lines
 from ..types import Entity
 
 # every place a span may end: a full stop before white space or the end, a line end, a semicolon
-_MARKS = re.compile(r"\.(?=\s|$)|[\n;]")
+# (``\.(?=\s|$)|[\n;]`` written to start with its three characters: the regex engine then skips
+# to the next of them instead of trying the pattern at every position)
+_MARKS = re.compile(r"[.\n;](?:(?<=\.)(?=\s|$)|(?<=[\n;]))")
 
 
 @lru_cache(maxsize=2)
 def _marks(text: str) -> tuple[int, ...]:
     """The index of every mark of :data:`_MARKS` in ``text``: one scan per text, shared by
     the four kinds of bounds below (each linker asks for them thousands of times)."""
-    return tuple(m.start() for m in _MARKS.finditer(text))
+    return tuple([m.start() for m in _MARKS.finditer(text)])
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> tuple[frozenset[str], tuple[int, ...]]:
-    """The dotted abbreviations (all letters) and their lengths, longest first."""
+def _abbreviations() -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
+    """The dotted abbreviations (all letters), their lengths, longest first, and their last letters."""
     words = frozenset(load_lines("dotted_abbreviations.txt"))
-    return words, tuple(sorted({len(w) for w in words}, reverse=True))
+    return words, tuple(sorted({len(w) for w in words}, reverse=True)), frozenset(w[-1] for w in words)
 
 
 def _after_abbreviation(text: str, dot: int) -> bool:
     """Whether an abbreviation that takes a dot («TS», «TP») ends at ``dot``, starting the
     text or after a space, a dot or a bracket («PGS.TS.», «(TP.»)."""
-    words, lengths = _abbreviations()
+    words, lengths, last = _abbreviations()
+    if not dot or text[dot - 1] not in last:  # most full stops end a word that is none of them
+        return False
     for n in lengths:
         a = dot - n
         if a >= 0 and text[a:dot] in words and (a == 0 or text[a - 1].isspace() or text[a - 1] in ".("):
@@ -47,18 +51,19 @@ def _after_abbreviation(text: str, dot: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=2)
+def _marks_past_abbreviations(text: str) -> tuple[int, ...]:
+    """:func:`_marks` without the dot of an abbreviation (for both kinds of bounds that skip them)."""
+    return tuple([i for i in _marks(text) if text[i] != "." or not _after_abbreviation(text, i)])
+
+
 @lru_cache(maxsize=8)
 def _boundaries(text: str, semicolons: bool, abbreviations: bool) -> tuple[int, ...]:
     """Where a span ends in ``text`` (the index of the mark): full stops and line ends,
     with ``semicolons`` semicolons too, with ``abbreviations`` not the dot of an abbreviation;
     found once per text (up to two texts, four kinds each)."""
-    out = []
-    for i in _marks(text):
-        c = text[i]
-        if (c == ";" and not semicolons) or (c == "." and abbreviations and _after_abbreviation(text, i)):
-            continue
-        out.append(i)
-    return tuple(out)
+    marks = _marks_past_abbreviations(text) if abbreviations else _marks(text)
+    return marks if semicolons else tuple([i for i in marks if text[i] != ";"])
 
 
 def _bounds(text: str, start: int, end: int, semicolons: bool, abbreviations: bool) -> tuple[int, int]:
