@@ -98,3 +98,14 @@ def _abbreviation_before(text, dot):
 
     words = set(load_lines("dotted_abbreviations.txt"))
     return any(text[a:dot] in words and (a == 0 or text[a - 1].isspace() or text[a - 1] in ".(") for a in range(dot))
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(mark_texts, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=8), st.booleans(), st.booleans())
+def test_bounds_of_equals_the_bounds_one_by_one(text, spans, semicolons, abbreviations):
+    from cdsnlp.structure import spans as S
+
+    spans = [(min(a, len(text)), min(a + n, len(text))) for a, n in spans]
+    one = S.clause_bounds if semicolons else S.sentence_bounds
+    assert S.bounds_of(text, spans, semicolons=semicolons, abbreviations=abbreviations) == \
+        [one(text, a, b, abbreviations=abbreviations) for a, b in spans]

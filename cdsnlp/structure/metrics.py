@@ -5,14 +5,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from ..resources import load_json
 from ..types import Entity
 from .records import Metric
-from .spans import clause_bounds as _clause_bounds
+from .spans import bounds_of
 from .spans import sentence_bounds as _sentence_bounds
 
 # words that end the noun phrase after a number
@@ -276,13 +275,18 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
     date_starts = [d.start for d in dates]
     # figures that can stand between a metric and a date after it (an index names, it does not count)
     metric_starts = sorted(x.start for x in entities if x.label == "METRIC" and x.value.get("kind") != "index")
+    spans = [(x.start, x.end) for x in entities if x.label == "METRIC"]
+    # each metric's sentence and clause, found in one call each (the metrics' order is ``out``'s)
+    sentences, clauses = bounds_of(text, spans), bounds_of(text, spans, semicolons=True)
     for k, e in enumerate(entities):
         if e.label != "METRIC":
             continue
         v = e.value
         nxt_start = entities[k + 1].start if k + 1 < len(entities) else len(text)
         subject: str | None = None
-        c0, c1 = _clause(text, e.start, e.end)
+        here = sentences[len(out)]
+        c0, c1 = clauses[len(out)]
+        c0, c1 = max(c0, e.start - CLAUSE_WINDOW), min(c1, e.end + CLAUSE_WINDOW)  # see CLAUSE_WINDOW
         if v.get("kind") in ("count", "ratio", "percent", "range", "money"):
             unit = v.get("unit")
             money = bool(unit and _MONEY.search(unit))
@@ -302,17 +306,17 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
         change_before = _CHANGE.search(before)
         if (subject is None or measured) and out and (change_before or _SHARE.search(before) or _TARGET_ONLY.search(before)):
             # «đạt 45%, tăng 10% ...», «là 2,17 triệu, chiếm 81,6%»: the figure before it in the sentence
-            here = _sentence_bounds(text, e.start, e.end)
             prev = None
-            for p in reversed(out):  # only the figures of this sentence, nearest first
+            for j in range(len(out) - 1, -1, -1):  # only the figures of this sentence, nearest first
+                p = out[j]
                 if p.start < max(here[0], e.start - SENTENCE_WINDOW):
                     break
-                if p.subject and _sentence_bounds(text, p.start, p.end) == here:
+                if p.subject and sentences[j] == here:
                     prev = p
                     break
             if prev is not None:
                 subject = prev.subject
-        s0, s1 = _sentence(text, e.start, e.end)
+        s0, s1 = max(here[0], e.start - SENTENCE_WINDOW), min(here[1], e.end + SENTENCE_WINDOW)  # see SENTENCE_WINDOW
         lo, hi = bisect.bisect_left(date_starts, s0), bisect.bisect_left(date_starts, s1)
         in_sentence = [d for d in dates[lo:hi] if d.end <= s1]
         periods = [d for d in in_sentence if id(d) in can_be_period]
@@ -334,7 +338,7 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
     reports = sorted(x.end for x in entities if x.label == "LEGAL_DOC" and x.text.lower().startswith("báo cáo"))
     report_dates = {id(d) for d in dates if any(_TITLE.fullmatch(text[x : d.start]) for x in _ends_before(reports, d.start, 1, 160))}
     _carry_periods(text, out, [d for d in dates if id(d) not in baselines and (id(d) not in doc_dates or id(d) in report_dates)
-                               and id(d) not in timeless])
+                               and id(d) not in timeless], [s0 for s0, _ in sentences])
     return out
 
 
@@ -354,18 +358,6 @@ def _last_visible(text: str, end: int) -> str:
     return text[i] if i >= 0 else ""
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around a metric, at most :data:`CLAUSE_WINDOW` characters on each side."""
-    c0, c1 = _clause_bounds(text, start, end)
-    return max(c0, start - CLAUSE_WINDOW), min(c1, end + CLAUSE_WINDOW)
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around a metric, at most :data:`SENTENCE_WINDOW` characters on each side."""
-    s0, s1 = _sentence_bounds(text, start, end)
-    return max(s0, start - SENTENCE_WINDOW), min(s1, end + SENTENCE_WINDOW)
-
-
 def _ends_before(ends: list[int], pos: int, near: int, far: int) -> list[int]:
     """The sorted ``ends`` that lie ``near`` to ``far`` characters before ``pos``."""
     return ends[bisect.bisect_left(ends, pos - far) : bisect.bisect_right(ends, pos - near)]
@@ -378,7 +370,7 @@ _PER_TIME = re.compile(r"/\s*(?:năm|tháng|quý|ngày)(?![^\W_])")
 _PERIODS = ("month", "quarter", "half", "year", "range")  # a reporting period, not a day of an event
 
 
-def _carry_periods(text: str, metrics: list[Metric], dates: Sequence[Entity]) -> None:
+def _carry_periods(text: str, metrics: list[Metric], dates: Sequence[Entity], sentence_starts: Sequence[int]) -> None:
     """A figure with no date of its own that details what comes before takes that period: in a sentence
     opened by «Trong đó, Theo đó, Cụ thể ...», the period of the sentence before; in a list item, the
     period of the line leading into the list («Một số chỉ tiêu nổi bật:», itself read the same way
@@ -437,9 +429,9 @@ def _carry_periods(text: str, metrics: list[Metric], dates: Sequence[Entity]) ->
     for i, m in enumerate(metrics):
         # a rate per time unit («3,8 tỷ đồng/năm») is not a figure of the period before it
         if m.period is None and not _PER_TIME.search(text[m.start : m.end + 8]):
-            s0 = _sentence_bounds(text, m.start, m.end)[0]
+            s0 = sentence_starts[i]
             if s0 not in anchors:
                 anchors[s0] = anchor(s0)
             a = anchors[s0]
             if a is not None and a < s0:
-                metrics[i] = replace(m, period=period_of(a, 1))
+                m.period = period_of(a, 1)  # read by period_of for the figures after it, as before
