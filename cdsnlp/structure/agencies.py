@@ -110,10 +110,12 @@ class Spellings:
     spellings of a name are found from the positions of its rarest word,
     not by a scan of the whole text per name (a long text has thousands).
 
-    A text up to :attr:`FIND_CHARS` long is not indexed word by word (a
-    Python step per word, for the few names in capitals an article has): its
-    words are counted at once, and the rarest word's places found with
-    ``str.find``, the same places the index holds."""
+    A text up to :attr:`FIND_CHARS` long is not indexed (a Python step per
+    word, for the few names in capitals an article has): the name is looked
+    for with ``str.find`` in its lower-cased text. A place found there is one
+    the index finds when the name is a whole word sequence there (no letter
+    on either side); else it depends on which word is the rarest, and the
+    text's words are counted to know."""
 
     FIND_CHARS = 20_000  # longer texts: one index (a find per name would scan all of it)
 
@@ -127,31 +129,24 @@ class Spellings:
         self._at = {}
         low = lowered(self.text)
         if low is not None and len(low) <= self.FIND_CHARS:
-            self._low, self._counts = low, Counter(_LETTERS.findall(low))
+            self._low = low
             return
         at: defaultdict[str, list[int]] = defaultdict(list)
         for m in _LETTERS.finditer(self.text if low is None else low):  # lowered: no lower() per word
             at[m.group(0) if low is not None else m.group(0).lower()].append(m.start())
         self._at = at
 
-    def count(self, word: str) -> int:
+    def _count(self, word: str) -> int:
         """How many words of the text are ``word`` (lower case)."""
-        return self._counts[word] if self._counts is not None else len(self._at.get(word, ()))  # type: ignore[union-attr]
+        if self._low is None:
+            return len(self._at.get(word, ()))  # type: ignore[union-attr]
+        if self._counts is None:
+            self._counts = Counter(_LETTERS.findall(self._low))
+        return self._counts[word]
 
-    def places(self, word: str) -> list[int]:
-        """Where the words of the text that are ``word`` (lower case, letters only) start, in order."""
-        at = self._at.get(word)  # type: ignore[union-attr]
-        if at is None:
-            at = []
-            if self._low is not None and _LETTERS.fullmatch(word):  # a maximal run of letters, as _LETTERS.finditer gives
-                low, n = self._low, len(word)
-                p = low.find(word)
-                while p >= 0:
-                    if (p == 0 or not _LETTERS.match(low, p - 1, p)) and not _LETTERS.match(low, p + n, p + n + 1):
-                        at.append(p)
-                    p = low.find(word, p + 1)
-                self._at[word] = at  # type: ignore[index]
-        return at
+    def _rarest(self, words: list[str]) -> int:
+        """The index of the rarest word made of letters only (a letterhead name has at least two)."""
+        return min((self._count(w.lower()), i) for i, w in enumerate(words) if _LETTERS.fullmatch(w))[1]
 
     def first_not_caps(self, surface: str) -> str | None:
         """The first place the text writes ``surface`` (any case, single spaces) not in capitals."""
@@ -159,17 +154,37 @@ class Spellings:
             self._index()
         low = surface.lower()
         words = surface.split(" ")
-        offsets = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
-        # the rarest word made of letters only (a letterhead name has at least two)
-        cands = [(self.count(w.lower()), i) for i, w in enumerate(words) if _LETTERS.fullmatch(w)]
-        if not cands or len(low) != len(surface):
+        if not any(_LETTERS.fullmatch(w) for w in words) or len(low) != len(surface):
             return None
-        _, i = min(cands)
+        if self._low is not None:
+            return self._found(surface, low, words)
+        i = self._rarest(words)
+        offsets = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
         text = self.text
-        for p in self.places(words[i].lower()):
+        for p in self._at.get(words[i].lower(), ()):  # type: ignore[union-attr]
             a = p - offsets[i]
             if a >= 0 and text[a : a + len(surface)].lower() == low and not _is_caps(text[a : a + len(surface)]):
                 return collapse_spaces(text[a : a + len(surface)])
+        return None
+
+    def _found(self, surface: str, low: str, words: list[str]) -> str | None:
+        """:meth:`first_not_caps` by ``str.find`` in the lower-cased text (see the class)."""
+        text, lowered_text, n = self.text, self._low, len(low)
+        assert lowered_text is not None
+        rarest: int | None = None
+        a = lowered_text.find(low)
+        while a >= 0:
+            # the index holds the rarest word's place when its run of letters is that word:
+            # inside the name a space bounds it, at the name's ends the text must
+            open_left = a == 0 or not _LETTERS.match(lowered_text, a - 1, a)
+            open_right = not _LETTERS.match(lowered_text, a + n, a + n + 1)
+            indexed = open_left and open_right
+            if not indexed:
+                rarest = self._rarest(words) if rarest is None else rarest
+                indexed = (rarest != 0 or open_left) and (rarest != len(words) - 1 or open_right)
+            if indexed and not _is_caps(text[a : a + n]):
+                return collapse_spaces(text[a : a + n])
+            a = lowered_text.find(low, a + 1)
         return None
 
 
