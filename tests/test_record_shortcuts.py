@@ -75,7 +75,8 @@ def test_letter_first_scans_equal_the_lookaround_scans(text):
             assert got == want
 
 
-_MARK_PIECES = [".", ";", "\n", " ", "\t", "\u00a0", "TS", "PGS", "TP", "Tp", "(", "a", "1", "420.000", "TP.HCM", "x", "\r\n"]
+_MARK_PIECES = [".", ";", "\n", " ", "\t", "\u00a0", "TS", "PGS", "TP", "Tp", "TSKH", "BSCKII", "CKI", "NSƯT", "Ths", "S", "K", "(", "a", "1", "420.000",
+                "TP.HCM", "x", "\r\n"]
 mark_texts = st.lists(st.sampled_from(_MARK_PIECES), max_size=30).map("".join)
 
 
@@ -109,3 +110,11 @@ def test_bounds_of_equals_the_bounds_one_by_one(text, spans, semicolons, abbrevi
     one = S.clause_bounds if semicolons else S.sentence_bounds
     assert S.bounds_of(text, spans, semicolons=semicolons, abbreviations=abbreviations) == \
         [one(text, a, b, abbreviations=abbreviations) for a, b in spans]
+
+
+def test_abbreviation_dots_on_known_texts():
+    from cdsnlp.structure import spans as S
+
+    for text in ("Đồng chủ trì có PGS.TS. Nguyễn Văn A. Hết", "(TP. Thủ Dầu Một) và TS. B; xTS. C", "TS.\nThS. D. BSCKII. E"):
+        marks = [m.start() for m in re.finditer(r"\.(?=\s|$)|[\n;]", text)]
+        assert list(S._marks_past_abbreviations(text)) == [i for i in marks if text[i] != "." or not _abbreviation_before(text, i)]
