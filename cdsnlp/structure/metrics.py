@@ -92,11 +92,13 @@ def _subject_after(text: str, end: int, limit: int) -> str | None:
     pos = end
     while len(words) < _SUBJECT_WORDS:
         m = _SUBJECT_WORD.match(text, pos, limit)
-        # lower-case words; an acronym after the first word («sản phẩm OCOP», «kết quả giải quyết TTHC»)
-        acronym = bool(words) and m is not None and m.group(1).isupper() and len(m.group(1)) >= 2
-        if not m or m.group(1).lower() in _STOP or not (m.group(1).islower() or acronym):
+        if not m:
             break
-        words.append(m.group(1))
+        w = m.group(1)
+        # lower-case words; an acronym after the first word («sản phẩm OCOP», «kết quả giải quyết TTHC»)
+        if w.lower() in _STOP or not (w.islower() or (words and w.isupper() and len(w) >= 2)):
+            break
+        words.append(w)
         pos = m.end()
     # one-word nouns in a row: «21 sở, ngành và 22 quận, huyện»
     while len(words) == 1 or (words and words[-1].endswith(",")):
