@@ -8,6 +8,7 @@ around them.
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from typing import Any
 
@@ -35,20 +36,14 @@ def expand_agency(name: str) -> str | None:
     hit = _agency_index().get(key.lower())
     if hit:
         return hit
-    for abbr, long in _generic_abbreviations():
-        # the abbreviation as a whole word at the start: what ``re.match(rf"{re.escape(abbr)}(?![^\W_])", key)``
-        # asks, without a regex per abbreviation (a name not cached yet is tried against all of them)
-        if key.startswith(abbr) and not key[len(abbr) : len(abbr) + 1].isalnum():
-            return long + key[len(abbr) :]
-    return None
-
-
-@cache
-def _generic_abbreviations() -> tuple[tuple[str, str], ...]:
-    """The abbreviations of agencies.json's ``patterns`` with their long forms, longest first
-    (not «TP»: a city is named by it, not expanded)."""
     patterns: dict[str, str] = load_json("agencies.json")["patterns"]
-    return tuple((abbr, patterns[abbr]) for abbr in sorted(patterns, key=len, reverse=True) if not abbr.startswith("TP"))
+    for abbr in sorted(patterns, key=len, reverse=True):
+        if abbr.startswith("TP"):
+            continue
+        m = re.match(rf"{re.escape(abbr)}(?![^\W_])", key)
+        if m:
+            return patterns[abbr] + key[m.end() :]
+    return None
 
 
 # the word that says how long an unresolved date is («tuần trước», «tháng tới»);

@@ -118,33 +118,3 @@ def test_abbreviation_dots_on_known_texts():
     for text in ("Đồng chủ trì có PGS.TS. Nguyễn Văn A. Hết", "(TP. Thủ Dầu Một) và TS. B; xTS. C", "TS.\nThS. D. BSCKII. E"):
         marks = [m.start() for m in re.finditer(r"\.(?=\s|$)|[\n;]", text)]
         assert list(S._marks_past_abbreviations(text)) == [i for i in marks if text[i] != "." or not _abbreviation_before(text, i)]
-
-
-def _expand_by_regex(key):
-    """expand_agency's abbreviation step as it was: a regex match per abbreviation, longest first."""
-    from cdsnlp.resources import load_json
-
-    patterns = load_json("agencies.json")["patterns"]
-    for abbr in sorted(patterns, key=len, reverse=True):
-        if abbr.startswith("TP"):
-            continue
-        m = re.match(rf"{re.escape(abbr)}(?![^\W_])", key)
-        if m:
-            return patterns[abbr] + key[m.end() :]
-    return None
-
-
-_NAME_PIECES = ["UBND", "HĐND", "MTTQ", "Sở", "TT&TT", "TTTT", "Sở TT&TT", "UBMTTQ", "Sở KH&CN", "BCĐ", "VP", "IOC", "TP", "TP.", "tỉnh", "Nam Định", "A", "x", "2", "_", "-", "²", " ", "(", "Ban"]
-names = st.lists(st.sampled_from(_NAME_PIECES), min_size=1, max_size=5).map("".join) | \
-    st.lists(st.sampled_from(_NAME_PIECES), min_size=1, max_size=5).map(" ".join)
-
-
-@settings(derandomize=True, max_examples=600, deadline=None)
-@given(names)
-def test_generic_abbreviation_equals_the_regex_match(name):
-    from cdsnlp.textnorm import collapse_spaces
-    from cdsnlp.values import _agency_index, expand_agency
-
-    key = collapse_spaces(name)
-    want = _agency_index().get(key.lower()) or _expand_by_regex(key)
-    assert expand_agency.__wrapped__(name) == want
