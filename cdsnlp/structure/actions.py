@@ -477,10 +477,12 @@ def link_assignments(text: str, entities: Sequence[Entity], canon_of: dict[int, 
         trig = _pattern("trigger").search(before)
         # «1. Công tác chỉ đạo: Ban Chỉ đạo đã ...»: the noun of a heading, not a directive
         by_trigger = trig is not None and not _TRIGGER_NOUN.search(before, 0, trig.start())
+        at_item = _ITEM.search(text[max(0, e.start - 12) : e.start]) is not None
+        if not (by_trigger or at_item or _AFTER_SEMICOLON.search(before)):
+            continue  # none of the ways below makes it a lead: its task verb is not looked for
         run_end, n = e.end, k + 1  # fellow leads «Văn phòng KBNN và Cục Công nghệ thông tin tổng kết ...»
         while n < len(ents) and ents[n].label == "AGENCY" and _AND_GAP.fullmatch(text[run_end : ents[n].start]):
             run_end, n = ents[n].end, n + 1
-        at_item = _ITEM.search(text[max(0, e.start - 12) : e.start]) is not None
         task_verb = _pattern("task_verb").match(text[run_end : run_end + 40]) is not None
         by_item = at_item and task_verb
         if not (by_trigger or by_item) and task_verb and _AFTER_SEMICOLON.search(before):
