@@ -320,19 +320,13 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
                 subject = prev.subject
         s0, s1 = max(here[0], e.start - SENTENCE_WINDOW), min(here[1], e.end + SENTENCE_WINDOW)  # see SENTENCE_WINDOW
         lo, hi = bisect.bisect_left(date_starts, s0), bisect.bisect_left(date_starts, s1)
-        in_sentence = [d for d in dates[lo:hi] if d.end <= s1]
-        periods = [d for d in in_sentence if id(d) in can_be_period]
-        # a date after the figure is its own only when no other figure stands between them
-        periods = [d for d in periods if d.start < e.start or bisect.bisect_left(metric_starts, e.end) == bisect.bisect_left(metric_starts, d.start)]
-        in_clause = [d for d in periods if c0 <= d.start and d.end <= c1]
-        # the clause's date; else one written before the metric in its sentence («Năm 2024, ..., tăng 10%»)
-        pick = in_clause or [d for d in periods if d.end <= e.start]
-        period = _date_value(min(pick, key=lambda d: abs(d.start - e.start))) if pick else None
+        in_sentence = [d for d in dates[lo:hi] if d.end <= s1] if lo < hi else []
+        period = _period(e, in_sentence, can_be_period, metric_starts, c0, c1) if in_sentence else None
         # the same window as ``before`` unless the sentence starts inside it
         m = change_before if s0 <= max(0, e.start - 40) else _CHANGE.search(text[max(s0, e.start - 40) : e.start])
         change = ("up" if m.group(1).lower() in _UP else "down") if m else None
-        after = [d for d in in_sentence if id(d) in baselines and d.start >= e.end and c0 <= d.start <= c1]
-        baseline = _date_value(after[0]) if change and after else None
+        after = [d for d in in_sentence if id(d) in baselines and d.start >= e.end and c0 <= d.start <= c1] if change else []
+        baseline = _date_value(after[0]) if after else None
         out.append(Metric(text=e.text, kind=v.get("kind"), value=v.get("value"), unit=v.get("unit"), subject=subject,
                           period=period, start=e.start, end=e.end, baseline=baseline, change=change))
     # a report's title gives the period of what it reports («Báo cáo ... về kết quả ... 6 tháng đầu năm 2024»);
@@ -342,6 +336,16 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
     _carry_periods(text, out, [d for d in dates if id(d) not in baselines and (id(d) not in doc_dates or id(d) in report_dates)
                                and id(d) not in timeless], [s0 for s0, _ in sentences])
     return out
+
+
+def _period(e: Entity, in_sentence: list[Entity], can_be_period: set[int], metric_starts: list[int], c0: int, c1: int) -> dict[str, Any] | None:
+    """The period of metric ``e`` among the dates of its sentence: the clause's date; else one
+    written before the metric in its sentence («Năm 2024, ..., tăng 10%»)."""
+    periods = [d for d in in_sentence if id(d) in can_be_period]
+    # a date after the figure is its own only when no other figure stands between them
+    periods = [d for d in periods if d.start < e.start or bisect.bisect_left(metric_starts, e.end) == bisect.bisect_left(metric_starts, d.start)]
+    pick = [d for d in periods if c0 <= d.start and d.end <= c1] or [d for d in periods if d.end <= e.start]
+    return _date_value(min(pick, key=lambda d: abs(d.start - e.start))) if pick else None
 
 
 _OPENERS = re.compile(r"[ \t\"“(]*")
@@ -408,8 +412,9 @@ def _carry_periods(text: str, metrics: list[Metric], dates: Sequence[Entity], se
             return lead
         h0 = _OPENERS.match(text, s0).end()
         head = text[h0 : h0 + longest + 1].lower()  # never the whole rest of the text: this runs once per sentence
-        colon_lead = _last_visible(text, _sentence_bounds(text, s0)[1]) == ":"
-        if any(head.startswith(w) and not head[len(w) : len(w) + 1].isalpha() for w in continuations) or colon_lead:
+        # a continuation word opens it (most sentences start with none: one startswith for all), or it leads in with a colon
+        if (head.startswith(continuations) and any(head.startswith(w) and not head[len(w) : len(w) + 1].isalpha() for w in continuations)) \
+                or _last_visible(text, _sentence_bounds(text, s0)[1]) == ":":
             prev = _last_visible_at(text, s0)
             return _sentence_bounds(text, prev)[0] if prev >= 0 else None
         return None
