@@ -264,9 +264,10 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
     dates = [d for d in entities if d.label == "DATE"]
     baselines = {id(d) for d in dates if _BASELINE_BEFORE.search(text[max(0, d.start - 30) : d.start])}
     doc_ends = sorted(x.end for x in entities if x.label == "LEGAL_DOC")
-    doc_dates = {id(d) for d in dates if any(_COMMA_GAP.fullmatch(text[x : d.start]) for x in _ends_before(doc_ends, d.start, 0, 8))}
+    doc_dates = {id(d) for d in dates if any(_COMMA_GAP.fullmatch(text[x : d.start]) for x in _ends_before(doc_ends, d.start, 0, 8))} if doc_ends else set()
     # a date in a cited document's title («Nghị quyết số 09-NQ/TU ... về chuyển đổi số đến năm 2025») is the document's
-    doc_dates |= {id(d) for d in dates if any(_TITLE.fullmatch(text[x : d.start]) for x in _ends_before(doc_ends, d.start, 1, 160))}
+    if doc_ends:
+        doc_dates |= {id(d) for d in dates if any(_TITLE.fullmatch(text[x : d.start]) for x in _ends_before(doc_ends, d.start, 1, 160))}
     # a duration, a time or a deadline («trước tháng 12») is never a period; read once per date,
     # not once per figure of its sentence
     timeless = {id(d) for d in dates if d.value.get("granularity") in ("duration", "time")
@@ -332,7 +333,7 @@ def link_metrics(text: str, entities: Sequence[Entity]) -> list[Metric]:
     # a report's title gives the period of what it reports («Báo cáo ... về kết quả ... 6 tháng đầu năm 2024»);
     # another document's dates are the document's
     reports = sorted(x.end for x in entities if x.label == "LEGAL_DOC" and x.text.lower().startswith("báo cáo"))
-    report_dates = {id(d) for d in dates if any(_TITLE.fullmatch(text[x : d.start]) for x in _ends_before(reports, d.start, 1, 160))}
+    report_dates = {id(d) for d in dates if any(_TITLE.fullmatch(text[x : d.start]) for x in _ends_before(reports, d.start, 1, 160))} if reports else set()
     _carry_periods(text, out, [d for d in dates if id(d) not in baselines and (id(d) not in doc_dates or id(d) in report_dates)
                                and id(d) not in timeless], [s0 for s0, _ in sentences])
     return out
