@@ -118,3 +118,12 @@ def test_abbreviation_dots_on_known_texts():
     for text in ("Đồng chủ trì có PGS.TS. Nguyễn Văn A. Hết", "(TP. Thủ Dầu Một) và TS. B; xTS. C", "TS.\nThS. D. BSCKII. E"):
         marks = [m.start() for m in re.finditer(r"\.(?=\s|$)|[\n;]", text)]
         assert list(S._marks_past_abbreviations(text)) == [i for i in marks if text[i] != "." or not _abbreviation_before(text, i)]
+
+
+_HEAD_PIECES = ["Trung tâm", "Trung", "tâm", "Sở", "Ban", "Chỉ đạo", "IOC", " ", ",", "-", "2", "Trung tâmx", "xTrung", "\n"]
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_HEAD_PIECES), max_size=10).map("".join) | st.lists(st.sampled_from(_HEAD_PIECES), max_size=8).map(" ".join))
+def test_head_once_equals_the_substitution(name):
+    assert A._head_once(name) == A._HEAD_TWICE.sub(r"\1", name)

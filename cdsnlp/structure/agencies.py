@@ -82,10 +82,19 @@ def _heads_longest_first() -> tuple[str, ...]:
 def head_of(name: str) -> str:
     """The organisation word a name starts with («sở», «ủy ban nhân dân»), lower-cased; "" if none."""
     low = name.lower()
-    for h in _heads_longest_first():  # sorted once, not on every call
+    for h in _heads_by_first_letter().get(low[:1], ()):  # longest first; only those that can start it
         if low.startswith(h) and (len(low) == len(h) or not low[len(h)].isalnum()):
             return h
     return ""
+
+
+@cache
+def _heads_by_first_letter() -> dict[str, tuple[str, ...]]:
+    """:func:`_heads_longest_first` by first letter, each in that order."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for h in _heads_longest_first():
+        out[h[:1]].append(h)
+    return {c: tuple(hs) for c, hs in out.items()}
 
 
 _VOWELS = "aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ"
@@ -279,11 +288,18 @@ def split_place(name: str) -> tuple[str, str | None, str | None]:
             base = name[: m.start()].rstrip(" ,-")
             if base:
                 return base, _LEVELS[m.group(1).lower()], rest or None
-    for p in _provinces():
-        if name.endswith(" " + p):
-            place = p.replace("TP. ", "").replace("Thành phố ", "")
-            return name[: -len(p)].rstrip(" ,-"), None, place
+    suffixes = _province_suffixes()
+    if name.endswith(suffixes):  # one test for all, then the longest that ends it
+        p = next(p for p, suffix in zip(_provinces(), suffixes, strict=True) if name.endswith(suffix))
+        place = p.replace("TP. ", "").replace("Thành phố ", "")
+        return name[: -len(p)].rstrip(" ,-"), None, place
     return name, None, None
+
+
+@cache
+def _province_suffixes() -> tuple[str, ...]:
+    """« <province>» for each of :func:`_provinces`, in its order."""
+    return tuple(" " + p for p in _provinces())
 
 
 def _place_key(place: str | None, level: str | None = "tỉnh") -> str | None:
@@ -359,10 +375,17 @@ def _expanded(name: str) -> str:
         if abbr in name:  # a substring test first: most names hold none of them
             name = pattern.sub(long, name)
     # «Trung tâm IOC» -> «Trung tâm Trung tâm Giám sát ...»: the head once
-    return _HEAD_TWICE.sub(r"\1", name)
+    return _head_once(name)
 
 
 _HEAD_TWICE = re.compile(r"(?<!\S)((?:[^\W\d_]+ ){0,2}[^\W\d_]+) \1(?=\s|,|$)")
+
+
+def _head_once(name: str) -> str:
+    """``_HEAD_TWICE.sub(r"\1", name)``, not tried when no word is written twice: a match's first
+    word is a whole run of letters in both copies (most names repeat none)."""
+    words = _LETTERS.findall(name)
+    return _HEAD_TWICE.sub(r"\1", name) if len(set(words)) < len(words) else name
 
 
 @cache
