@@ -127,3 +127,21 @@ _HEAD_PIECES = ["Trung tâm", "Trung", "tâm", "Sở", "Ban", "Chỉ đạo", "I
 @given(st.lists(st.sampled_from(_HEAD_PIECES), max_size=10).map("".join) | st.lists(st.sampled_from(_HEAD_PIECES), max_size=8).map(" ".join))
 def test_head_once_equals_the_substitution(name):
     assert A._head_once(name) == A._HEAD_TWICE.sub(r"\1", name)
+
+
+_FIND_KEYS = ("plan_words", "not_plan_words", "event_verbs")
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.data())
+def test_window_word_finds_of_the_lowered_text_equal_the_case_insensitive_search(data):
+    from cdsnlp.structure import actions as Ac
+
+    words = [w for k in _FIND_KEYS for w in Ac._words()[k]]
+    pieces = st.sampled_from([*words, *(w.upper() for w in words), *(w.title() for w in words), "x", "İ", "ı", "ſ", "Σ", "1", ",", "\n"])
+    text = data.draw(st.sampled_from(["", " "])).join(data.draw(st.lists(pieces, max_size=12)))
+    pos = data.draw(st.integers(0, len(text)))
+    endpos = data.draw(st.integers(pos, len(text)))
+    for key in _FIND_KEYS:
+        got = [m.span() for m in Ac._find_words(key, text, pos, endpos)]
+        assert got == [m.span() for m in Ac._word_re(key).finditer(text, pos, endpos)]

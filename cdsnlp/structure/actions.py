@@ -161,6 +161,19 @@ def _word_re(key: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{_alt(_words()[key])})(?![^\W_])", re.IGNORECASE)
 
 
+@cache
+def _word_scan(key: str) -> re.Pattern[str]:
+    """:func:`_word_re` written as :func:`_whole_word_scan`, without IGNORECASE, for :func:`lowered` text."""
+    return re.compile(_whole_word_scan(list(_words()[key])))
+
+
+def _find_words(key: str, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+    """The matches of :func:`_word_re` ``key`` in text[pos:endpos] (their look-arounds read the text
+    on both sides), found case-sensitively in :func:`lowered` text when it can be, as :func:`_scan`."""
+    low = lowered(text)
+    return _word_scan(key).finditer(low, pos, endpos) if low is not None else _word_re(key).finditer(text, pos, endpos)
+
+
 @lru_cache(maxsize=2)
 def related_spans(text: str) -> tuple[tuple[int, int], ...]:
     """«Tin liên quan» lists: the heading, then its lines up to the first blank line after
@@ -223,9 +236,9 @@ def _planned(text: str, entities: Sequence[Entity], starts: list[int], s0: int, 
         return True
     w0 = max(s0, start - 100)
     w0 = max(w0, text.rfind(";", w0, start) + 1, text.rfind(":", w0, start) + 1)
-    masked = [(m.start(), m.end()) for m in _word_re("not_plan_words").finditer(text, w0, start)]
+    masked = [(m.start(), m.end()) for m in _find_words("not_plan_words", text, w0, start)]
     last = None
-    for m in _word_re("plan_words").finditer(text, w0, start):
+    for m in _find_words("plan_words", text, w0, start):
         if not any(a <= m.start() < b for a, b in masked):
             last = m
     if last is None:
@@ -333,7 +346,7 @@ def link_events(text: str, entities: Sequence[Entity], canon_of: dict[int, str],
         if s0 not in sentences:
             sent = text[s0:s1]
             in_sent = within(entities, starts, s0, s1)
-            verbs = any(not kind_words.overlaps(v.start(), v.start() + 1) for v in _word_re("event_verbs").finditer(text, s0, s1))
+            verbs = any(not kind_words.overlaps(v.start(), v.start() + 1) for v in _find_words("event_verbs", text, s0, s1))
             sentences[s0] = (sent, in_sent, _LABEL_LINE.search(sent) is not None, _event_dates(text, in_sent, s0), verbs)
         sent, in_sent, label, dates, verbs = sentences[s0]
         if label or _CITED_EVENT.search(text, max(s0, start - 40), start) or _COMPARED.search(text, max(s0, start - 30), start) \
