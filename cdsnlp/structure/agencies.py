@@ -19,7 +19,7 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..resources import load_json, load_lines
@@ -257,7 +257,7 @@ def _province_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(rf"(?<![^\W_]){re.escape(p.lower())}(?![^\W_])"), p) for p in _provinces())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     entity: Entity
     surface: str
@@ -266,15 +266,18 @@ class _Mention:
     level: str | None  # «tỉnh», «thành phố», ...
     place: str | None  # the place's proper name
     head: str
-    name_l: str = field(init=False)
-    base_l: str = field(init=False)
-    generic: bool = field(init=False)
+    name_l: str
+    base_l: str
+    generic: bool  # «Sở», «UBND tỉnh», «Ban Chỉ đạo»: only the organisation word (and a level)
 
-    def __post_init__(self) -> None:
-        self.name_l = self.name.lower()
-        self.base_l = self.base.lower()
-        # «Sở», «UBND tỉnh», «Ban Chỉ đạo»: only the organisation word (and a level)
-        self.generic = bool(self.head) and self.base_l == self.head and not self.place
+
+def _parsed(name: str) -> tuple[str, str, str | None, str | None, str, str, str, bool]:
+    """What a :class:`_Mention` of the canonical ``name`` holds besides its entity and surface
+    (found once per surface an article writes)."""
+    base, level, place = split_place(name)
+    head = head_of(base)
+    base_l = base.lower()
+    return name, base, level, place, head, name.lower(), base_l, bool(head) and base_l == head and not place
 
 
 @lru_cache(maxsize=8192)
@@ -477,14 +480,12 @@ def resolve_agencies(text: str, entities: Sequence[Entity]) -> tuple[list[Agency
         if _OPEN_BRACKET.fullmatch(text[a.end : b.start]) and text[b.end : b.end + 1] == ")" and _is_parent(a, b):
             parent_of[a.start] = b
     ments: list[_Mention] = []
-    parsed: dict[str, tuple[str, str, str | None, str | None, str]] = {}  # a surface written again is parsed once
+    parsed: dict[str, tuple[str, str, str | None, str | None, str, str, str, bool]] = {}  # a surface written again is parsed once
     spellings = Spellings(text)
     for e in ags:
         surface = collapse_spaces(e.text)
         if surface not in parsed:
-            name = canonical_name(surface, aliases, spellings)
-            base, level, place = split_place(name)
-            parsed[surface] = (name, base, level, place, head_of(base))
+            parsed[surface] = _parsed(canonical_name(surface, aliases, spellings))
         ments.append(_Mention(e, surface, *parsed[surface]))
 
     # clusters keyed by (base, place); each mention is assigned one key
