@@ -227,8 +227,9 @@ def _known_case(surface: str) -> str:
     rest = low[len(head):]
     if not head:
         head, rest = low[:1].upper() + low[1:2], low[2:]
-    for pattern, p in _province_patterns():  # a province or city name keeps its capitals
-        rest = pattern.sub(p, rest)
+    for low_p, p in _province_names():  # a province or city name keeps its capitals
+        if low_p in rest:  # what the pattern needs: most names hold no province, whose patterns are never compiled
+            rest = _province_pattern(low_p).sub(p, rest)
     # a place name after its level word (or after «Huyện ủy») is a proper name («huyện Giồng Trôm»)
     def cap(words: str) -> str:
         return " ".join(w[:1].upper() + w[1:] for w in words.split(" ") if w)
@@ -252,9 +253,15 @@ def _caps_abbreviations() -> tuple[tuple[str, re.Pattern[str], str], ...]:
 
 
 @cache
-def _province_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Each province name (longest first) as a lower-case whole word, with its capitalised form."""
-    return tuple((re.compile(rf"(?<![^\W_]){re.escape(p.lower())}(?![^\W_])"), p) for p in _provinces())
+def _province_names() -> tuple[tuple[str, str], ...]:
+    """Each province name (longest first) in lower case, with its capitalised form."""
+    return tuple((p.lower(), p) for p in _provinces())
+
+
+@cache
+def _province_pattern(low: str) -> re.Pattern[str]:
+    """A lower-case province name as a whole word, compiled once (more than the re module's cache holds)."""
+    return re.compile(rf"(?<![^\W_]){re.escape(low)}(?![^\W_])")
 
 
 @dataclass(slots=True)
