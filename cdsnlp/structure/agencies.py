@@ -62,6 +62,12 @@ def _known_forms() -> tuple[str, ...]:
 
 
 @cache
+def _known_forms_lower() -> tuple[tuple[str, str], ...]:
+    """:func:`_known_forms` with their lower case (not lowered again for every name)."""
+    return tuple((f, f.lower()) for f in _known_forms())
+
+
+@cache
 def _provinces() -> tuple[str, ...]:
     return tuple(sorted(load_lines("provinces.txt"), key=len, reverse=True))
 
@@ -220,8 +226,8 @@ def _known_case(surface: str) -> str:
             break
     low = surface.lower()
     head = ""
-    for form in _known_forms():
-        if low.startswith(form.lower()) and (len(low) == len(form) or not low[len(form)].isalnum()):
+    for form, form_l in _known_forms_lower():
+        if low.startswith(form_l) and (len(low) == len(form) or not low[len(form)].isalnum()):
             head = form
             break
     rest = low[len(head):]
