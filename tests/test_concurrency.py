@@ -80,6 +80,33 @@ def test_cli_extract_jobs_2_is_byte_for_byte_jobs_1(inputs, fmt):
     assert one.stdout and one.stdout == two.stdout
 
 
+def test_cli_extract_jobs_2_reads_pages_in_the_workers_with_errors_in_input_order(tmp_path):
+    """Web pages, unreadable files, a broken link and bad JSONL lines mixed:
+    the workers read the files (a page costs more to read than to analyse),
+    and output and error messages are those of ``--jobs 1``, in input order."""
+    import os
+    import shutil
+
+    docs = corpus_docs(8)
+    d = tmp_path / "mixed"
+    d.mkdir()
+    for k, x in enumerate(docs[:5]):
+        paras = "".join(f"<p>{p}</p>" for p in x["text"].split("\n") if p.strip())
+        (d / f"{k:02d}.html").write_text(f"<html><body><nav><a href='/'>Trang chủ</a></nav><article>{paras}</article></body></html>", encoding="utf-8")
+    shutil.copy(ROOT / "tests" / "fixtures" / "inputs" / "scanned.pdf", d / "02b.pdf")  # no text layer: an error
+    os.symlink(d / "missing.txt", d / "03b.txt")  # a broken link: an error while listing
+    lines = [json.dumps({"id": "j1", "text": docs[5]["text"]}), "{not json", json.dumps({"id": "j2", "text": docs[6]["text"]})]
+    (d / "04b.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = _cli("extract", "mixed", "--jobs", "1", "--no-progress", cwd=tmp_path)
+    two = _cli("extract", "mixed", "--jobs", "2", "--no-progress", cwd=tmp_path)
+    assert one.returncode == two.returncode == 1  # errors were reported
+    assert one.stdout and one.stdout == two.stdout
+    assert len(one.stdout.splitlines()) == 7  # 5 pages and 2 JSONL lines
+    errs = [[line for line in r.stderr.decode().splitlines() if ": cannot read" in line or "skipped:" in line or "broken" in line] for r in (one, two)]
+    assert len(errs[0]) == 3 and errs[0] == errs[1]
+    assert ["02b.pdf" in errs[0][0], "03b.txt" in errs[0][1], "04b.jsonl:2" in errs[0][2]] == [True, True, True]
+
+
 def _rows(db: Path) -> dict[str, list[tuple]]:
     import duckdb
 
