@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from cdsnlp import values
 from cdsnlp.resources import load_json
+from cdsnlp.rules import dates, legal_doc, metrics, protect
+from cdsnlp.rules.base import _lead_class, digit_run_starts_after
 
 _PATTERNS: dict[str, str] = load_json("agencies.json")["patterns"]
 
@@ -34,3 +36,23 @@ def test_abbreviation_pattern_equals_the_loop(name):
     m = values._abbreviation_re().match(name)
     assert (_PATTERNS[m.group()] + name[m.end() :] if m else None) == _expand_by_loop(name)
 
+
+
+def _lead_classes() -> set[str]:
+    """The classes that the first digit of a digit-led rule pattern must not follow."""
+    rules = [r for r, _ in dates._patterns()] + [r for r, _ in metrics._patterns()] + list(legal_doc._patterns()) + list(protect._patterns())
+    return {c for r in rules if (c := _lead_class(r.pattern.pattern)) is not None}
+
+
+_DIGIT_PIECES = ["1", "23", "٣", "a", "Đ", "_", "/", ".", ",", ":", "&", "%", "-", " ", "\n", "x1", "\U0001f600"]
+digit_texts = st.lists(st.sampled_from(_DIGIT_PIECES), max_size=20).map("".join)
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(digit_texts)
+def test_digit_runs_after_equal_the_look_behind_scan(text):
+    classes = _lead_classes()
+    assert len(classes) >= 2
+    for cls in classes:
+        digit_run_starts_after.cache_clear()
+        assert digit_run_starts_after(text, cls) == tuple(m.start() for m in re.finditer(rf"(?<!{cls})\d+", text))
