@@ -11,6 +11,7 @@ from cdsnlp import values
 from cdsnlp.resources import load_json
 from cdsnlp.rules import dates, legal_doc, metrics, protect
 from cdsnlp.rules.base import _lead_class, digit_run_starts_after
+from cdsnlp.tagger.features import FeatureConfig, _word_features, shape
 
 _PATTERNS: dict[str, str] = load_json("agencies.json")["patterns"]
 
@@ -56,3 +57,27 @@ def test_digit_runs_after_equal_the_look_behind_scan(text):
     for cls in classes:
         digit_run_starts_after.cache_clear()
         assert digit_run_starts_after(text, cls) == tuple(m.start() for m in re.finditer(rf"(?<!{cls})\d+", text))
+
+
+def _shape_by_loop(word: str) -> str:
+    out = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            if len(out) == 8:
+                break
+            out.append(c)
+    return "".join(out)
+
+
+# cased and uncased letters (Lo, a title-case «ǅ»), digits of other scripts, marks, punctuation
+words = st.text(alphabet="aAđĐưƯǅǆßẞﬀا中ー1٣²Ⅳ\u0301.-_&%/", min_size=1, max_size=8)
+
+
+@settings(derandomize=True, max_examples=600, deadline=None)
+@given(words)
+def test_word_shortcuts_equal_the_per_character_tests(word):
+    assert shape(word) == _shape_by_loop(word)
+    own = _word_features(word, FeatureConfig())[0]
+    assert (b"digit" in own) == any(c.isdigit() for c in word)
+    assert (b"punct" in own) == (not any(c.isalnum() for c in word))
