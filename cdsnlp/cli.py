@@ -36,6 +36,25 @@ class Item:
     authors: tuple[str, ...] = ()  # the byline's names the reader found
 
 
+@dataclass(frozen=True)
+class FileToRead:
+    """A file read where it is analysed (a worker under ``--jobs``): a saved web
+    page costs more to read (main-text extraction) than its text to analyse, so
+    reading in the parent would leave the workers waiting."""
+
+    path: str
+    encoding: str | None = None
+    html: str = "main"
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """An input that could not be listed or read, kept in its place in the input
+    order so that errors are reported in the same order whatever ``--jobs``."""
+
+    message: str
+
+
 def html_to_text(html: str) -> str:
     """All visible text of a page, blocks on their own lines (``--html raw``)."""
     from .readers.visible import visible_blocks
@@ -48,31 +67,57 @@ def iter_inputs(paths: list[str], errors: list[str], *, encoding: str | None = N
     """Documents from files, folders (recursive) or stdin, read by :mod:`cdsnlp.readers`;
     unreadable inputs are reported in ``errors``, files of other types inside
     folders in ``skipped``."""
+    for item in iter_deferred(paths, encoding=encoding, html=html, skipped=skipped):
+        item = resolve(item)
+        if isinstance(item, Unreadable):
+            errors.append(item.message)
+        else:
+            yield item
+
+
+def iter_deferred(paths: list[str], *, encoding: str | None = None, html: str = "main",
+                  skipped: list[str] | None = None) -> Iterator[Item | FileToRead | Unreadable]:
+    """The inputs of :func:`iter_inputs`, in the same order, with files left to
+    be read by :func:`resolve` where they are analysed and errors in their place."""
     from .readers import ReaderError, iter_files, read
 
     if not paths or paths == ["-"]:
-        data = sys.stdin.buffer.read()
         try:
-            art = read(data, encoding=encoding, html=html)
+            art = read(sys.stdin.buffer.read(), encoding=encoding, html=html)
         except ReaderError as exc:
-            errors.append(f"<stdin>: cannot read: {exc}")
+            yield Unreadable(f"<stdin>: cannot read: {exc}")
             return
         yield Item("<stdin>", art.text, art.date, tuple(art.authors))
         return
+    pending: list[str] = []  # errors met while listing or reading a JSONL file, yielded in place
 
-    def on_error(name: str, reason: str) -> None:
-        errors.append(f"{name}: {reason}")
+    def flush() -> Iterator[Unreadable]:
+        yield from map(Unreadable, pending)
+        pending.clear()
 
-    for f in iter_files(paths, on_error, skipped.append if skipped is not None else None):
+    for f in iter_files(paths, lambda name, reason: pending.append(f"{name}: {reason}"), skipped.append if skipped is not None else None):
+        yield from flush()
         if f.suffix.lower() == ".jsonl":
-            yield from _jsonl_items(f, errors)
-            continue
-        try:
-            art = read(f, encoding=encoding, html=html)
-        except ReaderError as exc:
-            errors.append(f"{f}: cannot read: {exc}")
-            continue
-        yield Item(str(f), art.text, art.date, tuple(art.authors))
+            for item in _jsonl_items(f, pending):
+                yield from flush()
+                yield item
+            yield from flush()
+        else:
+            yield FileToRead(str(f), encoding, html)
+    yield from flush()
+
+
+def resolve(item: Item | FileToRead | Unreadable) -> Item | Unreadable:
+    """The :class:`Item` of a file to read, or why it cannot be read."""
+    if not isinstance(item, FileToRead):
+        return item
+    from .readers import ReaderError, read
+
+    try:
+        art = read(Path(item.path), encoding=item.encoding, html=item.html)
+    except ReaderError as exc:
+        return Unreadable(f"{item.path}: cannot read: {exc}")
+    return Item(item.path, art.text, art.date, tuple(art.authors))
 
 
 def _jsonl_items(f: Path, errors: list[str]) -> Iterator[Item]:
@@ -188,17 +233,28 @@ def _analyze_line(item: Item) -> tuple[str, str, list[str]]:
     return name, json.dumps(record, ensure_ascii=False) + "\n", [e["label"] for e in record["entities"]]
 
 
-def _analyzed(items: Iterable[Item], jobs: int, ref: date | None, model: str, work=_analyze) -> Iterator:
-    """``work(item)`` of every item (by default (name, record)), in input order, in this process or ``jobs`` workers."""
+def _read_and(work, item: Item | FileToRead | Unreadable):
+    """``work`` of the item once read, or the :class:`Unreadable` it is."""
+    item = resolve(item)
+    return item if isinstance(item, Unreadable) else work(item)
+
+
+def _analyzed(items: Iterable[Item | FileToRead | Unreadable], jobs: int, ref: date | None, model: str, work=_analyze) -> Iterator:
+    """``work(item)`` of every item (by default (name, record)) or its
+    :class:`Unreadable`, in input order, in this process or ``jobs`` workers
+    (which also read the files)."""
+    from functools import partial
+
+    task = partial(_read_and, work)
     if jobs > 1:
         import multiprocessing as mp
 
         with mp.get_context("spawn").Pool(jobs, initializer=_set_ref, initargs=(ref, model)) as pool:
-            yield from pool.imap(work, items, chunksize=4)
+            yield from pool.imap(task, items, chunksize=4)
     else:
         _set_ref(ref, model)
         for item in items:
-            yield work(item)
+            yield task(item)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -229,7 +285,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         check_output_file(args.output)
     errors: list[str] = []
     skipped: list[str] = []
-    inputs = iter_inputs(args.inputs, errors, encoding=args.encoding, html=args.html, skipped=skipped)
+    inputs = iter_deferred(args.inputs, encoding=args.encoding, html=args.html, skipped=skipped)
     # JSONL is written as results come (memory flat over any number of inputs);
     # the other formats need every result before they write
     stream = args.format == "jsonl"
@@ -238,22 +294,30 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if stream:  # the number of documents is not known before the end
         many = len(args.inputs) > 1 or any(Path(p).is_dir() or p.endswith(".jsonl") for p in args.inputs)
     else:
-        many = len(items) > 1
+        many = sum(not isinstance(i, Unreadable) for i in items) > 1
     show = args.progress if args.progress is not None else (sys.stderr.isatty() and many)
-    bar = tqdm(total=None if stream else len(items), unit="doc", file=sys.stderr, disable=not show)
+    bar = tqdm(total=None if stream else sum(not isinstance(i, Unreadable) for i in items), unit="doc", file=sys.stderr, disable=not show)
     results: list[tuple[str, dict]] = []
     counts: Counter[str] = Counter()
     n_docs = 0
     out = (open(args.output, "w", encoding="utf-8") if args.output else sys.stdout) if stream else None
     try:
         if out is not None:
-            for _name, line, labels in _analyzed(items, args.jobs, ref, model, _analyze_line):
+            for res in _analyzed(items, args.jobs, ref, model, _analyze_line):
+                if isinstance(res, Unreadable):
+                    errors.append(res.message)
+                    continue
+                _name, line, labels = res
                 n_docs += 1
                 counts.update(labels)
                 out.write(line)
                 bar.update()
         else:
-            for name, record in _analyzed(items, args.jobs, ref, model):
+            for res in _analyzed(items, args.jobs, ref, model):
+                if isinstance(res, Unreadable):
+                    errors.append(res.message)
+                    continue
+                name, record = res
                 n_docs += 1
                 counts.update(e["label"] for e in record["entities"])
                 results.append((name, record))

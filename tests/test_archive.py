@@ -307,3 +307,37 @@ def test_index_reads_pages_and_documents_through_the_readers(tmp_path):
     assert kinds == {"Trương Hải Long": "official", "Minh Châu": "author", "Thu Hà": "author"}
     assert con.execute("SELECT count(*) FROM entities WHERE text LIKE '%Lượt xem%' OR text LIKE '%Cỡ chữ%'").fetchone() == (0,)
     assert con.execute("SELECT count(*) FROM errors WHERE source LIKE '%scanned.pdf'").fetchone() == (1,)
+
+
+def test_a_failed_commit_reports_its_own_error_and_keeps_earlier_articles(tmp_path):
+    """A COMMIT that fails (DuckDB out of memory in a checkpoint, a full disk)
+    has already ended the transaction: the caller sees that error, not the
+    ROLLBACK's «no transaction is active», and the articles written before stay."""
+    from cdsnlp.archive.store_duckdb import DuckStore
+
+    db = tmp_path / "c.duckdb"
+    store = DuckStore(db)
+    first = article_rows(CASES[0]["text"], {"id": "one"})
+    store.write([first], [])
+
+    class FailingCommit:
+        def __init__(self, con):
+            self.con = con
+
+        def __getattr__(self, name):
+            return getattr(self.con, name)
+
+        def execute(self, sql, *args):
+            if sql == "COMMIT":
+                self.con.execute("ROLLBACK")  # the transaction ends, as in DuckDB's failed commit
+                raise duckdb.IOException("disk full (simulated)")
+            return self.con.execute(sql, *args)
+
+    real = store.con
+    store.con = FailingCommit(real)
+    with pytest.raises(duckdb.IOException, match="disk full"):
+        store.write([article_rows(CASES[1]["text"], {"id": "two"})], [])
+    store.con = real
+    store.close()
+    assert [r[0] for r in rows_of(db, "articles")] == ["one"]
+    assert len(rows_of(db, "entities")) == len(first["entities"])

@@ -80,6 +80,59 @@ def test_cli_extract_jobs_2_is_byte_for_byte_jobs_1(inputs, fmt):
     assert one.stdout and one.stdout == two.stdout
 
 
+@pytest.fixture()
+def mixed(tmp_path) -> Path:
+    """Web pages, an unreadable PDF, a broken link and a bad JSONL line, in one folder."""
+    import os
+    import shutil
+
+    docs = corpus_docs(8)
+    d = tmp_path / "mixed"
+    d.mkdir()
+    for k, x in enumerate(docs[:5]):
+        paras = "".join(f"<p>{p}</p>" for p in x["text"].split("\n") if p.strip())
+        (d / f"{k:02d}.html").write_text(f"<html><body><nav><a href='/'>Trang chủ</a></nav><article>{paras}</article></body></html>", encoding="utf-8")
+    shutil.copy(ROOT / "tests" / "fixtures" / "inputs" / "scanned.pdf", d / "02b.pdf")  # no text layer: an error
+    os.symlink(d / "missing.txt", d / "03b.txt")  # a broken link: an error while listing
+    lines = [json.dumps({"id": "j1", "text": docs[5]["text"]}), "{not json", json.dumps({"id": "j2", "text": docs[6]["text"]})]
+    (d / "04b.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return d
+
+
+def test_cli_extract_jobs_2_reads_pages_in_the_workers_with_errors_in_input_order(mixed):
+    """The workers read the files (a page costs more to read than to analyse);
+    output and error messages are those of ``--jobs 1``, in input order."""
+    one = _cli("extract", "mixed", "--jobs", "1", "--no-progress", cwd=mixed.parent)
+    two = _cli("extract", "mixed", "--jobs", "2", "--no-progress", cwd=mixed.parent)
+    assert one.returncode == two.returncode == 1  # errors were reported
+    assert one.stdout and one.stdout == two.stdout
+    assert len(one.stdout.splitlines()) == 7  # 5 pages and 2 JSONL lines
+    errs = [[line for line in r.stderr.decode().splitlines() if ": cannot read" in line or "skipped:" in line or "broken" in line] for r in (one, two)]
+    assert len(errs[0]) == 3 and errs[0] == errs[1]
+    assert ["02b.pdf" in errs[0][0], "03b.txt" in errs[0][1], "04b.jsonl:2" in errs[0][2]] == [True, True, True]
+
+
+def test_cli_index_jobs_2_reads_pages_in_the_workers(mixed, tmp_path):
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    r1 = _cli("index", "mixed", "--db", str(one), "--jobs", "1", "--no-progress", "--batch-size", "2", cwd=mixed.parent)
+    r2 = _cli("index", "mixed", "--db", str(two), "--jobs", "2", "--no-progress", "--batch-size", "2", cwd=mixed.parent)
+    assert r1.returncode == r2.returncode, r2.stderr
+    rows1, rows2 = _rows(one), _rows(two)
+    assert len(rows1["articles"]) == 7 and rows1 == rows2
+    errors = [_errors(db) for db in (one, two)]
+    assert errors[0] == errors[1] and [Path(src).name for src, _ in errors[0]] == ["02b.pdf", "03b.txt", "04b.jsonl:2"]
+
+
+def _errors(db: Path) -> list[tuple]:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT source, message FROM errors ORDER BY source").fetchall()
+    finally:
+        con.close()
+
+
 def _rows(db: Path) -> dict[str, list[tuple]]:
     import duckdb
 

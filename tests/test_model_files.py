@@ -123,3 +123,51 @@ def test_a_config_naming_a_missing_or_foreign_cluster_table_is_a_clear_error(mod
     meta["features"]["clusters"] = table
     cfg.write_text(json.dumps(meta), encoding="utf-8")
     assert "word-cluster table" in _load_error(model_copy)
+
+
+def _trained(tmp_path: Path) -> Path:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    xs = [[{"w=Bộ": 1.0, "sh=Xx": 1.0}, {"w=tài chính": 1.0, "=|:": 1.0}], [{"w=ngày": 1.0}, {"d=6/6": 1.0, "bias": 1.0}]]
+    for x, y in zip(xs, [["B-AGENCY", "I-AGENCY"], ["B-DATE", "I-DATE"]], strict=True):
+        trainer.append(x, y)
+    trainer.set_params({"max_iterations": 5})
+    path = tmp_path / "tiny.crfsuite"
+    trainer.train(str(path))
+    return path
+
+
+def test_labels_and_attribute_names_are_the_ones_crfsuite_reports(tmp_path):
+    import pycrfsuite
+
+    from cdsnlp.tagger.crf import model_dictionaries
+
+    for path in (SHIPPED / "model.crfsuite", _trained(tmp_path)):
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        labels, attributes = model_dictionaries(path)
+        assert [x.decode() for x in labels] == tagger.labels()
+        want = frozenset(a.encode("utf-8") for a in tagger.info().attributes)
+        assert attributes == want and len(want) > 3
+
+
+@pytest.mark.parametrize("chunk", [32, 36], ids=["labels", "attributes"])
+@pytest.mark.parametrize(
+    "field, value",
+    [(0, b"XXXX"), (16, (10**8).to_bytes(4, "little")), (20, (10**8).to_bytes(4, "little")), (12, b"\0\0\0\0")],
+    ids=["chunk-id", "count", "array-offset", "byte-order"],
+)
+def test_a_damaged_dictionary_is_a_clear_error(model_copy, chunk, field, value):
+    import struct
+
+    cfg = model_copy / "config.json"
+    meta = json.loads(cfg.read_text(encoding="utf-8"))
+    meta.pop("model_sha256", None)  # the checksum would catch the damage first
+    cfg.write_text(json.dumps(meta), encoding="utf-8")
+    f = model_copy / "model.crfsuite"
+    data = bytearray(f.read_bytes())
+    base = struct.unpack_from("<I", data, chunk)[0]  # the dictionary's offset in the header
+    data[base + field : base + field + 4] = value
+    f.write_bytes(bytes(data))
+    assert str(f) in _load_error(model_copy)

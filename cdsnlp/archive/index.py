@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from .inputs import Article, iter_articles
+from .inputs import Article, FileToRead, iter_sources, read_file, read_sources
 from .rows import article_rows, content_hash, model_name
 from .schema import TABLES
 
@@ -126,6 +126,21 @@ def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+def _read_ahead(batches: Iterator[list], on_error, pool) -> Iterator[list[Article]]:
+    """Batches with their files read. Under ``--jobs`` the workers read them (a
+    web page costs more to read than to analyse), the next batch's files while
+    this batch is analysed."""
+    ahead = None
+    for items in batches:
+        files = [x for x in items if isinstance(x, FileToRead)]
+        job = pool.map_async(read_file, files, chunksize=4) if pool is not None and files else None
+        if ahead is not None:
+            yield read_sources(ahead[0], on_error, ahead[1].get() if ahead[1] is not None else None)
+        ahead = (items, job)
+    if ahead is not None:
+        yield read_sources(ahead[0], on_error, ahead[1].get() if ahead[1] is not None else None)
+
+
 def run_index(inputs: list[str], db: str | Path, *, jobs: int = 1, model: str | None = "default", reprocess: bool = False,
               progress: bool | None = None, text_column: str = "text", batch_size: int = 64) -> Summary:
     """Index ``inputs`` into the DuckDB file ``db`` and return what happened."""
@@ -175,8 +190,10 @@ def run_index(inputs: list[str], db: str | Path, *, jobs: int = 1, model: str | 
         pending_errors.clear()
 
     try:
-        articles = iter_articles(inputs, on_error, text_column=text_column)
-        for batch in _batches(articles, batch_size * max(jobs, 1)):
+        sources = _batches(iter_sources(inputs, on_error, text_column=text_column), batch_size * max(jobs, 1))
+        for batch in _read_ahead(sources, on_error, pool):
+            if not batch:
+                continue
             summary.read += len(batch)
             latest = {a["id"]: a for a in batch}  # the same id twice: the last one wins
             known = store.known(list(latest))

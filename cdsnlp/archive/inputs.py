@@ -11,7 +11,7 @@ Parquet files give the column named by ``text_column`` (and ``id``, ``url``,
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -88,29 +88,60 @@ def _parquet(f: Path, text_column: str, on_error: OnError) -> Iterator[Article]:
             yield _meta(rec, f"{f}:{n}", f)
 
 
+class FileToRead(str):
+    """The path of a file read by :func:`read_file` where it is analysed (a
+    worker of ``cdsnlp index --jobs``): reading a saved web page costs more than
+    analysing its text."""
+
+
+def iter_sources(paths: list[str], on_error: OnError, *, text_column: str = "text") -> Iterator[Article | FileToRead]:
+    """The articles of :func:`iter_articles`, in the same order, with the files
+    that :mod:`cdsnlp.readers` reads left as :class:`FileToRead`."""
+    for f in _files(paths, on_error):
+        suffix = f.suffix.lower()
+        if suffix not in (".jsonl", ".parquet"):
+            yield FileToRead(f)
+            continue
+        try:
+            yield from _jsonl(f, on_error) if suffix == ".jsonl" else _parquet(f, text_column, on_error)
+        except OSError as exc:
+            on_error(str(f), f"cannot read: {exc}")
+        except Exception as exc:  # a broken Parquet file: report it by name, go on
+            on_error(str(f), f"cannot read: {exc.__class__.__name__}: {exc}")
+
+
+def read_file(path: str) -> Article | tuple[str, str]:
+    """The article of a file read by :mod:`cdsnlp.readers`, or (name, why it cannot be read)."""
+    from ..readers import ReaderError, read
+
+    try:
+        art = read(Path(path))
+    except (ReaderError, OSError) as exc:
+        return str(path), f"cannot read: {exc}"
+    except Exception as exc:  # a reader's own bug on an odd file: reported by name, the run goes on
+        return str(path), f"cannot read: {exc.__class__.__name__}: {exc}"
+    return {"id": str(path), "text": art.text, "source": str(path), "url": art.url, "source_name": None, "date": art.date,
+            "authors": list(art.authors)}
+
+
+def read_sources(items: list[Article | FileToRead], on_error: OnError, read: Iterable[Article | tuple[str, str]] | None = None) -> list[Article]:
+    """``items`` with their files read: ``read`` gives the :func:`read_file`
+    results of the files in order (a worker pool's, under ``--jobs``), else
+    they are read here; unreadable files go to ``on_error`` in order."""
+    results = iter(read) if read is not None else (read_file(x) for x in items if isinstance(x, FileToRead))
+    out = []
+    for item in items:
+        if isinstance(item, FileToRead):
+            item = next(results)
+            if isinstance(item, tuple):
+                on_error(*item)
+                continue
+        out.append(item)
+    return out
+
+
 def iter_articles(paths: list[str], on_error: OnError, *, text_column: str = "text") -> Iterator[Article]:
     """Articles of ``paths`` (files or folders, recursively), in a stable order;
     unreadable inputs go to ``on_error(name, message)`` and are skipped."""
-    for f in _files(paths, on_error):
-        suffix = f.suffix.lower()
-        try:
-            if suffix == ".jsonl":
-                yield from _jsonl(f, on_error)
-                continue
-            if suffix == ".parquet":
-                yield from _parquet(f, text_column, on_error)
-                continue
-            from ..readers import ReaderError, read
-
-            art = read(f)
-        except ReaderError as exc:
-            on_error(str(f), f"cannot read: {exc}")
-            continue
-        except OSError as exc:
-            on_error(str(f), f"cannot read: {exc}")
-            continue
-        except Exception as exc:  # a broken Parquet file: report it by name, go on
-            on_error(str(f), f"cannot read: {exc.__class__.__name__}: {exc}")
-            continue
-        yield {"id": str(f), "text": art.text, "source": str(f), "url": art.url, "source_name": None, "date": art.date,
-               "authors": list(art.authors)}
+    for item in iter_sources(paths, on_error, text_column=text_column):
+        yield from read_sources([item], on_error)

@@ -117,8 +117,7 @@ def ddl() -> list[str]:
     out = ["CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"]
     for name, cols in TABLES.items():
         body = ", ".join(f'"{c}" {t}' for c, t in cols)
-        pk = ", PRIMARY KEY (article_id)" if name == "articles" else ""
-        out.append(f"CREATE TABLE IF NOT EXISTS {name} ({body}{pk})")
+        out.append(f"CREATE TABLE IF NOT EXISTS {name} ({body})")
     out.append("CREATE TABLE IF NOT EXISTS errors (source VARCHAR, message VARCHAR, PRIMARY KEY (source, message))")
     for name, sql in VIEWS.items():
         out.append(f"CREATE OR REPLACE VIEW {name} AS {sql.strip()}")

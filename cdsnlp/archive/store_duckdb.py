@@ -86,8 +86,19 @@ class DuckStore:
                 con.executemany("INSERT OR IGNORE INTO errors VALUES (?, ?)", [list(e) for e in errors])
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        """Undo the open transaction. A COMMIT that failed (out of memory in a
+        checkpoint, a full disk) has already ended it: its error is the one to
+        report, not the ROLLBACK's «no transaction is active»."""
+        import duckdb
+
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
 
     def export_parquet(self, out: str | Path) -> None:
         """Every table as ``out/<table>/year=YYYY/part-0.parquet`` (errors: ``out/errors/``),

@@ -64,6 +64,43 @@ def check_model_file(path: Path, sha256: str | None = None) -> None:
             raise ModelLoadError(f"{path}: its SHA-256 is not the one config.json names (the file was changed or damaged); {RETRAIN}")
 
 
+_CQDB = struct.Struct("<4s5I")  # chunk id, size, flags, byte-order mark, number of ids, offset of the id -> key array
+_CQDB_ORDER = 0x62445371
+_RECORD = struct.Struct("<iI")  # id, key size (with its final NUL)
+
+
+def model_dictionaries(path: Path) -> tuple[list[bytes], frozenset[bytes]]:
+    """The label names and the attribute (feature) names of a CRFsuite model,
+    read from its two dictionaries (CQDB chunks: an array from id to key
+    record). Used instead of ``Tagger.info()``, which writes the whole model
+    out as text and parses it back (50 ms of every model load), and checked,
+    because crfsuite reads a damaged dictionary without checking it."""
+    data = path.read_bytes()
+    header = _HEADER.unpack_from(data)  # checked by check_model_file
+    return _cqdb_keys(data, header[8], path), frozenset(_cqdb_keys(data, header[9], path))
+
+
+def _cqdb_keys(data: bytes, base: int, path: Path) -> list[bytes]:
+    damaged = ModelLoadError(f"{path}: damaged (a dictionary of the model cannot be read); {RETRAIN}")
+    if base + _CQDB.size > len(data):
+        raise damaged
+    chunk, size, _flags, order, count, array = _CQDB.unpack_from(data, base)
+    if chunk != b"CQDB" or order != _CQDB_ORDER or base + size > len(data) or array + 4 * count > size:
+        raise damaged
+    keys = []
+    for (record,) in struct.iter_unpack("<I", data[base + array : base + array + 4 * count]):
+        if record == 0:  # an id without a key
+            continue
+        if record + _RECORD.size > size:
+            raise damaged
+        _id, ksize = _RECORD.unpack_from(data, base + record)
+        if ksize == 0 or record + _RECORD.size + ksize > size:
+            raise damaged
+        at = base + record + _RECORD.size
+        keys.append(data[at : at + ksize - 1])
+    return keys
+
+
 def read_config(cfg_file: Path) -> tuple[FeatureConfig, dict[str, Any]]:
     """The feature configuration and metadata of a model's ``config.json``,
     or :class:`ModelLoadError` saying what is wrong with it."""
@@ -105,15 +142,16 @@ class CRFTagger:
         self.config = config
         self.meta = meta
         check_model_file(model_file, meta.get("model_sha256"))
+        # only the attribute names the model has weights for are built at run
+        # time: the same predictions, far fewer lookups inside crfsuite. Read
+        # before crfsuite opens the file: a damaged dictionary would crash it.
+        _labels, known = model_dictionaries(model_file)
         self._tagger = pycrfsuite.Tagger()
         self._lock = threading.Lock()
         try:
             self._tagger.open(str(model_file))
         except (OSError, ValueError) as exc:
             raise ModelLoadError(f"{model_file}: cannot open the CRF model ({exc}); {RETRAIN}") from None
-        # only the attribute names the model has weights for are built at run
-        # time: the same predictions, far fewer lookups inside crfsuite
-        known = frozenset(name.encode("utf-8") for name in self._tagger.info().attributes)
         self.features = FeatureExtractor(config, known)
 
     @classmethod
