@@ -163,8 +163,17 @@ def _lead_class(pattern: str) -> str | None:
 @lru_cache(maxsize=16)  # a few classes per text, shared by the layers of one extraction
 def digit_run_starts_after(text: str, not_before: str) -> tuple[int, ...]:
     """Where the runs of digits of ``text`` that do not follow a character of
-    the class ``not_before`` start (every such class holds the digits)."""
-    return tuple(m.start() for m in re.finditer(rf"(?<!{not_before})\d+", text))
+    the class ``not_before`` start (every such class holds the digits, so
+    these are the starts of ``(?<!not_before)\\d+``): the runs of
+    :func:`digit_run_starts` filtered by the character before each, not a
+    look-behind tried at every character of the text."""
+    follows = _char_class_re(not_before).match
+    return tuple(s for s in digit_run_starts(text) if not (s and follows(text, s - 1)))
+
+
+@lru_cache(maxsize=16)
+def _char_class_re(char_class: str) -> re.Pattern[str]:
+    return re.compile(char_class)
 
 
 def find_matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:

@@ -50,6 +50,11 @@ class FeatureConfig:
 
 def shape(word: str) -> str:
     """Compressed character classes: "Xx", "X", "x", "d", "d/X-X", ..."""
+    if word.isalpha():  # most words: their shape without a step per character
+        if word.islower():
+            return "x"
+        if word[0].isupper() and word[1:].islower():
+            return "Xx"
     out = []
     for ch in word:
         c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
@@ -102,10 +107,12 @@ def _word_features(word: str, config: FeatureConfig) -> list:
         own.append(b"cap")
     if word.isupper() and len(word) > 1:
         own.append(b"upper")
-    if any(c.isdigit() for c in word):
-        own.append(b"digit")
-    if not any(c.isalnum() for c in word):
-        own.append(b"punct")
+    # (a word of letters has no digit, and no character is both)
+    if not word.isalpha():
+        if any(c.isdigit() for c in word):
+            own.append(b"digit")
+        if not any(c.isalnum() for c in word):
+            own.append(b"punct")
     if word in surnames():
         own.append(b"surname")
     if config.affixes and len(low) > 3:
