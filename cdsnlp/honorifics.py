@@ -69,3 +69,25 @@ def honorifics_before(text: str, start: int) -> list[str]:
         return []  # most names: no part just before them
     m = run_pattern().search(window)
     return split_honorifics(m.group(0)) if m else []
+
+
+# capitalised, these start given names («Anh Tuấn», «Anh Thư», «Chị Hằng» is rare
+# but «Chi» is not): only their lower-case forms are address words at a name's start
+_NAME_WORDS = ("Anh", "Chị", "ANH", "CHỊ")
+_GAP = re.compile(r"[^\S\n]*")
+
+
+def after_honorifics(text: str, start: int, end: int) -> int:
+    """Where the name starts in ``text[start:end]`` once the honorific parts it
+    starts with («Ông Hùng», «PGS.TS. Lê An», «đồng chí Minh») are left out:
+    ``start`` itself when there are none, and never ``end`` (a span that is
+    all honorifics is left as it is)."""
+    pos = start
+    while (m := _part_re().match(text, pos, end)) is not None and not m.group(0).startswith(_NAME_WORDS):
+        nxt = _GAP.match(text, m.end(), end).end()
+        if nxt >= end or not text[nxt].isupper():
+            break  # nothing, or no name, after it
+        pos = nxt
+    if pos > start and _part_re().fullmatch(text, pos, end):
+        return start  # only honorifics: not a name to cut
+    return pos

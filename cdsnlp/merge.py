@@ -48,6 +48,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from .honorifics import after_honorifics
 from .resources import agency_variants, load_json, load_lines, named_bodies
 from .rules import Candidate
 from .rules.base import NOT_WORD_AFTER, finditer_words, match_word, word_alt, word_trie
@@ -182,6 +183,8 @@ def repair_tagger_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> lis
             continue
         if label in ("OFFICIAL", "ROLE"):
             e = _glued_cut(text, s, e)
+        if label == "OFFICIAL":
+            s = after_honorifics(text, s, e)  # «Ông Hùng» at a sentence's start: the name only (guideline)
         if label == "OFFICIAL" and (s == 0 or text[s - 1] == "\n") and _PLACE_DATE_AFTER.match(text, e):
             continue  # "Trần Văn Thời, ngày 17 tháng 4 năm 2024": the place of a place-and-date line
         if label == "OFFICIAL":

@@ -154,3 +154,20 @@ def test_a_hyphenated_foreign_given_name_stays_whole():
     typo = "Ông Lê Văn An-đã nói"  # a Vietnamese syllable after the dash is another word
     j = typo.index("Lê Văn An")
     assert repair_tagger_spans(typo, [(j, j + 9, "OFFICIAL")]) == [(j, j + 9, "OFFICIAL")]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Ông Hùng cho biết thêm.", "Hùng"),  # an address word the tagger took in at a sentence's start
+        ("Theo đồng chí Minh, việc này cần làm ngay.", "Minh"),
+        ("PGS.TS. Lê An phát biểu.", "Lê An"),
+        # capitalised, «Anh» and «Chị» start given names: kept
+        ("Anh Tuấn cho biết.", "Anh Tuấn"),
+        ("Ông Bà", "Ông Bà"),  # nothing after the honorifics: left as it is
+    ],
+)
+def test_an_official_span_starts_after_its_honorifics(text, name):
+    end = text.index(name) + len(name)
+    start = 0 if text.startswith(("Ông", "Anh", "PGS")) else text.index(name) - len("đồng chí ")
+    assert [text[s:e] for s, e, _ in repair_tagger_spans(text, [(start, end, "OFFICIAL")])] == [name]

@@ -97,6 +97,14 @@ def test_compound_scale_words():
         ("kinh tế số chiếm 15 - 17% GRDP vào năm 2030", "15 - 17% GRDP",
          {"kind": "range", "value": None, "unit": "%", "low": 15, "high": 17, "of": "GRDP"}),
         ("tỷ suất sinh giảm còn 11,5‰", "11,5‰", {"kind": "percent", "value": 11.5, "unit": "‰"}),
+        # a percentage keeps the abbreviation of what it is a share of (data/ANNOTATION.md), as a count does
+        ("Tỉnh đã số hóa 100% TTHC thuộc thẩm quyền", "100% TTHC", {"kind": "percent", "value": 100, "unit": "%", "of": "TTHC"}),
+        ("có 95% DN nộp thuế điện tử", "95% DN", {"kind": "percent", "value": 95, "unit": "%", "of": "DN"}),
+        # ... but not a kind of body before a level word, nor a word of a heading in capitals
+        ("đạt 100% UBND cấp xã", "100%", {"kind": "percent", "value": 100, "unit": "%"}),
+        ("TỶ LỆ ĐẠT 100% TRONG NĂM", "100%", {"kind": "percent", "value": 100, "unit": "%"}),
+        ("KẾT QUẢ ĐẠT 120 TRONG NĂM", "120", {"kind": "count", "value": 120, "unit": None}),
+        ("xây dựng 3 IOC cấp huyện", "3 IOC", {"kind": "count", "value": 3, "unit": "IOC"}),
         # spelled counts of common count nouns
         ("Sở đang xin ý kiến ba dự thảo quyết định", "ba", {"kind": "count", "value": 3, "unit": None}),
         ("bốn nhà mạng cam kết phủ sóng", "bốn", {"kind": "count", "value": 4, "unit": None}),

@@ -8,6 +8,7 @@ which a number is an ordinal or part of a name) is in ``resources/metrics.json``
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -237,9 +238,10 @@ def _patterns() -> tuple[tuple[Rule, Handler], ...]:
         (rf"(?P<idx>{idx_alt})(?:\s+(?P<y>(?:19|20)\d{{2}}))?{NOT_WORD_AFTER}", _index, False),
         (rf"(?:{word_alt(['thứ'])})\s+(?:(?P<n>\d{{1,3}})(?:\s*/\s*(?P<w>\d{{1,3}}))?|(?P<sp>{ords})){NOT_WORD_AFTER}", _rank, False),
         (rf"(?:{word_alt(['top'])})\s+(?P<n>\d{{1,3}}){NOT_WORD_AFTER}", _top, False),
-        # "12 - 13% GRDP"; "4‰" is a rate per thousand, written like a percent
-        (rf"(?P<a>{_NUM})\s?[%‰]?\s?[-–]\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)\s?(?P<pc>[%‰])(?:\s(?P<of>GDP|GRDP){NOT_WORD_AFTER})?", _range, True),
-        (rf"(?P<a>{_NUM})\s?(?P<pc>[%‰])(?:\s(?P<of>GDP|GRDP))?", _percent, True),
+        # "4‰" is a rate per thousand, written like a percent;
+        # "12 - 13% GRDP", "100% TTHC": the abbreviation of what the percentage is of stays in
+        (rf"(?P<a>{_NUM})\s?[%‰]?\s?[-–]\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)\s?(?P<pc>[%‰])(?:\s(?P<of>{upper}){NOT_WORD_AFTER})?", _range, True),
+        (rf"(?P<a>{_NUM})\s?(?P<pc>[%‰])(?:\s(?P<of>{upper}){NOT_WORD_AFTER})?", _percent, True),
         (rf"(?P<a>{_NUM})(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur})(?:/(?P<per>{per}))?{NOT_WORD_AFTER}", _money, True),
         # "15 - 20 tỷ đồng": a range of money
         (rf"(?P<a>{_NUM})\s?[-–]\s?(?P<b>\d+(?:\.\d{{3}})*(?:,\d+)?)(?:\s(?P<sc>{scale}))?\s(?P<cur>{cur}){NOT_WORD_AFTER}", _money_range, True),
@@ -260,18 +262,45 @@ def find_metrics(text: str, skip: Zones | None = None) -> list[Candidate]:
     ``skip``, not those whose first character is in one of its zones."""
     out = []
     for rule, handler in _patterns():
-        has_unit = "u" in rule.pattern.groupindex
+        unit = next((g for g in ("u", "of") if g in rule.pattern.groupindex), None)
         for m in find_matches(rule, text):
             if skip is not None and skip.overlaps(m.start(), m.start() + 1):
                 continue
             value = handler(m, text)
             if value is not None:
                 end = m.end()
-                if has_unit and m["u"] and _counted_kind(m["u"], text, m.end("u")):
-                    end = m.start("u") - 1  # "18/18 TAND cấp huyện": the number counts a kind of body
-                    value = {**value, "unit": None}
+                word = m[unit] if unit else None
+                if word and (_counted_kind(word, text, m.end(unit)) or _heading_word(word, text, m.start(), m.end(unit))):
+                    # "18/18 TAND cấp huyện": the number counts a kind of body;
+                    # "ĐẠT 120 TRONG NĂM": a heading's word, not an abbreviation
+                    end = m.start(unit) - 1
+                    value = {k: v for k, v in value.items() if k != "of"} | ({"unit": None} if unit == "u" else {})
                 out.append(Candidate(m.start(), end, "METRIC", value, PRIORITY))
     return out
+
+
+@cache
+def _syllable_re() -> re.Pattern[str]:
+    data = load_json("metrics.json")
+    onsets, codas = (alternation(data[k], case_first=False) for k in ("syllable_onsets", "syllable_codas"))
+    return re.compile(rf"(?:{onsets})?[AEIOUY]{{1,3}}(?:{codas})?")
+
+
+_WORD_BEFORE = re.compile(r"[^\W\d_]+(?=[^\S\n]*$)")
+_WORD_AFTER = re.compile(r"[^\S\n]+([^\W\d_]+)")
+
+
+def _heading_word(word: str, text: str, start: int, end: int) -> bool:
+    """Whether the upper-case word after a number is a word of a heading in
+    capitals («ĐẠT 120 TRONG NĂM»), not the abbreviation of what is counted:
+    it reads as one Vietnamese syllable («TRONG», unlike «TTHC», «GDP»,
+    «UBND») and a word in capitals stands next to the figure."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", word.replace("Đ", "D")) if not unicodedata.combining(c))
+    if _syllable_re().fullmatch(plain) is None:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    after = _WORD_AFTER.match(text, end)
+    return any(w is not None and len(w[0].strip()) > 1 and w[0].strip().isupper() for w in (before, after))
 
 
 @cache
