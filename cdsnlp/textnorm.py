@@ -141,3 +141,14 @@ def strip_end(text: str, end: int, chars: str | None = None) -> int:
         while end > 0 and text[end - 1] in chars:
             end -= 1
     return end
+
+
+_VOWELS = "aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ"
+_SYLLABLE = re.compile(rf"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[{_VOWELS}]+(?:ng|nh|ch|[cmnpt])?$")
+
+
+def is_syllable(word: str) -> bool:
+    """Whether ``word`` (any case, NFC) has the shape of one Vietnamese
+    syllable, an onset, vowels and a coda («SỞ», «trong»), unlike an
+    abbreviation («TTHC», «UBND», «GDP»)."""
+    return _SYLLABLE.match(word.lower()) is not None

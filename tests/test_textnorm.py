@@ -65,3 +65,10 @@ def test_strip_end_is_rstrip_without_a_copy(text, end, chars):
     from cdsnlp.textnorm import strip_end
 
     assert strip_end(text, end, chars) == len(text[:end].rstrip(chars))
+
+
+def test_is_syllable_tells_words_from_abbreviations():
+    from cdsnlp.textnorm import is_syllable
+
+    assert [is_syllable(w) for w in ("SỞ", "trong", "TRONG", "Nghiêng", "đạt")] == [True] * 5
+    assert [is_syllable(w) for w in ("TTHC", "UBND", "GDP", "KBNN", "DTI", "KH")] == [False] * 6

@@ -130,15 +130,18 @@ def _read_ahead(batches: Iterator[list], on_error, pool) -> Iterator[list[Articl
     """Batches with their files read. Under ``--jobs`` the workers read them (a
     web page costs more to read than to analyse), the next batch's files while
     this batch is analysed."""
+    def finish(items: list, job) -> list[Article]:
+        return read_sources(items, on_error, job.get() if job is not None else None)
+
     ahead = None
     for items in batches:
         files = [x for x in items if isinstance(x, FileToRead)]
         job = pool.map_async(read_file, files, chunksize=4) if pool is not None and files else None
         if ahead is not None:
-            yield read_sources(ahead[0], on_error, ahead[1].get() if ahead[1] is not None else None)
+            yield finish(*ahead)
         ahead = (items, job)
     if ahead is not None:
-        yield read_sources(ahead[0], on_error, ahead[1].get() if ahead[1] is not None else None)
+        yield finish(*ahead)
 
 
 def run_index(inputs: list[str], db: str | Path, *, jobs: int = 1, model: str | None = "default", reprocess: bool = False,

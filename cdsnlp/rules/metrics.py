@@ -8,14 +8,13 @@ which a number is an ordinal or part of a name) is in ``resources/metrics.json``
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from ..numbers import clean, parse_number
 from ..resources import load_json
-from ..textnorm import strip_end
+from ..textnorm import is_syllable, strip_end
 from .base import NOT_WORD_AFTER, Candidate, Rule, Zones, alternation, compile_inline, digit_start, ends_with, find_matches, word_alt, words_before
 
 PRIORITY = 10
@@ -279,13 +278,6 @@ def find_metrics(text: str, skip: Zones | None = None) -> list[Candidate]:
     return out
 
 
-@cache
-def _syllable_re() -> re.Pattern[str]:
-    data = load_json("metrics.json")
-    onsets, codas = (alternation(data[k], case_first=False) for k in ("syllable_onsets", "syllable_codas"))
-    return re.compile(rf"(?:{onsets})?[AEIOUY]{{1,3}}(?:{codas})?")
-
-
 _WORD_BEFORE = re.compile(r"[^\W\d_]+(?=[^\S\n]*$)")
 _WORD_AFTER = re.compile(r"[^\S\n]+([^\W\d_]+)")
 
@@ -295,12 +287,12 @@ def _heading_word(word: str, text: str, start: int, end: int) -> bool:
     capitals («ĐẠT 120 TRONG NĂM»), not the abbreviation of what is counted:
     it reads as one Vietnamese syllable («TRONG», unlike «TTHC», «GDP»,
     «UBND») and a word in capitals stands next to the figure."""
-    plain = "".join(c for c in unicodedata.normalize("NFD", word.replace("Đ", "D")) if not unicodedata.combining(c))
-    if _syllable_re().fullmatch(plain) is None:
+    if not is_syllable(word):
         return False
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     after = _WORD_AFTER.match(text, end)
-    return any(w is not None and len(w[0].strip()) > 1 and w[0].strip().isupper() for w in (before, after))
+    neighbours = (before[0] if before else "", after[1] if after else "")
+    return any(len(w) > 1 and w.isupper() for w in neighbours)
 
 
 @cache

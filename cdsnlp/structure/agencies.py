@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..resources import load_json, load_lines
-from ..textnorm import collapse_spaces
+from ..textnorm import collapse_spaces, is_syllable
 from ..types import Entity
 from ..values import expand_agency
 from .records import Agency
@@ -103,10 +103,6 @@ def _heads_by_first_letter() -> dict[str, tuple[str, ...]]:
     return {c: tuple(hs) for c, hs in out.items()}
 
 
-_VOWELS = "aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ"
-_SYLLABLE = re.compile(rf"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[{_VOWELS}]+(?:ng|nh|ch|[cmnpt])?$")
-
-
 @lru_cache(maxsize=8192)
 def _is_caps(s: str) -> bool:
     """A name in letterhead capitals: at least two words, two of them real syllables
@@ -114,7 +110,7 @@ def _is_caps(s: str) -> bool:
     words = s.split()
     if len(words) < 2 or any(c.islower() for c in s):
         return False
-    return sum(bool(_SYLLABLE.match(w.lower())) for w in words) >= 2
+    return sum(is_syllable(w) for w in words) >= 2
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
