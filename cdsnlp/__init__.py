@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .pipeline import Extractor, extract
-from .structure import Document, analyze
+from .pipeline import Extractor, analyze, extract
+from .structure import Document
 from .types import LABELS, Entity, Label
 
 __all__ = ["LABELS", "Article", "Document", "Entity", "Extractor", "Label", "analyze", "extract", "load", "read"]

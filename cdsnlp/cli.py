@@ -17,130 +17,15 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .errors import CliError
+from .readers.deferred import FileToRead, Unreadable
+from .readers.inputs import Item, iter_deferred, iter_inputs, resolve
 
-
-class CliError(Exception):
-    """An error reported as one line, without a traceback."""
-
-
-@dataclass
-class Item:
-    name: str
-    text: str
-    date: str | None = None  # the publication date the reader found (ISO)
-    authors: tuple[str, ...] = ()  # the byline's names the reader found
-
-
-@dataclass(frozen=True)
-class FileToRead:
-    """A file read where it is analysed (a worker under ``--jobs``): a saved web
-    page costs more to read (main-text extraction) than its text to analyse, so
-    reading in the parent would leave the workers waiting."""
-
-    path: str
-    encoding: str | None = None
-    html: str = "main"
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    """An input that could not be listed or read, kept in its place in the input
-    order so that errors are reported in the same order whatever ``--jobs``."""
-
-    message: str
-
-
-def html_to_text(html: str) -> str:
-    """All visible text of a page, blocks on their own lines (``--html raw``)."""
-    from .readers.visible import visible_blocks
-
-    return "\n".join(visible_blocks(html))
-
-
-def iter_inputs(paths: list[str], errors: list[str], *, encoding: str | None = None, html: str = "main",
-                skipped: list[str] | None = None) -> Iterator[Item]:
-    """Documents from files, folders (recursive) or stdin, read by :mod:`cdsnlp.readers`;
-    unreadable inputs are reported in ``errors``, files of other types inside
-    folders in ``skipped``."""
-    for item in iter_deferred(paths, encoding=encoding, html=html, skipped=skipped):
-        item = resolve(item)
-        if isinstance(item, Unreadable):
-            errors.append(item.message)
-        else:
-            yield item
-
-
-def iter_deferred(paths: list[str], *, encoding: str | None = None, html: str = "main",
-                  skipped: list[str] | None = None) -> Iterator[Item | FileToRead | Unreadable]:
-    """The inputs of :func:`iter_inputs`, in the same order, with files left to
-    be read by :func:`resolve` where they are analysed and errors in their place."""
-    from .readers import ReaderError, iter_files, read
-
-    if not paths or paths == ["-"]:
-        try:
-            art = read(sys.stdin.buffer.read(), encoding=encoding, html=html)
-        except ReaderError as exc:
-            yield Unreadable(f"<stdin>: cannot read: {exc}")
-            return
-        yield Item("<stdin>", art.text, art.date, tuple(art.authors))
-        return
-    pending: list[str] = []  # errors met while listing or reading a JSONL file, yielded in place
-
-    def flush() -> Iterator[Unreadable]:
-        yield from map(Unreadable, pending)
-        pending.clear()
-
-    for f in iter_files(paths, lambda name, reason: pending.append(f"{name}: {reason}"), skipped.append if skipped is not None else None):
-        yield from flush()
-        if f.suffix.lower() == ".jsonl":
-            for item in _jsonl_items(f, pending):
-                yield from flush()
-                yield item
-            yield from flush()
-        else:
-            yield FileToRead(str(f), encoding, html)
-    yield from flush()
-
-
-def resolve(item: Item | FileToRead | Unreadable) -> Item | Unreadable:
-    """The :class:`Item` of a file to read, or why it cannot be read."""
-    if not isinstance(item, FileToRead):
-        return item
-    from .readers import ReaderError, read
-
-    try:
-        art = read(Path(item.path), encoding=item.encoding, html=item.html)
-    except ReaderError as exc:
-        return Unreadable(f"{item.path}: cannot read: {exc}")
-    return Item(item.path, art.text, art.date, tuple(art.authors))
-
-
-def _jsonl_items(f: Path, errors: list[str]) -> Iterator[Item]:
-    """Items of a JSONL file, read line by line (a file of any size in flat memory)."""
-    n = 0
-    try:
-        with f.open(encoding="utf-8-sig") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                    text = rec["text"]
-                    if not isinstance(text, str):
-                        raise TypeError("'text' is not a string")
-                except (ValueError, KeyError, TypeError) as exc:
-                    errors.append(f"{f}:{n}: skipped: {exc.__class__.__name__}: {exc}")
-                    continue
-                yield Item(str(rec.get("id", f"{f}:{n}")), text, rec.get("date") if isinstance(rec.get("date"), str) else None)
-    except UnicodeDecodeError as exc:
-        errors.append(f"{f}:{n + 1}: cannot read: not UTF-8 ({exc.reason}); the rest of the file is skipped")
-    except OSError as exc:
-        errors.append(f"{f}: cannot read: {exc}")
+__all__ = ["CliError", "Item", "build_parser", "iter_deferred", "iter_inputs", "main", "resolve"]
 
 
 _REF: date | None = None
@@ -148,7 +33,7 @@ _MODEL: str | None = "default"
 
 
 def _analyze(item: Item) -> tuple[str, dict]:
-    from .structure import analyze
+    from .pipeline import analyze
 
     own = _iso_date(item.date)
     doc = analyze(item.text, ref_date=_REF or own, model=_MODEL, authors=item.authors)
@@ -401,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     prog.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar on stderr")
     prog.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
     p.set_defaults(func=_cmd_extract)
-    from .archive.command import add_parser as add_index
+    from .index_command import add_parser as add_index
 
     add_index(sub)
     from .selection import add_parser as add_select
@@ -442,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     # run the package's module, not this __main__ copy: commands defined elsewhere
-    # (index, select) raise cdsnlp.cli.CliError, which main() must catch
+    # (index, select) raise cdsnlp.errors.CliError, which main() must catch
     from cdsnlp.cli import main as _main
 
     sys.exit(_main())

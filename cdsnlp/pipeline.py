@@ -2,6 +2,7 @@
 
 :class:`Extractor` runs normalisation, tokenization, the rule layers, the
 CRF tagger and the merge; :func:`extract` uses one shared default extractor.
+:func:`analyze` adds the document records (:mod:`cdsnlp.structure`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from .model_store import resolve_model
 from .rules import Candidate, article_year, find_rule_entities
 from .rules.protect import protected_zones
 from .streaming import tag_in_windows
+from .structure import Document, structure
+from .structure.authors import mark_authors
+from .structure.dateline import article_date
 from .tagger.crf import CRFTagger
 from .textnorm import normalize
 from .types import Entity
@@ -153,3 +157,35 @@ def extract(text: str, *, ref_date: date | None = None) -> list[Entity]:
     """
     _check_inputs(text, ref_date)
     return default_extractor().extract(text, ref_date=ref_date)
+
+
+def analyze(text: str, *, ref_date: date | None = None, extractor: Extractor | None = None, model: str | Path | None = "default",
+            authors: Iterable[str] = (), published: str | date | None = None) -> Document:
+    """Entities plus the document-level records of ``text``.
+
+    Args:
+        text: the article.
+        ref_date: reference date for partial dates; by default the article's
+            own date when the text shows one (also returned as ``date``).
+        extractor: a custom :class:`Extractor` (default: the shipped model).
+        model: a model directory or installed model name (see ``cdsnlp models``);
+            ``"default"`` is ``$CDSNLP_MODEL`` or the shipped model, ``None`` the rules only.
+        authors: the byline's names when the source gives them (:attr:`cdsnlp.Article.authors`):
+            those officials, and one with no role that makes up the last line, get ``kind="author"``.
+        published: the article's date from the reader's metadata (:attr:`cdsnlp.Article.date`);
+            without it ``date`` is the text's dateline or publication line, else None
+            (never the date of a document the article cites).
+    """
+    ex = extractor or (default_extractor() if model == "default" else extractor_for(model))
+    entities = ex.extract(text, ref_date=ref_date)
+    own = _as_date(published) or (article_date(text) if text.strip() else None)
+    return mark_authors(structure(text, entities, own), authors)
+
+
+def _as_date(value: str | date | None) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

@@ -46,9 +46,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .cli import iter_inputs
     from .pipeline import Extractor
     from .preannotate import entity_dicts, rank_uncertain
+    from .readers.inputs import iter_inputs
 
     if args.uncertain < 1:
         raise ValueError("--uncertain must be at least 1")

@@ -10,10 +10,5 @@ from __future__ import annotations
 from .rows import article_rows
 from .schema import SCHEMA_VERSION, TABLES
 
-__all__ = ["SCHEMA_VERSION", "TABLES", "article_rows", "cli_main"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "article_rows"]
 
-
-def cli_main(args) -> int:
-    from .command import run
-
-    return run(args)

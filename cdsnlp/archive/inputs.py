@@ -10,35 +10,19 @@ Parquet files give the column named by ``text_column`` (and ``id``, ``url``,
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..readers import SUFFIXES as READER_SUFFIXES
-from ..readers import not_regular
+from ..readers import iter_files
+from ..readers.deferred import FileToRead, Unreadable, read_deferred
+from ..readers.jsonl import jsonl_records
 
 SUFFIXES = (*sorted(READER_SUFFIXES), ".jsonl", ".parquet")
 
 Article = dict[str, Any]
 OnError = Callable[[str, str], None]
-
-
-def _files(paths: list[str], on_error: OnError) -> Iterator[Path]:
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            for f in sorted(f for f in path.rglob("*") if f.suffix.lower() in SUFFIXES and not f.is_dir()):
-                if f.is_file():
-                    yield f
-                else:  # a broken link, a symlink loop, a FIFO: reported, not read (a FIFO would block)
-                    on_error(str(f), not_regular(f))
-        elif path.is_file():
-            yield path
-        elif path.exists() or path.is_symlink():
-            on_error(p, not_regular(path))
-        else:
-            on_error(p, "no such file or folder")
 
 
 def _meta(rec: dict[str, Any], default_id: str, path: Path) -> Article:
@@ -54,18 +38,8 @@ def _meta(rec: dict[str, Any], default_id: str, path: Path) -> Article:
 
 
 def _jsonl(f: Path, on_error: OnError) -> Iterator[Article]:
-    with f.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                    raise TypeError("no 'text' string")
-            except (ValueError, TypeError) as exc:
-                on_error(f"{f}:{n}", f"skipped: {exc.__class__.__name__}: {exc}")
-                continue
-            yield _meta(rec, f"{f}:{n}", f)
+    for n, rec in jsonl_records(f, on_error):
+        yield _meta(rec, f"{f}:{n}", f)
 
 
 def _parquet(f: Path, text_column: str, on_error: OnError) -> Iterator[Article]:
@@ -88,19 +62,13 @@ def _parquet(f: Path, text_column: str, on_error: OnError) -> Iterator[Article]:
             yield _meta(rec, f"{f}:{n}", f)
 
 
-class FileToRead(str):
-    """The path of a file read by :func:`read_file` where it is analysed (a
-    worker of ``cdsnlp index --jobs``): reading a saved web page costs more than
-    analysing its text."""
-
-
 def iter_sources(paths: list[str], on_error: OnError, *, text_column: str = "text") -> Iterator[Article | FileToRead]:
     """The articles of :func:`iter_articles`, in the same order, with the files
     that :mod:`cdsnlp.readers` reads left as :class:`FileToRead`."""
-    for f in _files(paths, on_error):
+    for f in iter_files(paths, on_error, suffixes=SUFFIXES):
         suffix = f.suffix.lower()
         if suffix not in (".jsonl", ".parquet"):
-            yield FileToRead(f)
+            yield FileToRead(str(f))
             continue
         try:
             yield from _jsonl(f, on_error) if suffix == ".jsonl" else _parquet(f, text_column, on_error)
@@ -110,21 +78,16 @@ def iter_sources(paths: list[str], on_error: OnError, *, text_column: str = "tex
             on_error(str(f), f"cannot read: {exc.__class__.__name__}: {exc}")
 
 
-def read_file(path: str) -> Article | tuple[str, str]:
-    """The article of a file read by :mod:`cdsnlp.readers`, or (name, why it cannot be read)."""
-    from ..readers import ReaderError, read
-
-    try:
-        art = read(Path(path))
-    except (ReaderError, OSError) as exc:
-        return str(path), f"cannot read: {exc}"
-    except Exception as exc:  # a reader's own bug on an odd file: reported by name, the run goes on
-        return str(path), f"cannot read: {exc.__class__.__name__}: {exc}"
-    return {"id": str(path), "text": art.text, "source": str(path), "url": art.url, "source_name": None, "date": art.date,
+def read_file(item: FileToRead) -> Article | Unreadable:
+    """The article of a file read by :mod:`cdsnlp.readers`, or why it cannot be read."""
+    art = read_deferred(item)
+    if isinstance(art, Unreadable):
+        return art
+    return {"id": item.path, "text": art.text, "source": item.path, "url": art.url, "source_name": None, "date": art.date,
             "authors": list(art.authors)}
 
 
-def read_sources(items: list[Article | FileToRead], on_error: OnError, read: Iterable[Article | tuple[str, str]] | None = None) -> list[Article]:
+def read_sources(items: list[Article | FileToRead], on_error: OnError, read: Iterable[Article | Unreadable] | None = None) -> list[Article]:
     """``items`` with their files read: ``read`` gives the :func:`read_file`
     results of the files in order (a worker pool's, under ``--jobs``), else
     they are read here; unreadable files go to ``on_error`` in order."""
@@ -133,8 +96,8 @@ def read_sources(items: list[Article | FileToRead], on_error: OnError, read: Ite
     for item in items:
         if isinstance(item, FileToRead):
             item = next(results)
-            if isinstance(item, tuple):
-                on_error(*item)
+            if isinstance(item, Unreadable):
+                on_error(item.name, item.reason)
                 continue
         out.append(item)
     return out

@@ -237,7 +237,7 @@ def article_rows(text: str, meta: dict[str, Any], extractor: Any = None, *, mode
         ``{table: [row, ...]}`` for every table of :data:`schema.TABLES`,
         each row a dict with exactly that table's columns.
     """
-    from ..structure import analyze
+    from ..pipeline import analyze
 
     own = iso_date(meta.get("date"))
     doc = analyze(text, ref_date=own, extractor=extractor, authors=meta.get("authors") or ())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .article import Article, ReaderError, Segment, UnsupportedFormat
@@ -128,18 +128,20 @@ def not_regular(path: Path) -> str:
     return "not a regular file"
 
 
-def iter_files(paths: list[str], on_error: Callable[[str, str], None], on_skip: Callable[[str], None] | None = None) -> Iterator[Path]:
+def iter_files(paths: list[str], on_error: Callable[[str, str], None], on_skip: Callable[[str], None] | None = None,
+               *, suffixes: Iterable[str] | None = None) -> Iterator[Path]:
     """Files to read from ``paths``: files as given, folders searched recursively
-    for :data:`SUFFIXES` (``.jsonl`` too). A missing path, a broken link or a
-    FIFO goes to ``on_error(name, reason)``; a file of another type inside a
-    folder to ``on_skip(name)``."""
+    for ``suffixes`` (by default :data:`SUFFIXES` and ``.jsonl``). A missing
+    path, a broken link or a FIFO goes to ``on_error(name, reason)``; a file of
+    another type inside a folder to ``on_skip(name)``."""
+    wanted = frozenset(suffixes) if suffixes is not None else SUFFIXES | {".jsonl"}
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for f in sorted(path.rglob("*")):
                 if f.is_dir():
                     continue
-                if f.suffix.lower() not in SUFFIXES and f.suffix.lower() != ".jsonl":
+                if f.suffix.lower() not in wanted:
                     if on_skip is not None:
                         on_skip(str(f))
                 elif not f.is_file():

@@ -1,4 +1,5 @@
-"""The ``cdsnlp index`` subcommand: its flags and what it prints."""
+"""The ``cdsnlp index`` subcommand (:mod:`cdsnlp.archive`, or :mod:`cdsnlp.dask`
+with ``--engine dask``): its flags and what it prints."""
 
 from __future__ import annotations
 
@@ -26,13 +27,11 @@ def add_parser(sub) -> None:
     prog = p.add_mutually_exclusive_group()
     prog.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show a progress bar on stderr")
     prog.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
-    from . import cli_main
-
-    p.set_defaults(func=cli_main)
+    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import CliError
+    from .errors import CliError
 
     if args.jobs < 1:
         raise CliError("--jobs must be at least 1")
@@ -40,14 +39,14 @@ def run(args: argparse.Namespace) -> int:
         args.batch_size = 500 if args.engine == "dask" else 64
     if args.batch_size < 1:
         raise CliError("--batch-size must be at least 1")
-    from ..model_store import ModelNotFoundError, resolve_model
+    from .model_store import ModelNotFoundError, resolve_model
 
     try:
         resolved = resolve_model(args.model)  # the same rule as extract, evaluate and analyze
     except ModelNotFoundError as exc:
         raise CliError(str(exc)) from None
     model = str(resolved) if resolved is not None else None
-    from ..safe_paths import check_output
+    from .safe_paths import check_output
 
     # the archive is never written over an input or inside an input folder
     if args.engine == "dask" or args.format == "parquet":
@@ -55,21 +54,21 @@ def run(args: argparse.Namespace) -> int:
     else:
         check_output(args.db, args.inputs, what="--db", inside=False)  # a .duckdb file is never read as an input
     if args.engine == "dask":
-        from ..dask import index_parquet
+        from .dask import index_parquet
 
         if not args.out:
             raise CliError("--engine dask writes Parquet: give --out DIR")
         summary = index_parquet(args.inputs, args.out, scheduler=args.scheduler, model=model, text_column=args.text_column,
                                 n_workers=args.jobs if args.jobs > 1 else 2, partition_size=args.batch_size)
     elif args.format == "parquet":
-        from .index import run_parquet
+        from .archive.index import run_parquet
 
         if not args.out:
             raise CliError("--format parquet needs --out DIR")
         summary = run_parquet(args.inputs, args.out, jobs=args.jobs, model=model, reprocess=args.reprocess,
                               progress=args.progress, text_column=args.text_column, batch_size=args.batch_size)
     else:
-        from .index import run_index
+        from .archive.index import run_index
 
         summary = run_index(args.inputs, args.db, jobs=args.jobs, model=model, reprocess=args.reprocess,
                             progress=args.progress, text_column=args.text_column, batch_size=args.batch_size)
