@@ -35,7 +35,7 @@ def _imports(path: Path):
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.level:
             base = list(pkg)[: len(pkg) - (node.level - 1)]
-            targets = [base + node.module.split(".")] if node.module else [base + [a.name] for a in node.names]
+            targets = [base + node.module.split(".")] if node.module else [[*base, a.name] for a in node.names]
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("cdsnlp."):
             targets = [node.module.split(".")[1:]]
         elif isinstance(node, ast.Import):
