@@ -103,13 +103,22 @@ def _abbreviation_before(text, dot):
 
 @settings(derandomize=True, max_examples=300, deadline=None)
 @given(mark_texts, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=8), st.booleans(), st.booleans())
-def test_bounds_of_equals_the_bounds_one_by_one(text, spans, semicolons, abbreviations):
+def test_bounds_of_and_the_bounds_one_by_one_follow_the_definition(text, spans, semicolons, abbreviations):
     from cdsnlp.structure import spans as S
 
     spans = [(min(a, len(text)), min(a + n, len(text))) for a, n in spans]
     one = S.clause_bounds if semicolons else S.sentence_bounds
-    assert S.bounds_of(text, spans, semicolons=semicolons, abbreviations=abbreviations) == \
-        [one(text, a, b, abbreviations=abbreviations) for a, b in spans]
+    cuts = S._boundaries(text, semicolons, abbreviations)
+
+    def plain(a, b):  # the definition: after the last boundary before a (or a full stop just before a), up to the first at or after b
+        left = max([c + 1 for c in cuts if c < a], default=0)
+        if a and text[a - 1] == ".":
+            left = max(left, a)
+        return left, min([c for c in cuts if c >= b], default=len(text))
+
+    want = [plain(a, b) for a, b in spans]
+    assert S.bounds_of(text, spans, semicolons=semicolons, abbreviations=abbreviations) == want
+    assert [one(text, a, b, abbreviations=abbreviations) for a, b in spans] == want
 
 
 def test_abbreviation_dots_on_known_texts():

@@ -67,28 +67,22 @@ def _boundaries(text: str, semicolons: bool, abbreviations: bool) -> tuple[int, 
 
 
 def _bounds(text: str, start: int, end: int, semicolons: bool, abbreviations: bool) -> tuple[int, int]:
-    cuts = _boundaries(text, semicolons, abbreviations)
-    k = bisect.bisect_left(cuts, start)  # boundaries before start
-    left = cuts[k - 1] + 1 if k else 0
-    if start and text[start - 1] == "." and left < start:
-        left = start  # a full stop just before the span ends what comes before it
-    k = bisect.bisect_left(cuts, end)
-    return left, cuts[k] if k < len(cuts) else len(text)
+    return bounds_of(text, ((start, end),), semicolons=semicolons, abbreviations=abbreviations)[0]
 
 
 def bounds_of(text: str, spans: Sequence[tuple[int, int]], *, semicolons: bool = False,
               abbreviations: bool = False) -> list[tuple[int, int]]:
     """:func:`sentence_bounds` of each (start, end) of ``spans`` (with ``semicolons``,
-    :func:`clause_bounds`), in one call: :func:`_bounds` inlined, for a linker that asks
-    for every one of its entities."""
+    :func:`clause_bounds`), in one call: for a linker that asks for every one of its
+    entities, one lookup of the boundaries and no call per span."""
     cuts = _boundaries(text, semicolons, abbreviations)
     n, size, bisect_left = len(cuts), len(text), bisect.bisect_left
     out = []
     for start, end in spans:
-        k = bisect_left(cuts, start)
+        k = bisect_left(cuts, start)  # boundaries before start
         left = cuts[k - 1] + 1 if k else 0
         if start and text[start - 1] == "." and left < start:
-            left = start
+            left = start  # a full stop just before the span ends what comes before it
         k = bisect_left(cuts, end)
         out.append((left, cuts[k] if k < n else size))
     return out
