@@ -17,7 +17,7 @@ from typing import Any
 from ..readers import SUFFIXES as READER_SUFFIXES
 from ..readers import iter_files
 from ..readers.deferred import FileToRead, Unreadable, read_deferred
-from ..readers.jsonl import jsonl_records
+from ..readers.jsonl import jsonl_records, record_id
 
 SUFFIXES = (*sorted(READER_SUFFIXES), ".jsonl", ".parquet")
 
@@ -28,7 +28,7 @@ OnError = Callable[[str, str], None]
 def _meta(rec: dict[str, Any], default_id: str, path: Path) -> Article:
     date = rec.get("date")
     return {
-        "id": str(rec["id"]) if rec.get("id") is not None else default_id,
+        "id": record_id(rec, default_id),
         "text": rec["text"],
         "source": str(path),
         "url": rec.get("url") if isinstance(rec.get("url"), str) else None,

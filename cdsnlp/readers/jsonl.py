@@ -1,5 +1,6 @@
 """Documents as JSON lines (one object with a ``text`` string per line), read
-one line at a time so that a file of any size needs flat memory."""
+one line at a time so that a UTF-8 file of any size needs flat memory (a
+UTF-16 or UTF-32 file is decoded whole)."""
 
 from __future__ import annotations
 
@@ -40,7 +41,6 @@ def jsonl_lines(file: str | Path) -> Iterator[tuple[int, str | None, str | None]
                 yield n, None, f"not UTF-8 ({exc.reason} at byte {exc.start} of the line){hint}: save the file as UTF-8"
 
 
-
 def jsonl_records(f: Path, on_error: Callable[[str, str], None]) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) of every line of ``f`` holding an object with a
     ``text`` string. Other lines go to ``on_error("FILE:LINE", why)``; blank
@@ -66,3 +66,8 @@ def jsonl_records(f: Path, on_error: Callable[[str, str], None]) -> Iterator[tup
                 yield n, rec
     except OSError as exc:
         on_error(str(f), f"cannot read: {exc.strerror or exc}")
+
+
+def record_id(rec: dict[str, Any], default: str) -> str:
+    """A record's ``id`` as text, or ``default`` (its ``FILE:LINE``) when it has none."""
+    return str(rec["id"]) if rec.get("id") is not None else default
