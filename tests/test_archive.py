@@ -14,7 +14,7 @@ import pytest
 duckdb = pytest.importorskip("duckdb")
 
 from cdsnlp.archive.index import run_index, run_parquet  # noqa: E402
-from cdsnlp.archive.rows import article_rows, doc_key, person_key, person_scope  # noqa: E402
+from cdsnlp.archive.rows import article_rows, doc_key, doc_scope, person_key, person_scope  # noqa: E402
 from cdsnlp.archive.schema import SCHEMA_VERSION, TABLES, columns, markdown  # noqa: E402
 from cdsnlp.archive.store_parquet import read_dataset  # noqa: E402
 
@@ -202,6 +202,27 @@ def test_key_functions():
     assert person_key("Nguyễn  Văn An", "") == person_key("nguyễn văn an", "") == "nguyễn văn an"
     assert doc_key("Quyết định", "06", None, "QĐ-TTg") == doc_key("Quyết định", "6", None, "qđ-ttg")
     assert doc_key("Đề án", None, None, None) is None
+    # a number given by a local body is one document only within its province
+    assert doc_scope("TU", "Tỉnh ủy Long An", "Cà Mau") == "Long An"
+    assert doc_scope("UBND", None, "Cà Mau") == doc_scope("STTTT", "Sở Thông tin và Truyền thông", "Cà Mau") == "Cà Mau"
+    assert doc_scope("BTGTU", None, "Huế") == "Huế" and doc_scope("UBND", None, None) == ""
+    assert doc_scope("TTg", "Thủ tướng Chính phủ", "Cà Mau") == doc_scope("TW", None, "Cà Mau") == doc_scope(None, None, "Cà Mau") == ""
+    assert doc_key("Nghị quyết", "05", None, "NQ/TU", "Long An") != doc_key("Nghị quyết", "05", None, "NQ/TU", "Cà Mau")
+
+
+def test_local_documents_of_two_provinces_are_two_rows(tmp_path):
+    """«05-NQ/TU» of Long An and of Cà Mau are two resolutions; «749/QĐ-TTg» cited in both is one."""
+    texts = {
+        "la": "Tỉnh ủy Long An ban hành Nghị quyết số 05-NQ/TU về chuyển đổi số. UBND tỉnh Long An triển khai Quyết định số 749/QĐ-TTg.",
+        "cm": "Tỉnh ủy Cà Mau ban hành Nghị quyết số 05-NQ/TU về chuyển đổi số. UBND tỉnh Cà Mau triển khai Quyết định số 749/QĐ-TTg.",
+    }
+    src = tmp_path / "two.jsonl"
+    src.write_text("".join(json.dumps({"id": k, "text": t}, ensure_ascii=False) + "\n" for k, t in texts.items()), encoding="utf-8")
+    db = tmp_path / "two.duckdb"
+    run_index([str(src)], db, progress=False)
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.sql("SELECT code, issuer, articles FROM document_index ORDER BY code, issuer").fetchall()
+    assert rows == [("NQ/TU", "Tỉnh ủy Cà Mau", 1), ("NQ/TU", "Tỉnh ủy Long An", 1), ("QĐ-TTg", "Thủ tướng Chính phủ", 2)]
 
 
 def test_parquet_equals_duckdb(tmp_path, folder):

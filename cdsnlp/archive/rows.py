@@ -109,12 +109,26 @@ def person_key(name: str, scope: str) -> str:
     return f"{name_key(name)}@{scope}" if scope else name_key(name)
 
 
-def doc_key(doc_type: str | None, number: str | None, year: int | None, code: str | None) -> str | None:
-    """(type, number, year, code), normalised; None for a document without a number."""
+def doc_key(doc_type: str | None, number: str | None, year: int | None, code: str | None, scope: str = "") -> str | None:
+    """(type, number, year, code), normalised, then ``@scope`` when given; None for
+    a document without a number."""
     if not number:
         return None
     parts = [name_key(doc_type or ""), number.strip().lstrip("0") or "0", str(year or ""), name_key(code or "")]
-    return "|".join(parts)
+    key = "|".join(parts)
+    return f"{key}@{scope}" if scope else key
+
+
+def doc_scope(code_issuer: str | None, issuer: str | None, article_province: str | None) -> str:
+    """The province of a document a local body numbered («05-NQ/TU», «12/KH-UBND»):
+    the one its issuer names, else the article's; "" for a national document
+    (its number is unique in the country) or when no province is known."""
+    from ..structure.documents import is_local_code
+
+    if not is_local_code(code_issuer):
+        return ""
+    named = provinces_in(issuer) if issuer else []
+    return "+".join(sorted(set(named))) if named else (article_province or "")
 
 
 def article_province(agency_names: list[tuple[str, int]], text: str) -> str | None:
@@ -182,10 +196,10 @@ def _agency_rows(idx: int, a: Any) -> tuple[Row, list[Row]]:
     return row, aliases
 
 
-def _document_row(idx: int, d: Any) -> Row:
+def _document_row(idx: int, d: Any, code_issuer: str | None, province: str | None) -> Row:
     return {"doc_idx": idx, "text": d.text, "doc_type": d.doc_type, "number": d.number, "code": d.code, "doc_year": _int(d.year),
             "issued": iso_date(d.issued), "issuer": d.issuer, "mentions": len(d.mentions),
-            "doc_key": doc_key(d.doc_type, d.number, d.year, d.code)}
+            "doc_key": doc_key(d.doc_type, d.number, d.year, d.code, doc_scope(code_issuer, d.issuer, province))}
 
 
 def _metric_row(idx: int, m: Any) -> Row:
@@ -258,7 +272,9 @@ def article_rows(text: str, meta: dict[str, Any], extractor: Any = None, *, mode
         row, aliases = _agency_rows(i, a)
         out["agencies"].append(row)
         out["agency_aliases"] += aliases
-    out["documents"] = [_document_row(i, d) for i, d in enumerate(doc.documents)]
+    code_issuer = {e.start: e.value.get("issuer") for e in doc.entities if e.label == "LEGAL_DOC"}
+    out["documents"] = [_document_row(i, d, code_issuer.get(d.mentions[0][0]) if d.mentions else None, province)
+                        for i, d in enumerate(doc.documents)]
     out["metrics"] = [_metric_row(i, m) for i, m in enumerate(doc.metrics)]
     out["events"] = [_event_row(i, e) for i, e in enumerate(doc.events)]
     doc_keys = {d["text"]: d["doc_key"] for d in out["documents"]}

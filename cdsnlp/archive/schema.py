@@ -83,30 +83,47 @@ DESCRIPTIONS = {
     "errors": "inputs that could not be read or analysed, by name",
 }
 
-# Cross-article views (DuckDB) built from the tables above.
+# Cross-article views (DuckDB) built from the tables above. A view that
+# names one value for a group (an agency's name, a document's issuer, a
+# person's spelling) takes the most frequent, ties to the first in sort order:
+# `mode` and `any_value` pick by row order, which changes with the order
+# articles were written in (--jobs, Dask), so the same archive could answer
+# the same query differently.
+
+
+def _most_frequent(col: str, group: str, alias: str | None = None) -> tuple[str, str]:
+    """The window count for ``col`` within ``group`` and the aggregate that uses it."""
+    n = f"n_{alias or col}"
+    window = f"count({col}) OVER (PARTITION BY {group}, {col}) AS {n}"
+    pick = f"first({col} ORDER BY {n} DESC, {col}) FILTER (WHERE {col} IS NOT NULL) AS {alias or col}"
+    return window, pick
+
+
+def _view(source: str, group: str, picks: list[str], rest: str, where: str = "", group_by: str | None = None) -> str:
+    windows, aggs = zip(*(_most_frequent(c, group) for c in picks), strict=True)
+    inner = f"SELECT *, {', '.join(windows)} FROM {source}" + (f" WHERE {where}" if where else "")
+    return f"SELECT {group_by or group}, {', '.join(aggs)}, {rest} FROM ({inner}) GROUP BY {group_by or group}"
+
+
 VIEWS = {
-    "agency_index": """
-        SELECT agency_key, any_value(name) AS name, count(DISTINCT article_id) AS articles,
-               sum(mentions) AS mentions
-        FROM agencies GROUP BY agency_key""",
-    "document_index": """
-        SELECT doc_key, any_value(doc_type) AS doc_type, any_value(number) AS number, any_value(code) AS code,
-               any_value(doc_year) AS doc_year, min(issued) AS issued, mode(issuer) AS issuer,
-               count(DISTINCT article_id) AS articles, sum(mentions) AS mentions
-        FROM documents WHERE doc_key IS NOT NULL GROUP BY doc_key""",
-    "person_index": """
-        SELECT o.person_key, mode(o.name) AS name, any_value(o.scope) AS scope,
-               count(DISTINCT o.article_id) AS articles,
-               min(a.article_date) AS first_seen, max(a.article_date) AS last_seen
-        FROM officials o JOIN articles a USING (article_id) GROUP BY o.person_key""",
-    "role_timeline": """
-        SELECT r.person_key, mode(o.name) AS name, mode(r.title) AS title, r.agency,
-               min(a.article_date) AS first_seen, max(a.article_date) AS last_seen,
-               count(DISTINCT r.article_id) AS articles
-        FROM official_roles r
-        JOIN officials o USING (article_id, official_idx)
-        JOIN articles a USING (article_id)
-        GROUP BY r.person_key, lower(r.title), r.agency""",
+    "agency_index": _view(
+        "agencies", "agency_key", ["name"],
+        "count(DISTINCT article_id) AS articles, sum(mentions) AS mentions"),
+    "document_index": _view(
+        "documents", "doc_key", ["doc_type", "number", "code", "doc_year", "issuer"],
+        "min(issued) AS issued, count(DISTINCT article_id) AS articles, sum(mentions) AS mentions",
+        where="doc_key IS NOT NULL"),
+    "person_index": _view(
+        "officials o JOIN articles a USING (article_id)", "person_key", ["name", "scope"],
+        "count(DISTINCT article_id) AS articles, min(article_date) AS first_seen, max(article_date) AS last_seen"),
+    "role_timeline": "SELECT person_key, name, title, agency, first_seen, last_seen, articles FROM ("
+    + _view(
+        "(SELECT r.*, o.name, a.article_date, lower(r.title) AS title_key FROM official_roles r"
+        " JOIN officials o USING (article_id, official_idx) JOIN articles a USING (article_id))",
+        "person_key, title_key, agency", ["name", "title"],
+        "min(article_date) AS first_seen, max(article_date) AS last_seen, count(DISTINCT article_id) AS articles",
+        group_by="person_key, title_key, agency")
+    + ")",
 }
 
 PER_ARTICLE = tuple(TABLES)

@@ -50,6 +50,20 @@ def _codes() -> tuple[dict, dict]:
     return data["national"], data["local"]
 
 
+def is_local_code(code_issuer: str | None) -> bool:
+    """Whether a code's issuer part names a local body (``TU``, ``UBND``, ``STTTT``,
+    ``BTGTU`` ...): every province numbers its own «05-NQ/TU», so such a number
+    names one document only together with the province."""
+    if not code_issuer:
+        return False
+    national, local = _codes()
+    part = code_issuer.split("-")[0]
+    if part in national:
+        return False
+    # a body of a provincial or district party committee («BTGTU», «UBKTHU»), a Sở («SKHĐT»)
+    return part in local or part.endswith(("TU", "HU")) or (len(part) > 2 and part[0] == "S" and part[1:].isupper())
+
+
 class _Kinds:
     """The article's agency mentions of each kind of local issuer, built once per
     kind: a document list can cite hundreds of codes of the same kind."""
