@@ -36,6 +36,9 @@ from ..textnorm import _SURROGATE, Normalized, normalize
 from ..tokenizer import tokenize, words_and_spaces
 from ..types import Entity
 from .extensions import register_extensions
+from .msgpack_registry import cache_msgpack_hooks
+
+cache_msgpack_hooks()  # Docs cross processes in nlp.pipe(n_process=...): see msgpack_registry
 
 _KEY = "cdsnlp"
 
