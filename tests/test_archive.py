@@ -14,7 +14,7 @@ import pytest
 duckdb = pytest.importorskip("duckdb")
 
 from cdsnlp.archive.index import run_index, run_parquet  # noqa: E402
-from cdsnlp.archive.rows import article_rows, doc_key, doc_scope, person_key, person_scope  # noqa: E402
+from cdsnlp.archive.rows import agency_key, article_rows, doc_key, doc_scope, person_key, person_scope  # noqa: E402
 from cdsnlp.archive.schema import SCHEMA_VERSION, TABLES, columns, markdown  # noqa: E402
 from cdsnlp.archive.store_parquet import read_dataset  # noqa: E402
 
@@ -208,6 +208,13 @@ def test_key_functions():
     assert doc_scope("BTGTU", None, "Huế") == "Huế" and doc_scope("UBND", None, None) == ""
     assert doc_scope("TTg", "Thủ tướng Chính phủ", "Cà Mau") == doc_scope("TW", None, "Cà Mau") == doc_scope(None, None, "Cà Mau") == ""
     assert doc_key("Nghị quyết", "05", None, "NQ/TU", "Long An") != doc_key("Nghị quyết", "05", None, "NQ/TU", "Cà Mau")
+    # a local body that names no province is the article's province's
+    assert agency_key("Ban Thường vụ Tỉnh ủy", "Long An") == "ban thường vụ tỉnh ủy@Long An"
+    assert agency_key("Ban Thường vụ Tỉnh ủy", None) == "ban thường vụ tỉnh ủy"
+    assert agency_key("Ủy ban nhân dân tỉnh Lạng Sơn", "Cà Mau") == "ủy ban nhân dân tỉnh lạng sơn"
+    for national in ("Bộ Y tế", "Bảo hiểm xã hội Việt Nam", "Thông tấn xã Việt Nam", "Liên minh Hợp tác xã Việt Nam"):
+        assert agency_key(national, "Cà Mau") == national.lower()
+    assert person_scope([("Tổng Giám đốc", "Bảo hiểm xã hội Việt Nam")], "Cà Mau") == ""
 
 
 def test_local_documents_of_two_provinces_are_two_rows(tmp_path):
@@ -223,6 +230,22 @@ def test_local_documents_of_two_provinces_are_two_rows(tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     rows = con.sql("SELECT code, issuer, articles FROM document_index ORDER BY code, issuer").fetchall()
     assert rows == [("NQ/TU", "Tỉnh ủy Cà Mau", 1), ("NQ/TU", "Tỉnh ủy Long An", 1), ("QĐ-TTg", "Thủ tướng Chính phủ", 2)]
+
+
+def test_unnamed_local_bodies_of_two_provinces_are_two_rows(tmp_path):
+    """«Ban Thường vụ Tỉnh ủy» in a Long An and in a Cà Mau article are two bodies; «Bộ Thông tin và Truyền thông» is one."""
+    texts = {
+        "la": "UBND tỉnh Long An họp. Ban Thường vụ Tỉnh ủy chỉ đạo Sở Tài chính. Bộ Thông tin và Truyền thông hướng dẫn.",
+        "cm": "UBND tỉnh Cà Mau họp. Ban Thường vụ Tỉnh ủy chỉ đạo Sở Tài chính. Bộ Thông tin và Truyền thông hướng dẫn.",
+    }
+    src = tmp_path / "two.jsonl"
+    src.write_text("".join(json.dumps({"id": k, "text": t}, ensure_ascii=False) + "\n" for k, t in texts.items()), encoding="utf-8")
+    db = tmp_path / "two.duckdb"
+    run_index([str(src)], db, progress=False)
+    con = duckdb.connect(str(db), read_only=True)
+    rows = dict(con.sql("SELECT agency_key, articles FROM agency_index").fetchall())
+    assert rows["ban thường vụ tỉnh ủy@Long An"] == rows["ban thường vụ tỉnh ủy@Cà Mau"] == 1
+    assert rows["bộ thông tin và truyền thông"] == 2 and "ban thường vụ tỉnh ủy" not in rows
 
 
 def test_parquet_equals_duckdb(tmp_path, folder):

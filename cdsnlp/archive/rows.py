@@ -82,9 +82,16 @@ def provinces_in(text: str) -> list[str]:
     return [canon[m.group(0)] for m in pattern.finditer(name_key(text))]
 
 
-# agency words of a province-level body; a role in one of them without a
-# province name belongs to the article's province
-_LOCAL = re.compile(r"(?<!\w)(?:tỉnh|thành phố|sở|tỉnh ủy|thành ủy|hđnd|ubnd|ủy ban nhân dân|hội đồng nhân dân|huyện|xã|quận)(?!\w)")
+# agency words of a province-level (or lower) body; such a body without a
+# province name belongs to the article's province («xã hội», «thông tấn xã»,
+# «hợp tác xã» are not communes: «Bảo hiểm xã hội Việt Nam» is national)
+_LOCAL = re.compile(r"(?<!\w)(?:tỉnh|thành phố|sở|tỉnh ủy|thành ủy|huyện ủy|thị ủy|quận ủy|hđnd|ubnd|ủy ban nhân dân|hội đồng nhân dân"
+                    r"|huyện|(?<!thông tấn )(?<!hợp tác )xã(?! hội)|quận|phường|thị xã)(?!\w)")
+
+
+def is_local_body(name: str) -> bool:
+    """Whether an agency name is that of a provincial or lower body («Ban Thường vụ Tỉnh ủy», «Sở Y tế», «UBND huyện»)."""
+    return _LOCAL.search(name_key(name)) is not None
 
 
 def person_scope(roles: list[tuple[str, str | None]], article_province: str | None) -> str:
@@ -100,9 +107,22 @@ def person_scope(roles: list[tuple[str, str | None]], article_province: str | No
         return "+".join(named)
     if not article_province:
         return ""
-    if not roles or any(agency and _LOCAL.search(name_key(agency)) for _, agency in roles):
+    if not roles or any(agency and is_local_body(agency) for _, agency in roles):
         return article_province
     return ""
+
+
+def agency_key(name: str, article_province: str | None) -> str:
+    """An agency compared across articles: its normalised canonical name, and
+    for a local body that names no province («Ban Thường vụ Tỉnh ủy», «Sở Tài
+    chính», «UBND huyện») ``@`` the article's province: the Tỉnh ủy of each
+    province is its own body. A body whose name holds its province, a
+    national body, or a local one in an article of no clear province: the
+    name alone."""
+    key = name_key(name)
+    if article_province and is_local_body(name) and not provinces_in(name):
+        return f"{key}@{article_province}"
+    return key
 
 
 def person_key(name: str, scope: str) -> str:
@@ -188,8 +208,8 @@ def _official_rows(idx: int, o: Any, province: str | None) -> tuple[Row, list[Ro
     return row, role_rows
 
 
-def _agency_rows(idx: int, a: Any) -> tuple[Row, list[Row]]:
-    row = {"agency_idx": idx, "name": a.name, "agency_key": name_key(a.name), "mentions": len(a.mentions),
+def _agency_rows(idx: int, a: Any, province: str | None) -> tuple[Row, list[Row]]:
+    row = {"agency_idx": idx, "name": a.name, "agency_key": agency_key(a.name, province), "mentions": len(a.mentions),
            "first_start": a.mentions[0][0] if a.mentions else None, "parent": getattr(a, "parent", None)}
     aliases = [{"agency_idx": idx, "agency": a.name, "alias": s, "kind": "abbreviation"} for s in a.abbreviations]
     aliases += [{"agency_idx": idx, "agency": a.name, "alias": s, "kind": "alias"} for s in a.aliases]
@@ -216,8 +236,8 @@ def _event_row(idx: int, e: Any) -> Row:
             "bodies": "; ".join(e.bodies), "mentions": len(e.mentions), "first_start": e.mentions[0][0] if e.mentions else None}
 
 
-def _assignment_row(idx: int, a: Any, doc_keys: dict[str, str | None]) -> Row:
-    return {"assignment_idx": idx, "lead": a.lead, "lead_key": name_key(a.lead), "cooperating": "; ".join(a.cooperating),
+def _assignment_row(idx: int, a: Any, doc_keys: dict[str, str | None], province: str | None) -> Row:
+    return {"assignment_idx": idx, "lead": a.lead, "lead_key": agency_key(a.lead, province), "cooperating": "; ".join(a.cooperating),
             "task": a.task, "deadline": iso_date(a.deadline), "source": a.source, "source_doc_key": doc_keys.get(a.source),
             "start": a.start, "end": a.end}
 
@@ -269,7 +289,7 @@ def article_rows(text: str, meta: dict[str, Any], extractor: Any = None, *, mode
         out["officials"].append(row)
         out["official_roles"] += roles
     for i, a in enumerate(doc.agencies):
-        row, aliases = _agency_rows(i, a)
+        row, aliases = _agency_rows(i, a, province)
         out["agencies"].append(row)
         out["agency_aliases"] += aliases
     code_issuer = {e.start: e.value.get("issuer") for e in doc.entities if e.label == "LEGAL_DOC"}
@@ -278,7 +298,7 @@ def article_rows(text: str, meta: dict[str, Any], extractor: Any = None, *, mode
     out["metrics"] = [_metric_row(i, m) for i, m in enumerate(doc.metrics)]
     out["events"] = [_event_row(i, e) for i, e in enumerate(doc.events)]
     doc_keys = {d["text"]: d["doc_key"] for d in out["documents"]}
-    out["assignments"] = [_assignment_row(i, a, doc_keys) for i, a in enumerate(doc.assignments)]
+    out["assignments"] = [_assignment_row(i, a, doc_keys, province) for i, a in enumerate(doc.assignments)]
     head = {"article_id": str(meta["id"]), "year": art_date.year if art_date else None}
     for table, rows in out.items():
         blank = _blank_row(table)  # every column, in the table's order, null unless set

@@ -2,13 +2,15 @@
 
 The DuckDB DDL, the Parquet (Arrow) schema and the README table are all made
 from :data:`TABLES`, so the three cannot drift apart. Bump
-:data:`SCHEMA_VERSION` whenever a column is added, removed or changes type.
+:data:`SCHEMA_VERSION` whenever a column is added, removed or changes type,
+or a key column changes meaning (old and new keys must not mix in one archive).
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3  # 2: officials.kind (author or official); 3: entities.score filled (cdsnlp.confidence),
-# agencies.parent, metric change/baseline, events, assignments
+SCHEMA_VERSION = 4  # 2: officials.kind (author or official); 3: entities.score filled (cdsnlp.confidence),
+# agencies.parent, metric change/baseline, events, assignments; 4: agency_key, lead_key and doc_key of
+# local bodies and their documents scoped by province (the same columns, keys that do not mix with 3's)
 
 # Every per-article table starts with article_id and year (the article's year:
 # the Parquet partition key, also handy for filtering in SQL).
