@@ -82,3 +82,26 @@ def test_a_reader_failure_is_an_unreadable_with_its_name(tmp_path):
     ok = tmp_path / "a.txt"
     ok.write_text(GOOD, encoding="utf-8")
     assert read_deferred(FileToRead(str(ok))).text == GOOD
+
+
+def test_extract_and_index_read_the_same_dates(tmp_path):
+    """A JSONL ``date`` that is a string is the article's date in both commands; a
+    number, a list or null is none in both (before, index kept a number as text)."""
+    f = tmp_path / "dates.jsonl"
+    recs = [{"id": "s", "text": GOOD, "date": "2024-03-05"}, {"id": "n", "text": GOOD, "date": 20240305},
+            {"id": "l", "text": GOOD, "date": ["2024-03-05"]}, {"id": "z", "text": GOOD, "date": None}, {"id": "m", "text": GOOD}]
+    f.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    from_cli = {i.name: i.date for i in iter_inputs([str(f)], [])}
+    from_archive = {a["id"]: a["date"] for a in iter_articles([str(f)], lambda name, why: None)}
+    assert from_cli == from_archive == {"s": "2024-03-05", "n": None, "l": None, "z": None, "m": None}
+
+
+def test_a_parquet_date_column_is_an_iso_date(tmp_path):
+    import datetime
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    f = tmp_path / "a.parquet"
+    pq.write_table(pa.table({"id": ["p", "q"], "text": [GOOD, GOOD], "date": [datetime.date(2024, 3, 5), None]}), f)
+    assert {a["id"]: a["date"] for a in iter_articles([str(f)], lambda name, why: None)} == {"p": "2024-03-05", "q": None}

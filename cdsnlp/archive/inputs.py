@@ -17,7 +17,7 @@ from typing import Any
 from ..readers import SUFFIXES as READER_SUFFIXES
 from ..readers import iter_files
 from ..readers.deferred import FileToRead, Unreadable, read_deferred
-from ..readers.jsonl import jsonl_records, record_id
+from ..readers.jsonl import jsonl_records, record_date, record_id
 
 SUFFIXES = (*sorted(READER_SUFFIXES), ".jsonl", ".parquet")
 
@@ -26,14 +26,13 @@ OnError = Callable[[str, str], None]
 
 
 def _meta(rec: dict[str, Any], default_id: str, path: Path) -> Article:
-    date = rec.get("date")
     return {
         "id": record_id(rec, default_id),
         "text": rec["text"],
         "source": str(path),
         "url": rec.get("url") if isinstance(rec.get("url"), str) else None,
         "source_name": rec.get("source") if isinstance(rec.get("source"), str) else None,
-        "date": str(date) if date is not None else None,
+        "date": record_date(rec),
     }
 
 

@@ -38,7 +38,7 @@ def iter_deferred(paths: list[str], *, encoding: str | None = None, html: str = 
     """The inputs of :func:`iter_inputs`, in the same order, with files left to
     be read by :func:`resolve` where they are analysed and errors in their place."""
     from . import ReaderError, iter_files, read
-    from .jsonl import jsonl_records, record_id
+    from .jsonl import jsonl_records, record_date, record_id
 
     if not paths or paths == ["-"]:
         try:
@@ -62,8 +62,7 @@ def iter_deferred(paths: list[str], *, encoding: str | None = None, html: str = 
         if f.suffix.lower() == ".jsonl":
             for n, rec in jsonl_records(f, note):
                 yield from flush()
-                date = rec.get("date")
-                yield Item(record_id(rec, f"{f}:{n}"), rec["text"], date if isinstance(date, str) else None)
+                yield Item(record_id(rec, f"{f}:{n}"), rec["text"], record_date(rec))
             yield from flush()
         else:
             yield FileToRead(str(f), encoding, html)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Callable, Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -71,3 +72,15 @@ def jsonl_records(f: Path, on_error: Callable[[str, str], None]) -> Iterator[tup
 def record_id(rec: dict[str, Any], default: str) -> str:
     """A record's ``id`` as text, or ``default`` (its ``FILE:LINE``) when it has none."""
     return str(rec["id"]) if rec.get("id") is not None else default
+
+
+def record_date(rec: dict[str, Any]) -> str | None:
+    """A record's ``date`` as the text the pipeline reads (an ISO date): a
+    string as written, a date or datetime (a Parquet date column) in ISO form;
+    anything else (a number, a list ...) is no date, the same in every command."""
+    value = rec.get("date")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return None
