@@ -217,17 +217,22 @@ def test_key_functions():
     assert person_scope([("Tổng Giám đốc", "Bảo hiểm xã hội Việt Nam")], "Cà Mau") == ""
 
 
+def _indexed(tmp_path, texts: dict[str, str]):
+    """A read-only connection to a new archive of ``{id: text}``."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": k, "text": t}, ensure_ascii=False) + "\n" for k, t in texts.items()), encoding="utf-8")
+    db = tmp_path / "in.duckdb"
+    run_index([str(src)], db, progress=False)
+    return duckdb.connect(str(db), read_only=True)
+
+
 def test_local_documents_of_two_provinces_are_two_rows(tmp_path):
     """«05-NQ/TU» of Long An and of Cà Mau are two resolutions; «749/QĐ-TTg» cited in both is one."""
     texts = {
         "la": "Tỉnh ủy Long An ban hành Nghị quyết số 05-NQ/TU về chuyển đổi số. UBND tỉnh Long An triển khai Quyết định số 749/QĐ-TTg.",
         "cm": "Tỉnh ủy Cà Mau ban hành Nghị quyết số 05-NQ/TU về chuyển đổi số. UBND tỉnh Cà Mau triển khai Quyết định số 749/QĐ-TTg.",
     }
-    src = tmp_path / "two.jsonl"
-    src.write_text("".join(json.dumps({"id": k, "text": t}, ensure_ascii=False) + "\n" for k, t in texts.items()), encoding="utf-8")
-    db = tmp_path / "two.duckdb"
-    run_index([str(src)], db, progress=False)
-    con = duckdb.connect(str(db), read_only=True)
+    con = _indexed(tmp_path, texts)
     rows = con.sql("SELECT code, issuer, articles FROM document_index ORDER BY code, issuer").fetchall()
     assert rows == [("NQ/TU", "Tỉnh ủy Cà Mau", 1), ("NQ/TU", "Tỉnh ủy Long An", 1), ("QĐ-TTg", "Thủ tướng Chính phủ", 2)]
 
@@ -238,11 +243,7 @@ def test_unnamed_local_bodies_of_two_provinces_are_two_rows(tmp_path):
         "la": "UBND tỉnh Long An họp. Ban Thường vụ Tỉnh ủy chỉ đạo Sở Tài chính. Bộ Thông tin và Truyền thông hướng dẫn.",
         "cm": "UBND tỉnh Cà Mau họp. Ban Thường vụ Tỉnh ủy chỉ đạo Sở Tài chính. Bộ Thông tin và Truyền thông hướng dẫn.",
     }
-    src = tmp_path / "two.jsonl"
-    src.write_text("".join(json.dumps({"id": k, "text": t}, ensure_ascii=False) + "\n" for k, t in texts.items()), encoding="utf-8")
-    db = tmp_path / "two.duckdb"
-    run_index([str(src)], db, progress=False)
-    con = duckdb.connect(str(db), read_only=True)
+    con = _indexed(tmp_path, texts)
     rows = dict(con.sql("SELECT agency_key, articles FROM agency_index").fetchall())
     assert rows["ban thường vụ tỉnh ủy@Long An"] == rows["ban thường vụ tỉnh ủy@Cà Mau"] == 1
     assert rows["bộ thông tin và truyền thông"] == 2 and "ban thường vụ tỉnh ủy" not in rows
