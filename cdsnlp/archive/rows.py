@@ -119,14 +119,17 @@ def agency_key(name: str, article_province: str | None) -> str:
     province is its own body. A body whose name holds its province, a
     national body, or a local one in an article of no clear province: the
     name alone."""
-    key = name_key(name)
-    if article_province and is_local_body(name) and not provinces_in(name):
-        return f"{key}@{article_province}"
-    return key
+    local = bool(article_province) and is_local_body(name) and not provinces_in(name)
+    return _scoped(name_key(name), article_province if local else "")
 
 
 def person_key(name: str, scope: str) -> str:
-    return f"{name_key(name)}@{scope}" if scope else name_key(name)
+    return _scoped(name_key(name), scope)
+
+
+def _scoped(key: str, scope: str | None) -> str:
+    """A cross-article key, with ``@scope`` when there is one: the one form of every scoped key."""
+    return f"{key}@{scope}" if scope else key
 
 
 def doc_key(doc_type: str | None, number: str | None, year: int | None, code: str | None, scope: str = "") -> str | None:
@@ -135,8 +138,7 @@ def doc_key(doc_type: str | None, number: str | None, year: int | None, code: st
     if not number:
         return None
     parts = [name_key(doc_type or ""), number.strip().lstrip("0") or "0", str(year or ""), name_key(code or "")]
-    key = "|".join(parts)
-    return f"{key}@{scope}" if scope else key
+    return _scoped("|".join(parts), scope)
 
 
 def doc_scope(code_issuer: str | None, issuer: str | None, article_province: str | None) -> str:

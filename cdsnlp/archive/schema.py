@@ -93,18 +93,17 @@ DESCRIPTIONS = {
 # the same query differently.
 
 
-def _most_frequent(col: str, group: str, alias: str | None = None) -> tuple[str, str]:
+def _most_frequent(col: str, group: str) -> tuple[str, str]:
     """The window count for ``col`` within ``group`` and the aggregate that uses it."""
-    n = f"n_{alias or col}"
-    window = f"count({col}) OVER (PARTITION BY {group}, {col}) AS {n}"
-    pick = f"first({col} ORDER BY {n} DESC, {col}) FILTER (WHERE {col} IS NOT NULL) AS {alias or col}"
+    window = f"count({col}) OVER (PARTITION BY {group}, {col}) AS n_{col}"
+    pick = f"first({col} ORDER BY n_{col} DESC, {col}) FILTER (WHERE {col} IS NOT NULL) AS {col}"
     return window, pick
 
 
-def _view(source: str, group: str, picks: list[str], rest: str, where: str = "", group_by: str | None = None) -> str:
+def _view(source: str, group: str, picks: list[str], rest: str, where: str = "") -> str:
     windows, aggs = zip(*(_most_frequent(c, group) for c in picks), strict=True)
     inner = f"SELECT *, {', '.join(windows)} FROM {source}" + (f" WHERE {where}" if where else "")
-    return f"SELECT {group_by or group}, {', '.join(aggs)}, {rest} FROM ({inner}) GROUP BY {group_by or group}"
+    return f"SELECT {group}, {', '.join(aggs)}, {rest} FROM ({inner}) GROUP BY {group}"
 
 
 VIEWS = {
@@ -123,8 +122,7 @@ VIEWS = {
         "(SELECT r.*, o.name, a.article_date, lower(r.title) AS title_key FROM official_roles r"
         " JOIN officials o USING (article_id, official_idx) JOIN articles a USING (article_id))",
         "person_key, title_key, agency", ["name", "title"],
-        "min(article_date) AS first_seen, max(article_date) AS last_seen, count(DISTINCT article_id) AS articles",
-        group_by="person_key, title_key, agency")
+        "min(article_date) AS first_seen, max(article_date) AS last_seen, count(DISTINCT article_id) AS articles")
     + ")",
 }
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,6 @@ def record_date(rec: dict[str, Any]) -> str | None:
     value = rec.get("date")
     if isinstance(value, str):
         return value
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
     return None

@@ -13,8 +13,8 @@ bottleneck and two processes ran 1.06x as fast as one.
 registries with a cache that gives exactly what ``get_all`` would: it is
 rebuilt when catalogue's table of registered functions changes in size,
 when a cached hook is no longer the registered one (replaced or removed),
-and when catalogue's
-snapshot of entry points (read once when catalogue is imported) is replaced.
+and when catalogue's snapshot of entry points (read once when catalogue is
+imported) is replaced.
 Applied when this package is imported, so a worker process started by
 spawn applies it too when it unpickles the pipeline.
 """
